@@ -1,0 +1,212 @@
+"""Pipeline throughput: comments/s through inbox → analyze → decide → record → act, on the
+embedded SQLite file and on PostgreSQL (a fresh database created and dropped here).
+
+    .venv/bin/python bench/pipeline.py [--count 5000] [--batch 500] [--backends sqlite,postgresql]
+
+Per backend it stores the comments in the inbox (batched, as adapters do), then drains the
+inbox with one `Worker`. Latency per comment is the claim → done time of the batch it rode
+in (what a comment waits once a worker takes it). The detector is `classifiers.analyze_many`
+when it loads; otherwise a trivial stand-in, and the output says so. Platform and
+moderators' chat are no-op fakes: this measures our pipeline, not Telegram.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.pipeline.analysis import BatchAnalyzer
+from bot.pipeline.worker import Worker
+from bot.storage import Database, migrate
+from bot.storage.repositories import InboxRepository, SqlCommunityRepository
+from classifiers.vocabulary import Analysis, Intent, Lang
+from moderation.comment import Author, Comment, Platform, UserRef
+from moderation.settings import CommunitySettings
+
+CLEAN = [
+    "Рахмет, өте жақсы мақала!",
+    "Спасибо за новости, очень полезно.",
+    "Қашан жеткізесіздер? Күтіп отырмын.",
+    "Когда будет следующий выпуск?",
+    "Керемет! Бәрі ұнады.",
+    "Согласен с автором, всё по делу.",
+    "Бағасы қанша болады?",
+    "Отличная работа, так держать!",
+]
+TOXIC_SHARE = 0.1
+TOXIC = ["ты идиот TOXIC", "сен ақымақсың TOXIC", "заткнись, дебил TOXIC"]
+
+
+class Clock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class NullGateway:
+    async def hide(self, comment: Comment) -> None: ...
+    async def restore(self, comment: Comment) -> str | None:
+        return None
+
+    async def ban(self, user: UserRef, until: datetime | None) -> None: ...
+    async def unban(self, user: UserRef) -> None: ...
+    async def mute(self, user: UserRef, until: datetime) -> None: ...
+    async def reply(self, comment: Comment, text: str) -> str:
+        return "1"
+
+
+class NullNotifier:
+    async def post_card(self, card: object) -> str:
+        return str(uuid.uuid4().int % 10**9)
+
+    async def edit_card(self, card: object) -> None: ...
+    async def send_digest(self, digest: object) -> None: ...
+
+
+def stand_in(texts: Sequence[str], overlay: object) -> list[Analysis]:
+    return [
+        Analysis(
+            lang=Lang.RU,
+            normalized=t,
+            matches=(),
+            scores={},
+            toxic="TOXIC" in t,
+            score=0.99 if "TOXIC" in t else 0.02,
+            intent=Intent.OTHER,
+            versions={"model": "stand-in", "lexicon": "stand-in"},
+        )
+        for t in texts
+    ]
+
+
+def pick_analyzer() -> tuple[BatchAnalyzer, str]:
+    try:
+        from classifiers import analyze_many
+
+        analyze_many(["проверка", "тексеру"])
+    except Exception as exc:  # the real detector is not ready in this checkout
+        return stand_in, f"trivial stand-in (classifiers.analyze_many unavailable: {exc!r})"
+    return (lambda texts, overlay: analyze_many(texts, overlay)), "classifiers.analyze_many"
+
+
+def make_comments(count: int, seed: int = 7) -> list[Comment]:
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    return [
+        Comment(
+            platform=Platform.TELEGRAM,
+            community_id="bench",
+            chat_id="-100500",
+            post_id="1",
+            comment_id=str(n),
+            author=Author(f"u{rng.randrange(count)}", "Bench User"),
+            text=rng.choice(TOXIC) if rng.random() < TOXIC_SHARE else rng.choice(CLEAN),
+            created_at=now - timedelta(seconds=count - n),
+        )
+        for n in range(count)
+    ]
+
+
+@dataclass
+class Result:
+    backend: str
+    stored_per_s: float
+    handled_per_s: float
+    p50_ms: float
+    p99_ms: float
+
+
+async def run(
+    url: str, backend: str, comments: list[Comment], batch: int, analyzer: BatchAnalyzer
+) -> Result:
+    await migrate.upgrade(url)
+    db = Database(url)
+    try:
+        await SqlCommunityRepository(db).save(
+            CommunitySettings(community_id="bench", moderators_chat_id="-100999")
+        )
+        inbox = InboxRepository(db)
+        t0 = time.perf_counter()
+        for start in range(0, len(comments), batch):
+            await inbox.store_many(
+                [(c, {"n": c.comment_id}) for c in comments[start : start + batch]]
+            )
+        stored = time.perf_counter() - t0
+        worker = Worker(
+            db,
+            NullGateway(),
+            NullNotifier(),
+            Clock(),
+            analyzer=analyzer,
+            worker_id="bench",
+            batch_size=batch,
+        )
+        latencies: list[float] = []
+        t0 = time.perf_counter()
+        while True:
+            b0 = time.perf_counter()
+            outcome = await worker.run_once()
+            if not outcome.claimed:
+                break
+            latencies += [time.perf_counter() - b0] * outcome.claimed
+        handled = time.perf_counter() - t0
+        counts = await inbox.counts()
+        assert counts.done == len(comments), counts
+    finally:
+        await db.dispose()
+    cuts = statistics.quantiles(latencies, n=100)
+    return Result(
+        backend, len(comments) / stored, len(comments) / handled, cuts[49] * 1000, cuts[98] * 1000
+    )
+
+
+async def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/")
+    args = parser.parse_args(argv)
+    analyzer, name = pick_analyzer()
+    comments = make_comments(args.count)
+    print(f"{args.count} comments (~10% abusive), batch {args.batch}, detector: {name}")
+    results = []
+    for backend in args.backends.split(","):
+        if backend == "sqlite":
+            with tempfile.TemporaryDirectory() as tmp:
+                url = f"sqlite+aiosqlite:///{tmp}/bench.sqlite3"
+                results.append(await run(url, backend, comments, args.batch, analyzer))
+        else:
+            import asyncpg
+
+            name_db = f"kuzet_bench_{uuid.uuid4().hex[:8]}"
+            admin = await asyncpg.connect(args.pg.replace("+asyncpg", "") + "postgres")
+            await admin.execute(f'CREATE DATABASE "{name_db}"')
+            try:
+                results.append(
+                    await run(args.pg + name_db, backend, comments, args.batch, analyzer)
+                )
+            finally:
+                await admin.execute(f'DROP DATABASE IF EXISTS "{name_db}" WITH (FORCE)')
+                await admin.close()
+    print(f"{'backend':<11}{'inbox store/s':>15}{'handled/s':>12}{'p50 ms':>9}{'p99 ms':>9}")
+    for r in results:
+        print(
+            f"{r.backend:<11}{r.stored_per_s:>15.0f}{r.handled_per_s:>12.0f}"
+            f"{r.p50_ms:>9.0f}{r.p99_ms:>9.0f}"
+        )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

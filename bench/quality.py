@@ -1,0 +1,157 @@
+"""Detection quality on ../shared/datasets: (a) the shipped seed model, (b) one trained on train.csv.
+
+    .venv/bin/python bench/quality.py [--datasets DIR] [--skip-train] [--model-b DIR]
+
+Every figure is computed on the library's verdict (`Analysis.toxic`: lexicon + model) via
+`classifiers.Detector`; the "model only" columns show the model's own score ≥ threshold.
+Model (b) is trained on the `train.csv` of ru_toxic_2ch_pikabu, ru_paradetox and
+ru_distorted_toxicity plus a sample of kazsandra/train.csv as clean Kazakh text; any
+training row whose normalized text also occurs in a test file used here is dropped first,
+so no test text is ever trained on. Nothing trained here is shipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from classifiers import Detector  # noqa: E402
+from classifiers.evaluation import Counts, EvalReport, evaluate  # noqa: E402
+from classifiers.evaluation.evaluate import read_labelled  # noqa: E402
+from classifiers.model import DEFAULT_MODEL_DIR  # noqa: E402
+from classifiers.normalize import normalize  # noqa: E402
+from classifiers.training import train  # noqa: E402
+
+DEFAULT_DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+TEST_SETS = ["ru_toxic_2ch_pikabu", "ru_paradetox", "ru_inappropriate", "ru_distorted_toxicity",
+             "ru_mat_lexicon", "kazsandra"]
+TRAIN_SETS = ["ru_toxic_2ch_pikabu", "ru_paradetox", "ru_distorted_toxicity"]
+KAZSANDRA_SAMPLE = 8000
+# Entries built on the core Russian mat roots (checked on the normalized spelling).
+CORE_ROOTS = re.compile(
+    r"ху[йеёяию]|пизд|(^|[^а-я])(за|на|по|у|вы|от|до|при|раз|рас|съ|из|об|недо|пере)?[её]б"
+    r"|бля|муд[аеиоя]|манд[аеиоуы]|залуп|пид[оа]р|(^|[^а-я])сук"
+)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:5.1f}%"
+
+
+def _key(text: str) -> str:
+    return normalize(text).text
+
+
+def _write(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["text", "label", "lang"])
+        writer.writeheader()
+        writer.writerows({k: r.get(k, "") for k in ("text", "label", "lang")} for r in rows)
+    return path
+
+
+def build_model_b(datasets: Path, out: Path) -> None:
+    """Train (b) on train.csv files, minus every text that also appears in a test file."""
+    tested: set[str] = set()
+    for name in TEST_SETS:
+        for path in [datasets / name / "test.csv", datasets / name / "distorted_pairs.csv",
+                     datasets / name / "test_official_toxic_only.csv"]:
+            if path.is_file():
+                tested.update(_key(text) for text, _, _ in read_labelled(path))
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for name in [*TRAIN_SETS, "kazsandra"]:
+            with (datasets / name / "train.csv").open(encoding="utf-8", newline="") as handle:
+                rows = [r for r in csv.DictReader(handle) if _key(r["text"]) not in tested]
+            if name == "kazsandra":  # clean Kazakh/code-switched text; lang detected at training
+                rows = random.Random(7).sample(rows, min(KAZSANDRA_SAMPLE, len(rows)))
+                for row in rows:
+                    row["lang"] = ""
+            files.append(_write(Path(tmp) / f"{name}.csv", rows))
+        report = train(files, out, name="bench-b", c_values=(4.0, 16.0))
+    print(report.format())
+
+
+def model_only(detector: Detector, data: Path) -> Counts:
+    rows = read_labelled(data)
+    scores = detector.model.toxicity([normalize(text) for text, _, _ in rows])
+    threshold = detector.model.toxicity_threshold
+    return Counts.of([t for _, t, _ in rows], [s >= threshold for s in scores])
+
+
+def lexicon_report(detector: Detector, data: Path) -> str:
+    rows = read_labelled(data)
+    texts = [text for text, _, _ in rows]
+    flagged = [a.toxic for a in detector.analyze_many(texts)]
+    core = [i for i, text in enumerate(texts) if CORE_ROOTS.search(_key(text))]
+    core_hit = sum(flagged[i] for i in core) / len(core) if core else None
+    return (f"core-root entries flagged {_pct(core_hit)} ({len(core)}), "
+            f"all entries {_pct(sum(flagged) / len(flagged))} ({len(flagged)})")
+
+
+def report_for(label: str, detector: Detector, datasets: Path) -> list[str]:
+    lines = [f"== {label}: {detector.versions['model']} (threshold "
+             f"{detector.model.toxicity_threshold:.3f}, trusted "
+             f"{sorted(str(x) for x in detector.model.trusted_langs)})"]
+    header = (f"{'dataset':<34}{'rows':>7}{'prec':>8}{'recall':>8}{'F1':>8}{'FP rate':>9}"
+              f"{'flagged':>9}{'model-only F1':>15}")
+    lines.append(header)
+    for name in TEST_SETS:
+        test = datasets / name / "test.csv"
+        if name == "ru_mat_lexicon":
+            lines.append(f"{name + '/test':<34}{lexicon_report(detector, test)}")
+            continue
+        result: EvalReport = evaluate(test, detector)
+        only = model_only(detector, test)
+        groups = [("", result.overall)]
+        if name == "kazsandra":
+            groups += sorted(result.per_lang.items())
+        for lang, c in groups:
+            title = f"{name}/test" + (f" [{lang}]" if lang else "")
+            lines.append(f"{title:<34}{c.rows:>7}{_pct(c.precision):>8}{_pct(c.recall):>8}"
+                         f"{_pct(c.f1):>8}{_pct(c.fp_rate):>9}{_pct(c.flagged_share):>9}"
+                         f"{_pct(only.f1) if not lang else '':>15}")
+    pairs = datasets / "ru_distorted_toxicity" / "distorted_pairs.csv"
+    for column in ("text", "corrected"):
+        c = evaluate(pairs, detector, text_column=column).overall
+        lines.append(f"{'distorted_pairs ' + column:<34}{c.rows:>7}{_pct(c.precision):>8}"
+                     f"{_pct(c.recall):>8}{_pct(c.f1):>8}{_pct(c.fp_rate):>9}"
+                     f"{_pct(c.flagged_share):>9}")
+    flagged = evaluate(datasets / "kazsandra" / "flagged_possible_profanity.csv", detector)
+    lines.append(f"{'kazsandra flagged_possible_prof.':<34}{flagged.overall.rows:>7}"
+                 f"{'':>32}{_pct(flagged.overall.flagged_share):>9}")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Kuzet detection quality benchmark")
+    parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
+    parser.add_argument("--model-b", type=Path, default=None,
+                        help="directory for model (b) (default: a temporary one)")
+    parser.add_argument("--skip-train", action="store_true",
+                        help="reuse --model-b instead of training it again")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    lines = report_for("(a) shipped seed model", Detector.load(DEFAULT_MODEL_DIR), args.datasets)
+    print("\n".join(lines), flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        model_b = args.model_b or Path(tmp) / "model-b"
+        if not args.skip_train:
+            build_model_b(args.datasets, model_b)
+        lines = report_for("(b) trained on train.csv", Detector.load(model_b), args.datasets)
+        print("\n".join(lines))
+    print(f"\ntotal {time.perf_counter() - started:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

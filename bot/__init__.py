@@ -1,0 +1,1 @@
+"""Kuzet's shell: config, wiring, Telegram and VK adapters, storage, HTTP and the CLI."""

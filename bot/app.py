@@ -1,0 +1,160 @@
+"""The composition root: builds Kuzet from a `Config` and runs it.
+
+`build_kernel` wires storage, detection and the moderation service; `App` adds the
+platform sides, the worker, the scheduler and the HTTP app, and starts/stops them in order.
+Tests build the very same app: they pass a config pointing at fake servers (the Bot API
+and VK base URLs are settings), a fixed clock, or their own side factories — no
+monkeypatching.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import text
+
+from bot.clock import SystemClock
+from bot.config import Config
+from bot.config.communities import community_settings
+from bot.detection import DetectorAnalyzer
+from bot.http.app import HealthCheck, HttpApp
+from bot.pipeline.worker import Worker
+from bot.scheduler import Scheduler
+from bot.sides import GatewayRouter, Kernel, NotifierSlot, Side, SideFactory
+from bot.storage import Database
+from bot.storage.migrate import upgrade
+from bot.storage.repositories import InboxRepository, StateRepository, build_repositories
+from classifiers.analyzer import Detector
+from moderation.ports import Clock
+from moderation.service import ModerationService
+
+log = logging.getLogger(__name__)
+
+
+async def build_kernel(
+    config: Config, *, clock: Clock | None = None, detector: Detector | None = None
+) -> Kernel:
+    """Storage (migrated), repositories, detector and service; no platform yet."""
+    clock = clock or SystemClock()
+    await upgrade(config.database.url)
+    db = Database(config.database.url)
+    repos = build_repositories(db, clock.now)
+    for community in config.communities:
+        # The file seeds a community once; admins' later edits live in the database.
+        if await repos.communities.get(community.id) is None:
+            await repos.communities.save(community_settings(community))
+    if detector is None:
+        settings = config.detection
+        detector = Detector.load(
+            model_dir=Path(settings.model_dir) if settings.model_dir else None,
+            lexicon_dir=Path(settings.lexicon_dir) if settings.lexicon_dir else None,
+        )
+    analyzer = DetectorAnalyzer(detector)
+    router, notifier = GatewayRouter(), NotifierSlot()
+    service = ModerationService(repos, router, notifier, clock, analyzer)
+    return Kernel(
+        config=config,
+        db=db,
+        repos=repos,
+        inbox=InboxRepository(db, clock=clock.now),
+        state=StateRepository(db, clock.now),
+        analyzer=analyzer,
+        service=service,
+        router=router,
+        notifier=notifier,
+        http=HttpApp(config.http.host, config.http.port, health=_health(db)),
+        clock=clock,
+    )
+
+
+def _health(db: Database) -> HealthCheck:
+    async def check() -> bool:
+        try:
+            async with db.snapshot() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception:
+            log.exception("health check: the database is unreachable")
+            return False
+        return True
+
+    return check
+
+
+def default_side_factories() -> list[SideFactory]:
+    from bot.telegram.side import create_telegram_side
+    from bot.vk.side import create_vk_side
+
+    return [create_telegram_side, create_vk_side]
+
+
+class App:
+    """A running instance: sides, worker, scheduler and HTTP, started and stopped in order."""
+
+    def __init__(
+        self,
+        kernel: Kernel,
+        side_factories: Sequence[SideFactory] | None = None,
+        *,
+        worker_poll_interval: float = 0.5,
+        scheduler_interval: float = 30.0,
+    ) -> None:
+        self.kernel = kernel
+        self._factories = (
+            list(side_factories) if side_factories is not None else default_side_factories()
+        )
+        self.sides: list[Side] = []
+        detector = kernel.analyzer.detector
+        self.worker = Worker(
+            kernel.db,
+            kernel.router,
+            kernel.notifier,
+            kernel.clock,
+            analyzer=lambda texts, overlay: detector.analyze_many(texts, overlay),
+            repos=kernel.repos,
+            poll_interval=worker_poll_interval,
+        )
+        kernel.wake_worker = self.worker.notify
+        self.scheduler = Scheduler(
+            kernel.service, kernel.repos.communities, kernel.state, kernel.clock,
+            interval=scheduler_interval,
+        )
+        self._stop = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        for factory in self._factories:
+            side = await factory(self.kernel)
+            if side is not None:
+                self.sides.append(side)
+        if self.kernel.config.http.enabled:
+            await self.kernel.http.start()  # after the sides: they add routes first
+        for side in self.sides:
+            await side.start()
+        self._tasks = [
+            asyncio.create_task(self.worker.run(self._stop), name="kuzet-worker"),
+            asyncio.create_task(self.scheduler.run(self._stop), name="kuzet-scheduler"),
+        ]
+        platforms = ", ".join(str(side.platform) for side in self.sides) or "no platforms"
+        log.info("Kuzet started: %s", platforms)
+
+    async def stop(self) -> None:
+        self._stop.set()
+        for side in reversed(self.sides):
+            try:
+                await side.stop()
+            except Exception:
+                log.exception("stopping the %s side failed", side.platform)
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.kernel.http.stop()
+        await self.kernel.db.dispose()
+
+    async def __aenter__(self) -> App:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.stop()

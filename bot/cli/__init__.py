@@ -1,0 +1,1 @@
+"""The `kuzet` command line."""

@@ -1,0 +1,151 @@
+"""`kuzet check`, `kuzet scan`, `kuzet train`, `kuzet eval`: the detection library's CLI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from bot.cli.problems import UserFacingError
+from bot.cli.table_io import read_rows, write_jsonl
+
+SCAN_BATCH = 512
+
+
+def register(sub: Any) -> None:
+    check = sub.add_parser("check", help="analyze one text and print the verdict")
+    check.add_argument("text", help="the comment to analyze")
+    check.add_argument("--json", action="store_true", help="print the Analysis as JSON")
+    _model_option(check)
+    check.set_defaults(handler=run_check)
+
+    scan = sub.add_parser("scan", help="analyze every row of a CSV/JSONL file")
+    scan.add_argument("file", type=Path, help="CSV with a 'text' column or JSONL with 'text'")
+    scan.add_argument("--out", type=Path, help="write JSONL here (default: standard output)")
+    _model_option(scan)
+    scan.set_defaults(handler=run_scan)
+
+    train = sub.add_parser("train", help="train a toxicity model from labeled CSVs")
+    train.add_argument("--data", type=Path, action="append", required=True,
+                       help="CSV with text,label[,lang]; repeat for several files")
+    train.add_argument("--out", type=Path, required=True, help="directory for the artifact")
+    train.set_defaults(handler=run_train)
+
+    evaluate = sub.add_parser("eval", help="precision/recall/F1 of the verdict on labeled data")
+    evaluate.add_argument("--data", type=Path, required=True, help="CSV with text,label[,lang]")
+    _model_option(evaluate)
+    evaluate.set_defaults(handler=run_eval)
+
+
+def _model_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", type=Path, default=None,
+                        help="model directory (default: the bundled model)")
+
+
+def _detector(model_dir: Path | None) -> Any:
+    from classifiers import ClassifierError, Detector
+
+    try:
+        return Detector.load(model_dir=model_dir)
+    except ClassifierError as exc:
+        raise UserFacingError(str(exc)) from exc
+
+
+def run_check(args: argparse.Namespace) -> int:
+    analysis = _detector(args.model).analyze(args.text)
+    if args.json:
+        print(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    verdict = "TOXIC" if analysis.toxic else "clean"
+    print(f"{verdict}  score={analysis.score:.2f}  lang={analysis.lang}  intent={analysis.intent}")
+    for match in analysis.matches:
+        print(f"  match: {match.term!r} → {match.root} ({match.category}, severity "
+              f"{match.severity}) at {match.start}:{match.end}")
+    for reason in analysis.reasons:
+        print(f"  why: {reason}")
+    for error in analysis.errors:
+        print(f"  error: {error}")
+    return 0
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    detector = _detector(args.model)
+    summary: Counter[tuple[str, str]] = Counter()
+    categories: Counter[str] = Counter()
+    out = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
+    try:
+        batch: list[dict[str, Any]] = []
+        for row in read_rows(args.file):
+            batch.append(row)
+            if len(batch) >= SCAN_BATCH:
+                _scan_batch(detector, batch, out, summary, categories)
+                batch = []
+        _scan_batch(detector, batch, out, summary, categories)
+    finally:
+        if args.out:
+            out.close()
+    report = sys.stdout if args.out else sys.stderr
+    print(format_summary(summary, categories), file=report)
+    return 0
+
+
+def _scan_batch(detector: Any, rows: list[dict[str, Any]], out: Any,
+                summary: Counter[tuple[str, str]], categories: Counter[str]) -> None:
+    if not rows:
+        return
+    analyses = detector.analyze_many([str(row.get("text") or "") for row in rows])
+    merged = []
+    for row, analysis in zip(rows, analyses, strict=True):
+        data = analysis.to_json()
+        summary[(str(analysis.lang), "toxic" if analysis.toxic else "clean")] += 1
+        categories.update({str(m.category) for m in analysis.matches})
+        merged.append({**row, **data})
+    write_jsonl(merged, out)
+
+
+def format_summary(summary: Counter[tuple[str, str]], categories: Counter[str]) -> str:
+    langs = sorted({lang for lang, _ in summary})
+    lines = [f"{'lang':<8}{'rows':>8}{'toxic':>8}{'clean':>8}{'toxic %':>9}"]
+    for lang in [*langs, "all"]:
+        toxic = sum(n for (lg, v), n in summary.items() if v == "toxic" and lang in (lg, "all"))
+        clean = sum(n for (lg, v), n in summary.items() if v == "clean" and lang in (lg, "all"))
+        rows = toxic + clean
+        share = 100.0 * toxic / rows if rows else 0.0
+        lines.append(f"{lang:<8}{rows:>8}{toxic:>8}{clean:>8}{share:>8.1f}%")
+    if categories:
+        lines.append("categories: " + ", ".join(f"{c} {n}" for c, n in categories.most_common()))
+    return "\n".join(lines)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from classifiers import ClassifierError
+    from classifiers.training import train
+
+    for path in args.data:
+        if not path.is_file():
+            raise UserFacingError(f"{path}: no such file")
+    try:
+        report = train(args.data, args.out)
+    except (ClassifierError, ValueError) as exc:
+        raise UserFacingError(str(exc)) from exc
+    print(report.format())
+    return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from classifiers.evaluation import evaluate
+
+    from classifiers import ClassifierError
+
+    if not args.data.is_file():
+        raise UserFacingError(f"{args.data}: no such file")
+    detector = _detector(args.model)
+    try:
+        report = evaluate(args.data, detector)
+    except (ClassifierError, ValueError) as exc:
+        raise UserFacingError(str(exc)) from exc
+    print(report.format())
+    return 0

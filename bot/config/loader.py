@@ -1,0 +1,219 @@
+"""Parse and validate the TOML config; every error names the offending key.
+
+Secrets may be written as `"env:NAME"` to read them from the environment, and
+`KUZET_DATABASE_URL`, `KUZET_TELEGRAM_TOKEN`, `KUZET_TELEGRAM_WEBHOOK_SECRET` override
+their keys, so a config file can be committed without a single secret in it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.config.model import (
+    CommunityConfig,
+    Config,
+    ConfigError,
+    DatabaseConfig,
+    DetectionConfig,
+    HttpConfig,
+    NightConfig,
+    StrikesConfig,
+    TelegramConfig,
+    VkCommunityConfig,
+    VkConfig,
+)
+from bot.config.reader import Section
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+LANGUAGES = ("kk", "ru", "en")
+
+
+def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
+    """Read `path` and validate it; raises ConfigError with an actionable message."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: config file not found (copy config.example.toml)") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return parse_config(raw, os.environ if environ is None else environ)
+
+
+def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
+    root = Section("", raw, environ)
+    root.reject_unknown(
+        {"database", "detection", "http", "telegram", "vk", "defaults", "communities", "log_level"}
+    )
+    database = root.section("database")
+    database.reject_unknown({"url"})
+    url = environ.get("KUZET_DATABASE_URL") or database.string("url", DatabaseConfig().url)
+    if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+        raise ConfigError(
+            "database.url: use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB"
+        )
+    detection = root.section("detection")
+    detection.reject_unknown({"model_dir", "lexicon_dir"})
+    http = root.section("http")
+    http.reject_unknown({"host", "port", "enabled"})
+    port = http.integer("port", HttpConfig().port)
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"http.port: {port} is not a TCP port (0–65535)")
+    defaults = root.section("defaults")
+    communities = tuple(
+        _community(section, defaults) for section in root.sections("communities")
+    )
+    _check_unique(communities)
+    telegram = _telegram(root.section("telegram"), environ)
+    vk = root.section("vk")
+    vk.reject_unknown({"api_base", "callback_path"})
+    return Config(
+        database=DatabaseConfig(url=url),
+        detection=DetectionConfig(
+            model_dir=detection.string("model_dir", ""),
+            lexicon_dir=detection.string("lexicon_dir", ""),
+        ),
+        http=HttpConfig(
+            host=http.string("host", HttpConfig().host),
+            port=port,
+            enabled=http.boolean("enabled", True),
+        ),
+        telegram=telegram,
+        vk=VkConfig(
+            api_base=vk.string("api_base", VkConfig().api_base),
+            callback_path=vk.string("callback_path", VkConfig().callback_path),
+        ),
+        communities=communities,
+        log_level=root.choice("log_level", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
+    )
+
+
+def _telegram(section: Section, environ: Mapping[str, str]) -> TelegramConfig:
+    section.reject_unknown(
+        {"token", "api_base", "mode", "webhook_url", "webhook_secret", "admins",
+         "messages_per_minute"}
+    )
+    token = environ.get("KUZET_TELEGRAM_TOKEN") or section.secret("token")
+    secret = environ.get("KUZET_TELEGRAM_WEBHOOK_SECRET") or section.secret("webhook_secret")
+    mode = section.choice("mode", ("polling", "webhook"), "polling")
+    if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise ConfigError("telegram.webhook_secret: 1–256 characters of A-Z a-z 0-9 _ -")
+    if mode == "webhook" and not section.string("webhook_url", ""):
+        raise ConfigError("telegram.webhook_url: required when telegram.mode = 'webhook'")
+    return TelegramConfig(
+        token=token,
+        api_base=section.string("api_base", TelegramConfig().api_base).rstrip("/"),
+        mode=mode,
+        webhook_url=section.string("webhook_url", ""),
+        webhook_secret=secret,
+        admins=tuple(section.integers("admins")),
+        messages_per_minute=section.integer("messages_per_minute", 20),
+    )
+
+
+def _community(section: Section, defaults: Section) -> CommunityConfig:
+    allowed = {
+        "id", "name", "platform", "moderators_chat", "language", "chats", "vk", "dry_run",
+        "hide_threshold", "review_threshold", "night", "strikes", "allowlist",
+        "templates_path",
+    }
+    section.reject_unknown(allowed)
+    defaults.reject_unknown(allowed - {"id", "name", "platform", "chats", "vk"})
+    merged = section.with_defaults(defaults)
+    community_id = merged.string("id", None)
+    if not _ID.match(community_id):
+        raise ConfigError(f"{merged.key('id')}: 1–64 characters of A-Z a-z 0-9 _ . -")
+    platform = merged.choice("platform", ("telegram", "vk"), None)
+    vk = _vk_community(merged.section("vk")) if platform == "vk" else None
+    chats = tuple(merged.integers("chats"))
+    if platform == "telegram" and not chats:
+        raise ConfigError(f"{merged.key('chats')}: list the Telegram chat ids to moderate")
+    if platform == "vk" and vk is None:
+        raise ConfigError(f"{merged.key('vk')}: a VK community needs a [vk] table")
+    hide = merged.fraction("hide_threshold", 0.8)
+    review = merged.fraction("review_threshold", 0.5)
+    if review > hide:
+        raise ConfigError(f"{merged.key('review_threshold')}: must not exceed hide_threshold")
+    return CommunityConfig(
+        id=community_id,
+        platform=platform,
+        name=merged.string("name", community_id),
+        moderators_chat=merged.optional_integer("moderators_chat"),
+        language=merged.choice("language", LANGUAGES, "ru"),
+        telegram_chats=chats,
+        vk=vk,
+        dry_run=merged.boolean("dry_run", False),
+        hide_threshold=hide,
+        review_threshold=review,
+        night=_night(merged.section("night")),
+        strikes=_strikes(merged.section("strikes")),
+        allowlist=tuple(str(v) for v in merged.list("allowlist")),
+        templates_path=merged.string("templates_path", ""),
+    )
+
+
+def _vk_community(section: Section) -> VkCommunityConfig:
+    section.reject_unknown(
+        {"group_id", "community_token", "user_token", "mode", "callback_secret", "confirmation"}
+    )
+    group_id = section.integer("group_id", None)
+    if group_id <= 0:
+        raise ConfigError(f"{section.key('group_id')}: the community's positive id")
+    return VkCommunityConfig(
+        group_id=group_id,
+        community_token=section.secret("community_token"),
+        user_token=section.secret("user_token"),
+        mode=section.choice("mode", ("callback", "longpoll"), "callback"),
+        callback_secret=section.secret("callback_secret"),
+        confirmation=section.string("confirmation", ""),
+    )
+
+
+def _night(section: Section) -> NightConfig:
+    section.reject_unknown({"enabled", "timezone", "start", "end", "holding_reply"})
+    zone = section.string("timezone", NightConfig().timezone)
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"{section.key('timezone')}: unknown time zone {zone!r}") from exc
+    start, end = section.string("start", "23:00"), section.string("end", "08:00")
+    for name, value in (("start", start), ("end", end)):
+        if not _HHMM.match(value):
+            raise ConfigError(f"{section.key(name)}: expected HH:MM, got {value!r}")
+    return NightConfig(
+        enabled=section.boolean("enabled", False), timezone=zone, start=start, end=end,
+        holding_reply=section.boolean("holding_reply", False),
+    )
+
+
+def _strikes(section: Section) -> StrikesConfig:
+    section.reject_unknown({"warn_after", "mute_after", "mute_hours", "ban_after", "decay_days"})
+    values = {
+        name: section.integer(name, getattr(StrikesConfig(), name))
+        for name in ("warn_after", "mute_after", "mute_hours", "ban_after", "decay_days")
+    }
+    for name, value in values.items():
+        if value < 0:
+            raise ConfigError(f"{section.key(name)}: must be ≥ 0")
+    return StrikesConfig(**values)
+
+
+def _check_unique(communities: tuple[CommunityConfig, ...]) -> None:
+    seen: dict[str, int] = {}
+    chats: dict[int, str] = {}
+    for index, community in enumerate(communities):
+        if community.id in seen:
+            raise ConfigError(f"communities[{index}].id: {community.id!r} is used twice")
+        seen[community.id] = index
+        for chat in community.telegram_chats:
+            if chat in chats:
+                raise ConfigError(
+                    f"communities[{index}].chats: chat {chat} already belongs to {chats[chat]!r}"
+                )
+            chats[chat] = community.id

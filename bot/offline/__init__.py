@@ -1,0 +1,1 @@
+"""Running the pipeline without a platform: `kuzet moderate` and the benchmarks."""

@@ -1,0 +1,1 @@
+"""The durable pipeline: inbox → analyze → decide → record → act, as a worker loop."""

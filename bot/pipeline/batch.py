@@ -1,0 +1,164 @@
+"""One claimed batch's view of storage: everything the service reads while handling the
+batch is fetched up front in a few queries, and its decisions are written together.
+
+`ModerationService.handle` reads per comment (settings, word lists, the author's blacklist,
+trust and strikes, an earlier decision); done one by one that is ~7 transactions a comment.
+`BatchView.load` makes it a fixed handful per batch and pre-computes the analyses with one
+`analyze_many` per community. Writes go to the real repositories and update the view, so a
+second comment by the same author in the batch sees the first one's strike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from bot.pipeline.analysis import BatchAnalyzer, overlay_of
+from bot.pipeline.coalescer import WaveCoalescer
+from bot.pipeline.facades import (
+    CachedBlacklist,
+    CachedCommunities,
+    CachedDecisions,
+    CachedFaq,
+    CachedStrikes,
+    CachedTrusted,
+    CachedWords,
+    RecordedActions,
+    WavedCards,
+)
+from bot.storage.engine import Database
+from bot.storage.repositories import (
+    SqlActionRepository,
+    SqlBlacklistRepository,
+    SqlCardRepository,
+    SqlDecisionRepository,
+    SqlStrikeRepository,
+    SqlTrustedUserRepository,
+)
+from classifiers.vocabulary import Analysis
+from moderation.comment import Comment, CommentKey, UserRef
+from moderation.ports import NewDecision, Recorded, Repositories
+from moderation.records import (
+    ActionRecord,
+    BlacklistEntry,
+    DecisionRecord,
+    FaqEntry,
+    Strike,
+    TrustedUser,
+    WordOverlayEntry,
+)
+from moderation.settings import CommunitySettings
+from moderation.strikes import decay_cutoff
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+Identity = tuple[str, str, str]
+Words = tuple[WordOverlayEntry, ...]
+
+
+def identity(user: UserRef) -> Identity:
+    return (str(user.platform), user.community_id, user.user_id)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchStores:
+    """The concrete repositories whose batch reads (`get_many`, `active_many`) the view uses."""
+
+    db: Database
+    repos: Repositories
+    decisions: SqlDecisionRepository
+    actions: SqlActionRepository
+    cards: SqlCardRepository
+    blacklist: SqlBlacklistRepository
+    trusted: SqlTrustedUserRepository
+    strikes: SqlStrikeRepository
+
+
+class BatchView:
+    """Caches for one batch plus the port façades that serve from them."""
+
+    def __init__(self, stores: BatchStores, analyzer: BatchAnalyzer) -> None:
+        self.stores = stores
+        self.analyzer = analyzer
+        self.settings: dict[str, CommunitySettings | None] = {}
+        self.words: dict[str, Words] = {}
+        self.faq: dict[str, tuple[FaqEntry, ...]] = {}
+        self.decided: dict[CommentKey, DecisionRecord | None] = {}  # None: known absent
+        self.recorded_actions: dict[CommentKey, tuple[ActionRecord, ...]] = {}
+        self.blacklisted: dict[Identity, BlacklistEntry | None] = {}
+        self.trusted: dict[Identity, TrustedUser | None] = {}
+        self.strikes: dict[Identity, list[Strike]] = {}
+        self.strikes_since = _EPOCH
+        self.analyses: dict[tuple[Words, str], Analysis] = {}
+        self.coalescer = WaveCoalescer(stores.db, stores.decisions.record_many)
+        self.repos = self._facade()
+
+    async def load(self, comments: Sequence[Comment], now: datetime) -> None:
+        """Fetch what handling `comments` reads; analyze the ones not decided yet."""
+        repos = self.stores.repos
+        for community_id in {c.community_id for c in comments}:
+            self.settings[community_id] = await repos.communities.get(community_id)
+            self.words[community_id] = await repos.words.all(community_id)
+            self.faq[community_id] = await repos.faq.all(community_id)
+        found = await self.stores.decisions.get_many([c.key for c in comments])
+        self.decided = {c.key: found.get(c.key) for c in comments}
+        fresh = [c for c in comments if self.decided[c.key] is None]
+        users = list({identity(c.user): c.user for c in fresh}.values())
+        found_bl = await self.stores.blacklist.get_many(users)
+        found_tr = await self.stores.trusted.get_many(users)
+        cutoffs = [
+            decay_cutoff(s.strikes, now) or _EPOCH for s in self.settings.values() if s is not None
+        ]
+        self.strikes_since = min(cutoffs, default=_EPOCH)
+        found_st = await self.stores.strikes.active_many(users, self.strikes_since)
+        for user in users:
+            key = identity(user)
+            self.blacklisted[key] = found_bl.get(key)
+            self.trusted[key] = found_tr.get(key)
+            self.strikes[key] = list(found_st.get(key, ()))
+        await self._analyze(fresh)
+
+    async def _analyze(self, comments: Sequence[Comment]) -> None:
+        by_community: dict[str, list[Comment]] = {}
+        for comment in comments:
+            if self.settings.get(comment.community_id) is not None:
+                by_community.setdefault(comment.community_id, []).append(comment)
+        for community_id, group in by_community.items():
+            words = self.words[community_id]
+            # Author names too: a reply draft is addressed by name only if the name is clean.
+            names = [c.author.name or c.author.username or "" for c in group]
+            texts = list(dict.fromkeys([c.text for c in group] + [n for n in names if n]))
+            found = await asyncio.to_thread(self.analyzer, texts, overlay_of(words))
+            self.analyses.update(zip(((words, t) for t in texts), found, strict=True))
+
+    async def analyze(self, text: str, words: Words) -> Analysis:
+        """The service's analyzer: pre-computed for the batch, computed here otherwise."""
+        found = self.analyses.get((words, text))
+        if found is None:
+            [found] = await asyncio.to_thread(self.analyzer, [text], overlay_of(words))
+        return found
+
+    def _facade(self) -> Repositories:
+        base = self.stores.repos
+        return replace(
+            base,
+            communities=CachedCommunities(base.communities, self),
+            words=CachedWords(base.words, self),
+            decisions=CachedDecisions(base.decisions, self),
+            actions=RecordedActions(base.actions, self),
+            blacklist=CachedBlacklist(base.blacklist, self),
+            trusted=CachedTrusted(base.trusted, self),
+            strikes=CachedStrikes(base.strikes, self),
+            cards=WavedCards(base.cards, self),
+            faq=CachedFaq(base.faq, self),
+        )
+
+    def remember(self, recorded: Recorded) -> Recorded:
+        key = recorded.decision.comment.key
+        self.decided[key] = recorded.decision
+        self.recorded_actions[key] = recorded.actions
+        return recorded
+
+    async def record(self, new: NewDecision) -> Recorded:
+        return self.remember(await self.coalescer.record(new))

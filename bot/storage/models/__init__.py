@@ -1,0 +1,29 @@
+"""Every table of the Kuzet schema; importing this package registers them on `Base.metadata`."""
+
+from bot.storage.models.action import ActionRow
+from bot.storage.models.audit import AuditRow
+from bot.storage.models.card import CardRow
+from bot.storage.models.community import CommunityRow
+from bot.storage.models.decision import AnalysisRow, DecisionRow
+from bot.storage.models.inbox import InboxRow, InboxStatus
+from bot.storage.models.learning import FaqRow, StrikeRow, TrainingSampleRow
+from bot.storage.models.lists import BlacklistRow, TrustedUserRow, WordOverlayRow
+from bot.storage.models.state import KeyValueRow
+
+__all__ = [
+    "ActionRow",
+    "AnalysisRow",
+    "AuditRow",
+    "BlacklistRow",
+    "CardRow",
+    "CommunityRow",
+    "DecisionRow",
+    "FaqRow",
+    "InboxRow",
+    "InboxStatus",
+    "KeyValueRow",
+    "StrikeRow",
+    "TrainingSampleRow",
+    "TrustedUserRow",
+    "WordOverlayRow",
+]

@@ -1,0 +1,249 @@
+"""Platform actions and their outcomes, keyed by the action's idempotency key.
+
+`add` never creates a second row for a key, and `update` is the only way an outcome
+changes, so "has this already been done?" is always one read of one row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.engine import Database
+from bot.storage.errors import NotFoundError
+from bot.storage.models import ActionRow
+from bot.storage.upsert import insert_ignore
+from moderation.codec import action_from_dict, action_to_dict
+from moderation.comment import CommentKey
+from moderation.decision import Action
+from moderation.records import ActionRecord, ActionStatus, AttemptStart
+
+_COUNTED = (ActionStatus.DONE, ActionStatus.FAILED)
+
+
+def action_values(action: Action, at: datetime) -> dict[str, Any]:
+    """A new row: PENDING, or SKIPPED when the action is only recorded (dry-run)."""
+    status = ActionStatus.PENDING if action.execute else ActionStatus.SKIPPED
+    return {
+        "idempotency_key": action.idempotency_key,
+        "comment_key": str(action.comment),
+        "kind": str(action.kind),
+        "origin": action.origin,
+        "action": action_to_dict(action),
+        "status": status.value,
+        "attempts": 0,
+        "outcome_unknown": False,
+        "created_at": at,
+        "updated_at": at,
+    }
+
+
+def action_record(row: ActionRow) -> ActionRecord:
+    return ActionRecord(
+        action=action_from_dict(row.action),
+        status=ActionStatus(row.status),
+        attempts=row.attempts,
+        last_error=row.last_error,
+        updated_at=row.updated_at,
+        result=row.result,
+    )
+
+
+async def insert_actions(
+    session: AsyncSession, dialect: str, actions: Sequence[Action], at: datetime
+) -> dict[str, ActionRecord]:
+    """Insert what is new, inside the caller's transaction; every key's stored record."""
+    if not actions:
+        return {}
+    await session.execute(
+        insert_ignore(dialect, ActionRow, ("idempotency_key",)),
+        [action_values(action, at) for action in actions],
+    )
+    return await load_actions(session, [action.idempotency_key for action in actions])
+
+
+async def load_actions(session: AsyncSession, keys: Sequence[str]) -> dict[str, ActionRecord]:
+    """The stored records of these idempotency keys (absent keys are left out)."""
+    if not keys:
+        return {}
+    rows = await session.scalars(
+        select(ActionRow).where(ActionRow.idempotency_key.in_(list(set(keys))))
+    )
+    return {row.idempotency_key: action_record(row) for row in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class ActionUpdate:
+    """One `update` call's arguments, for `update_many`."""
+
+    idempotency_key: str
+    status: ActionStatus
+    at: datetime
+    error: str | None = None
+    result: str | None = None
+
+
+_TABLE = cast(Table, ActionRow.__table__)
+_UPDATE_MANY = (
+    update(_TABLE)
+    .where(_TABLE.c.idempotency_key == bindparam("b_key"))
+    .values(
+        status=bindparam("b_status"),
+        attempts=_TABLE.c.attempts + bindparam("b_increment"),
+        last_error=bindparam("b_error"),
+        result=bindparam("b_result"),
+        updated_at=bindparam("b_at"),
+        in_flight_since=None,
+    )
+)
+
+
+class SqlActionRepository:
+    """`moderation.ports.ActionRepository` on SQLAlchemy."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def add(self, action: Action, at: datetime) -> ActionRecord:
+        async with self._db.transaction() as session:
+            stored = await insert_actions(session, self._db.dialect, [action], at)
+        return stored[action.idempotency_key]
+
+    async def get(self, idempotency_key: str) -> ActionRecord | None:
+        async with self._db.snapshot() as session:
+            row = await session.scalar(
+                select(ActionRow).where(ActionRow.idempotency_key == idempotency_key)
+            )
+            return action_record(row) if row is not None else None
+
+    async def update(
+        self,
+        idempotency_key: str,
+        status: ActionStatus,
+        *,
+        at: datetime,
+        error: str | None = None,
+        result: str | None = None,
+    ) -> ActionRecord:
+        increment = 1 if status in _COUNTED else 0
+        statement = (
+            update(ActionRow)
+            .where(ActionRow.idempotency_key == idempotency_key)
+            .values(
+                status=status.value,
+                attempts=ActionRow.attempts + increment,
+                last_error=error,
+                result=result,
+                updated_at=at,
+                in_flight_since=None,
+            )
+            .returning(ActionRow)
+        )
+        async with self._db.transaction() as session:
+            row = (await session.scalars(statement)).one_or_none()
+            if row is None:
+                raise NotFoundError(f"no action with idempotency key {idempotency_key!r}")
+            return action_record(row)
+
+    async def update_many(self, updates: Sequence[ActionUpdate]) -> list[ActionRecord]:
+        """`update` for many actions in one statement (a worker's wave of outcomes)."""
+        if not updates:
+            return []
+        params = [
+            {
+                "b_key": u.idempotency_key,
+                "b_status": u.status.value,
+                "b_increment": 1 if u.status in _COUNTED else 0,
+                "b_error": u.error,
+                "b_result": u.result,
+                "b_at": u.at,
+            }
+            for u in updates
+        ]
+        async with self._db.transaction() as session:
+            connection = await session.connection()
+            await connection.execute(_UPDATE_MANY, params)
+            stored = await load_actions(session, [u.idempotency_key for u in updates])
+        missing = [u.idempotency_key for u in updates if u.idempotency_key not in stored]
+        if missing:
+            raise NotFoundError(f"no action with idempotency key {missing[0]!r}")
+        return [stored[u.idempotency_key] for u in updates]
+
+    async def begin_attempts(self, starts: Sequence[tuple[str, datetime]]) -> list[AttemptStart]:
+        """`begin_attempt` for many actions: one statement starts all that may start."""
+        if not starts:
+            return []
+        keys = [key for key, _ in starts]
+        startable = (
+            ActionRow.idempotency_key.in_(keys)
+            & ActionRow.status.in_([ActionStatus.PENDING.value, ActionStatus.FAILED.value])
+            & ActionRow.in_flight_since.is_(None)
+            & ActionRow.outcome_unknown.is_(False)
+        )
+        async with self._db.transaction() as session:
+            started = set(
+                await session.scalars(
+                    update(ActionRow)
+                    .where(startable)
+                    .values(in_flight_since=max(at for _, at in starts))
+                    .returning(ActionRow.idempotency_key)
+                )
+            )
+        # The rest (rare: finished meanwhile, or interrupted by a crash) one by one.
+        return [
+            AttemptStart.STARTED if key in started else await self.begin_attempt(key, at)
+            for key, at in starts
+        ]
+
+    async def begin_attempt(self, idempotency_key: str, at: datetime) -> AttemptStart:
+        """Mark an attempt in flight just before the platform call (atomically: of two
+        workers only one may start). An attempt found still in flight was interrupted by a
+        crash: the action is flagged `outcome_unknown` and never started again."""
+        startable = (
+            (ActionRow.idempotency_key == idempotency_key)
+            & ActionRow.status.in_([ActionStatus.PENDING.value, ActionStatus.FAILED.value])
+            & ActionRow.in_flight_since.is_(None)
+            & ActionRow.outcome_unknown.is_(False)
+        )
+        async with self._db.transaction() as session:
+            started = await session.execute(
+                update(ActionRow).where(startable).values(in_flight_since=at)
+            )
+            if started.rowcount == 1:  # type: ignore[attr-defined]
+                return AttemptStart.STARTED
+            row = await session.scalar(
+                select(ActionRow).where(ActionRow.idempotency_key == idempotency_key)
+            )
+            if row is None:
+                raise NotFoundError(f"no action with idempotency key {idempotency_key!r}")
+            if ActionStatus(row.status) in (ActionStatus.DONE, ActionStatus.SKIPPED):
+                return AttemptStart.FINAL
+            row.outcome_unknown = True
+            row.in_flight_since = None
+            return AttemptStart.OUTCOME_UNKNOWN
+
+    async def for_comment(self, key: CommentKey) -> tuple[ActionRecord, ...]:
+        async with self._db.snapshot() as session:
+            rows = await session.scalars(
+                select(ActionRow).where(ActionRow.comment_key == str(key)).order_by(ActionRow.id)
+            )
+            return tuple(action_record(row) for row in rows)
+
+    async def retryable(self, max_attempts: int, limit: int) -> tuple[ActionRecord, ...]:
+        async with self._db.snapshot() as session:
+            rows = await session.scalars(
+                select(ActionRow)
+                .where(
+                    ActionRow.status.in_([ActionStatus.PENDING.value, ActionStatus.FAILED.value]),
+                    ActionRow.attempts < max_attempts,
+                    ActionRow.outcome_unknown.is_(False),  # a human checks those, not a retry
+                )
+                .order_by(ActionRow.id)
+                .limit(limit)
+            )
+            return tuple(action_record(row) for row in rows)

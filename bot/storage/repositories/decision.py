@@ -1,0 +1,230 @@
+"""Decisions with their analysis, actions and card, recorded in one transaction.
+
+`record_many` is the pipeline's batch write: a claimed batch goes in with a handful of
+multi-row statements in one transaction, so throughput is bounded by statements per batch,
+not per comment. A comment revision that already has a decision gets the stored one back
+(`created=False`) and nothing is written for it: re-delivery and re-claiming after a crash
+are harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.engine import Database
+from bot.storage.models import AnalysisRow, CardRow, DecisionRow
+from bot.storage.repositories.action import insert_actions, load_actions
+from bot.storage.repositories.card import card_from_row, insert_cards
+from bot.storage.upsert import insert_ignore
+from moderation.codec import (
+    comment_from_dict,
+    comment_to_dict,
+    decision_from_dict,
+    decision_to_dict,
+)
+from moderation.comment import CommentKey
+from moderation.ports import NewDecision, Recorded
+from moderation.records import DecisionRecord
+
+_KEY = ("platform", "chat_id", "comment_id", "revision")
+Key = tuple[str, str, str, int]
+
+
+def _key(key: CommentKey) -> Key:
+    return (str(key.platform), key.chat_id, key.comment_id, key.revision)
+
+
+def _decision_values(new: NewDecision) -> dict[str, Any]:
+    comment = new.comment
+    return {
+        "platform": str(comment.platform),
+        "chat_id": comment.chat_id,
+        "comment_id": comment.comment_id,
+        "revision": comment.revision,
+        "community_id": comment.community_id,
+        "author_id": comment.author.id,
+        "verdict": str(new.decision.verdict),
+        "dry_run": new.decision.dry_run,
+        "night": new.decision.night,
+        "comment": comment_to_dict(comment),
+        "decision": decision_to_dict(new.decision),
+        "created_at": new.at,
+    }
+
+
+def _analysis_values(
+    decision_id: int, analysis: Mapping[str, Any], versions: Mapping[str, str]
+) -> dict[str, Any]:
+    score = analysis.get("score", 0.0)
+    return {
+        "decision_id": decision_id,
+        "lang": str(analysis.get("lang", ""))[:16],
+        "toxic": bool(analysis.get("toxic", False)),
+        "score": float(score) if isinstance(score, int | float) else 0.0,
+        "intent": str(analysis.get("intent", ""))[:16],
+        "model_version": str(versions.get("model", ""))[:128],
+        "lexicon_version": str(versions.get("lexicon", ""))[:128],
+        "versions": dict(versions),
+        "result": dict(analysis),
+    }
+
+
+def _record(row: DecisionRow, analysis: AnalysisRow | None) -> DecisionRecord:
+    return DecisionRecord(
+        id=row.id,
+        comment=comment_from_dict(row.comment),
+        decision=decision_from_dict(row.decision),
+        analysis=dict(analysis.result) if analysis else {},
+        versions=dict(analysis.versions) if analysis else {},
+        created_at=row.created_at,
+    )
+
+
+def _of_key(key: CommentKey) -> tuple[Any, ...]:
+    return tuple(
+        getattr(DecisionRow, name) == value for name, value in zip(_KEY, _key(key), strict=True)
+    )
+
+
+class SqlDecisionRepository:
+    """`moderation.ports.DecisionRepository` on SQLAlchemy, plus batch `record_many`."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def record(self, new: NewDecision) -> Recorded:
+        return (await self.record_many([new]))[0]
+
+    async def record_many(self, batch: Sequence[NewDecision]) -> list[Recorded]:
+        """Record a batch in one transaction; results in the order of `batch`."""
+        if not batch:
+            return []
+        async with self._db.transaction() as session:
+            ids = await self._insert_decisions(session, batch)
+            fresh: list[tuple[int, int, NewDecision]] = []  # (position, decision id, new)
+            for position, new in enumerate(batch):
+                decision_id = ids.pop(_key(new.comment.key), None)  # a key twice: new once
+                if decision_id is not None:
+                    fresh.append((position, decision_id, new))
+            written = await self._write_rest(session, [(i, new) for _, i, new in fresh])
+            by_position = {p: r for (p, _, _), r in zip(fresh, written, strict=True)}
+            return [
+                by_position[p] if p in by_position else await self._stored(session, new)
+                for p, new in enumerate(batch)
+            ]
+
+    async def get(self, key: CommentKey) -> DecisionRecord | None:
+        async with self._db.snapshot() as session:
+            found = await self._load(session, key)
+        return found[0] if found else None
+
+    async def get_many(self, keys: Sequence[CommentKey]) -> dict[CommentKey, DecisionRecord]:
+        """Decisions of these comment revisions that exist, in one query (a worker's batch)."""
+        if not keys:
+            return {}
+        wanted = {_key(key): key for key in keys}
+        async with self._db.snapshot() as session:
+            rows = await session.execute(
+                select(DecisionRow, AnalysisRow)
+                .outerjoin(AnalysisRow, AnalysisRow.decision_id == DecisionRow.id)
+                .where(DecisionRow.comment_id.in_({key.comment_id for key in keys}))
+            )
+            found: dict[CommentKey, DecisionRecord] = {}
+            for decision, analysis in rows.all():
+                key = wanted.get(
+                    (decision.platform, decision.chat_id, decision.comment_id, decision.revision)
+                )
+                if key is not None:
+                    found[key] = _record(decision, analysis)
+            return found
+
+    async def since(self, community_id: str, since: datetime) -> tuple[DecisionRecord, ...]:
+        async with self._db.snapshot() as session:
+            rows = await session.execute(
+                select(DecisionRow, AnalysisRow)
+                .outerjoin(AnalysisRow, AnalysisRow.decision_id == DecisionRow.id)
+                .where(DecisionRow.community_id == community_id, DecisionRow.created_at >= since)
+                .order_by(DecisionRow.created_at, DecisionRow.id)
+            )
+            return tuple(_record(decision, analysis) for decision, analysis in rows.all())
+
+    async def _insert_decisions(
+        self, session: AsyncSession, batch: Sequence[NewDecision]
+    ) -> dict[Key, int]:
+        statement = insert_ignore(self._db.dialect, DecisionRow, _KEY).returning(
+            DecisionRow.id, *(getattr(DecisionRow, name) for name in _KEY)
+        )
+        inserted = await session.execute(statement, [_decision_values(new) for new in batch])
+        return {(p, c, m, r): decision_id for decision_id, p, c, m, r in inserted.all()}
+
+    async def _write_rest(
+        self, session: AsyncSession, fresh: Sequence[tuple[int, NewDecision]]
+    ) -> list[Recorded]:
+        if not fresh:
+            return []
+        await session.execute(
+            insert(AnalysisRow),
+            [_analysis_values(i, new.analysis, new.versions) for i, new in fresh],
+        )
+        stored = await insert_actions(
+            session,
+            self._db.dialect,
+            [action for _, new in fresh for action in new.decision.actions],
+            fresh[0][1].at,
+        )
+        cards = iter(
+            await insert_cards(
+                session, [(new.card, i) for i, new in fresh if new.card], fresh[0][1].at
+            )
+        )
+        return [
+            Recorded(
+                decision=DecisionRecord(
+                    id=decision_id,
+                    comment=new.comment,
+                    decision=new.decision,
+                    analysis=dict(new.analysis),
+                    versions=dict(new.versions),
+                    created_at=new.at,
+                ),
+                actions=tuple(stored[a.idempotency_key] for a in new.decision.actions),
+                card=next(cards) if new.card else None,
+                created=True,
+            )
+            for decision_id, new in fresh
+        ]
+
+    async def _stored(self, session: AsyncSession, new: NewDecision) -> Recorded:
+        found = await self._load(session, new.comment.key)
+        assert found is not None, f"decision for {new.comment.key} vanished in a transaction"
+        record, decision_id = found
+        keys = [action.idempotency_key for action in record.decision.actions]
+        stored = await load_actions(session, keys)
+        card_row = await session.scalar(
+            select(CardRow).where(CardRow.decision_id == decision_id).order_by(CardRow.id)
+        )
+        return Recorded(
+            decision=record,
+            actions=tuple(stored[key] for key in keys if key in stored),
+            card=card_from_row(card_row) if card_row is not None else None,
+            created=False,
+        )
+
+    async def _load(
+        self, session: AsyncSession, key: CommentKey
+    ) -> tuple[DecisionRecord, int] | None:
+        row = (
+            await session.execute(
+                select(DecisionRow, AnalysisRow)
+                .outerjoin(AnalysisRow, AnalysisRow.decision_id == DecisionRow.id)
+                .where(*_of_key(key))
+            )
+        ).first()
+        if row is None:
+            return None
+        return _record(row[0], row[1]), row[0].id

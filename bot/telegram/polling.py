@@ -1,0 +1,156 @@
+"""Durable long polling: an update is confirmed to Telegram only after the inbox holds it.
+
+aiogram's stock `start_polling` confirms a batch as soon as it yields it, so a crash while
+handling loses updates. This loop asks `getUpdates` for raw JSON, hands every update of the
+batch to `store` (the inbox, idempotent on re-delivery), saves the next offset, and only
+the following `getUpdates(offset=…)` confirms the batch to Telegram. A crash anywhere before
+that means Telegram delivers the batch again: at-least-once, never lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, cast
+
+from aiogram import Bot
+from aiogram.methods import GetUpdates, TelegramMethod
+
+from bot.telegram.errors import Conflict, InvalidToken, TelegramGatewayError
+
+log = logging.getLogger(__name__)
+
+StoreUpdate = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class OffsetStore(Protocol):
+    async def load(self) -> int | None: ...
+
+    async def save(self, offset: int) -> None: ...
+
+
+class MemoryOffsetStore:
+    """An offset kept in memory (tests, and single-process runs without persistence)."""
+
+    def __init__(self, offset: int | None = None) -> None:
+        self.offset = offset
+
+    async def load(self) -> int | None:
+        return self.offset
+
+    async def save(self, offset: int) -> None:
+        self.offset = offset
+
+
+class GetRawUpdates(GetUpdates):
+    """getUpdates that returns the updates as JSON dicts, exactly as Telegram sent them."""
+
+    __returning__ = list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class PollingPolicy:
+    timeout: int = 25  # long-poll seconds asked from Telegram
+    limit: int = 100
+    allowed_updates: Sequence[str] | None = (
+        "message",
+        "edited_message",
+        "channel_post",
+        "edited_channel_post",
+        "callback_query",
+        "my_chat_member",
+    )
+    min_backoff: float = 1.0
+    max_backoff: float = 30.0
+
+
+class DurablePoller:
+    def __init__(
+        self,
+        bot: Bot,
+        store: StoreUpdate,
+        offsets: OffsetStore,
+        policy: PollingPolicy | None = None,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        self._bot = bot
+        self._store = store
+        self._offsets = offsets
+        self.policy = policy or PollingPolicy()
+        self._sleep = sleep
+        self._stopping = asyncio.Event()
+        self.batches = 0  # batches fully stored and acknowledged by offset (for health)
+
+    def stop(self) -> None:
+        """Ask the loop to end after the current step; `run` then returns."""
+        self._stopping.set()
+
+    async def run(self) -> None:
+        """Poll until `stop()`; invalid tokens end the loop, everything else backs off."""
+        offset = await self._offsets.load()
+        backoff = self.policy.min_backoff
+        while not self._stopping.is_set():
+            try:
+                step = asyncio.ensure_future(self.poll_once(offset))
+                if not await self._finished_before_stop(step):
+                    return  # an interrupted batch is not confirmed: Telegram resends it
+                offset = step.result()
+                backoff = self.policy.min_backoff
+            except InvalidToken:
+                raise
+            except (TelegramGatewayError, OSError, ValueError) as exc:
+                level = logging.INFO if isinstance(exc, Conflict) else logging.WARNING
+                log.log(level, "telegram polling: %s; retrying in %.1fs", exc, backoff)
+                await self._pause(backoff)
+                backoff = min(backoff * 2, self.policy.max_backoff)
+            except Exception:  # the inbox failed: keep the offset, so the batch comes back
+                log.exception(
+                    "telegram polling: storing updates failed; retrying in %.1fs", backoff
+                )
+                await self._pause(backoff)
+                backoff = min(backoff * 2, self.policy.max_backoff)
+
+    async def poll_once(self, offset: int | None) -> int | None:
+        """One getUpdates → store all → save offset; returns the offset for the next call."""
+        policy = self.policy
+        method = GetRawUpdates(
+            offset=offset,
+            limit=policy.limit,
+            timeout=policy.timeout,
+            allowed_updates=list(policy.allowed_updates)
+            if policy.allowed_updates is not None
+            else None,
+        )
+        request_timeout = int(self._bot.session.timeout + policy.timeout)
+        raw_call = cast(TelegramMethod[list[dict[str, Any]]], method)
+        updates = await self._bot(raw_call, request_timeout=request_timeout)
+        if not updates:
+            return offset
+        for update in updates:
+            await self._store(update)
+        next_offset = max(int(u["update_id"]) for u in updates) + 1
+        await self._offsets.save(next_offset)
+        self.batches += 1
+        return next_offset
+
+    async def _finished_before_stop(self, step: asyncio.Future[Any]) -> bool:
+        stop = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait({step, stop}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stop.cancel()
+        if step.done():
+            return True
+        step.cancel()
+        await asyncio.gather(step, return_exceptions=True)
+        return False
+
+    async def _pause(self, seconds: float) -> None:
+        """Back off, but wake up at once when stopped."""
+        stop = asyncio.ensure_future(self._stopping.wait())
+        nap = asyncio.ensure_future(self._sleep(seconds))
+        await asyncio.wait({stop, nap}, return_when=asyncio.FIRST_COMPLETED)
+        for task in (stop, nap):
+            task.cancel()

@@ -1,0 +1,147 @@
+"""The facade of the detection library: normalize → language → lexicon → model → verdict.
+
+`Detector` holds the loaded lexicon and model; `analyze`/`analyze_many` on the module use a
+process-wide default detector built on first use (never at import time). Every step is
+guarded: a step that fails reports in `Analysis.errors`, the verdict falls back to what the
+other steps found, and `Analysis.needs_review` tells the caller a human should look.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from classifiers.language import detect_language
+from classifiers.lexicon import Lexicon, LexiconOverlay
+from classifiers.model import ModelBundle
+from classifiers.normalize import Normalized, normalize
+from classifiers.verdict import judge
+from classifiers.vocabulary import Analysis, Intent, Lang, Match
+
+_EMPTY = Normalized(original="", text="", tokens=(), truncated=False)
+
+
+class Detector:
+    """A loaded lexicon plus a loaded model; cheap to call, safe to share between tasks."""
+
+    def __init__(self, lexicon: Lexicon, model: ModelBundle) -> None:
+        self.lexicon = lexicon
+        self.model = model
+        self.versions = {"lexicon": lexicon.version, "model": model.version}
+
+    @classmethod
+    def load(cls, model_dir: Path | None = None, lexicon_dir: Path | None = None) -> Detector:
+        """Load both resources; raises LexiconError/ModelError with an actionable message."""
+        return cls(Lexicon.load(lexicon_dir), ModelBundle.load(model_dir))
+
+    def analyze(self, text: str, overlay: LexiconOverlay | None = None) -> Analysis:
+        return self.analyze_many([text], overlay)[0]
+
+    def analyze_many(
+        self, texts: Iterable[str], overlay: LexiconOverlay | None = None
+    ) -> list[Analysis]:
+        """Batched analysis: the same results as `analyze` one by one, computed together."""
+        items = list(texts)
+        errors: list[list[str]] = [[] for _ in items]
+        docs = [self._normalize(text, errors[i]) for i, text in enumerate(items)]
+        langs = [self._language(doc, errors[i]) for i, doc in enumerate(docs)]
+        matches = [
+            self._matches(doc, lang, overlay, errors[i])
+            for i, (doc, lang) in enumerate(zip(docs, langs, strict=True))
+        ]
+        toxicity = self._toxicity(docs, errors)
+        intents = self._intents(docs, langs, errors)
+        return [
+            judge(
+                normalized=docs[i],
+                lang=langs[i],
+                matches=matches[i],
+                toxicity=toxicity[i],
+                trusted=self.model.trusted_for(langs[i]),
+                threshold=self.model.toxicity_threshold,
+                intent=intents[i],
+                errors=tuple(errors[i]),
+                versions=self.versions,
+            )
+            for i in range(len(items))
+        ]
+
+    @staticmethod
+    def _normalize(text: str, errors: list[str]) -> Normalized:
+        if not isinstance(text, str):
+            errors.append(f"normalize: expected text, got {type(text).__name__}")
+            return _EMPTY
+        try:
+            return normalize(text)
+        except Exception as exc:  # a detector failure must not stop the pipeline
+            errors.append(f"normalize: {exc.__class__.__name__}: {exc}")
+            return _EMPTY
+
+    @staticmethod
+    def _language(doc: Normalized, errors: list[str]) -> Lang:
+        try:
+            return detect_language(doc)
+        except Exception as exc:
+            errors.append(f"language: {exc.__class__.__name__}: {exc}")
+            return Lang.OTHER
+
+    def _matches(
+        self, doc: Normalized, lang: Lang, overlay: LexiconOverlay | None, errors: list[str]
+    ) -> tuple[Match, ...]:
+        try:
+            return self.lexicon.find(doc, lang, overlay)
+        except Exception as exc:
+            errors.append(f"lexicon: {exc.__class__.__name__}: {exc}")
+            return ()
+
+    def _toxicity(self, docs: Sequence[Normalized], errors: list[list[str]]) -> list[float | None]:
+        try:
+            return list(self.model.toxicity(docs))
+        except Exception as exc:
+            for item_errors in errors:
+                item_errors.append(f"model: {exc.__class__.__name__}: {exc}")
+            return [None] * len(docs)
+
+    def _intents(
+        self, docs: Sequence[Normalized], langs: Sequence[Lang], errors: list[list[str]]
+    ) -> list[tuple[Intent, dict[str, float]]]:
+        try:
+            return self.model.intent(docs, langs)
+        except Exception as exc:
+            for item_errors in errors:
+                item_errors.append(f"intent: {exc.__class__.__name__}: {exc}")
+            return [(Intent.OTHER, {}) for _ in docs]
+
+
+_default: Detector | None = None
+_default_lock = threading.Lock()
+
+
+def load(model_dir: Path | None = None, lexicon_dir: Path | None = None) -> Detector:
+    """Load (or reload) the process-wide default detector explicitly."""
+    global _default
+    detector = Detector.load(model_dir, lexicon_dir)
+    with _default_lock:
+        _default = detector
+    return detector
+
+
+def default_detector() -> Detector:
+    """The process-wide detector, loaded on first use from the bundled data."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Detector.load()
+    return _default
+
+
+def analyze(text: str, overlay: LexiconOverlay | None = None) -> Analysis:
+    """Analyze one comment with the default detector."""
+    return default_detector().analyze(text, overlay)
+
+
+def analyze_many(texts: Iterable[str], overlay: LexiconOverlay | None = None) -> list[Analysis]:
+    """Analyze many comments at once with the default detector (same results, faster)."""
+    return default_detector().analyze_many(texts, overlay)

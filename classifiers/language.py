@@ -1,0 +1,139 @@
+"""Language of a comment: Kazakh, Russian, a mix of both, or something else.
+
+Runs after normalization and decides which lexicon and which model may judge a comment.
+Short, messy comments are the norm, so every word votes:
+- a word with a Kazakh-only letter (әғқңөұүһі) votes Kazakh;
+- a listed word (data/lang/*.txt) votes for its language — Kazakh words are listed in
+  Kazakh letters and recognised in their Russian-keyboard spelling too ("рахмет калай
+  жаксы"); a word listed for both languages votes for neither;
+- otherwise weak cues: Kazakh suffixes (-лар, -мыз, -ның, -ған …) and Russian endings or
+  letters (-ого, -ться, -ость; ц, щ, ъ, ь, э, ф, ч);
+- a Latin word votes Russian if it is Russian typed in Latin, else it is foreign.
+Both languages with real weight → MIXED; no Cyrillic words, emoji, "+" or digits → OTHER.
+Votes are cached per word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from classifiers.normalization.words import latin_translit
+from classifiers.normalize import KAZAKH_LETTERS, Normalized, fold_kazakh, normalize
+from classifiers.vocabulary import Lang
+
+_KAZAKH_LETTER = re.compile(f"[{''.join(sorted(KAZAKH_LETTERS))}]")
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+_LATIN = re.compile(r"[a-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+_KK_SUFFIXES = (
+    "мыз", "миз", "мын", "мин", "сыз", "сиз", "сын", "нын", "нин", "дын", "дин", "тын", "тин",
+    "лар", "лер", "дар", "дер", "тар", "тер", "ган", "ген", "кан", "кен", "дагы", "деги",
+    "тагы", "теги", "ныз", "низ", "мады", "меди", "майды", "мейди", "ныны", "ниги",
+)  # fmt: skip
+_RU_ENDINGS = (
+    "ого", "его", "ому", "ему", "ый", "ий", "ая", "яя", "ые", "ие", "ых", "ым", "ими", "ами",
+    "ями", "ться", "тся", "ешь", "ишь", "ость", "ение", "ание", "ский", "ская", "ское",
+    "ские", "ются", "ется", "ться", "ают", "яют", "ует", "ился", "ала", "али", "ило",
+)  # fmt: skip
+_RU_LETTER = re.compile(r"[цщъьэфчю]")
+_KAZAKH_LETTER_WEIGHT = 1.5
+_CUE_WEIGHT = 0.5
+_MIXED_SHARE = 0.25  # each language needs at least this share of the votes for MIXED
+_Vote = tuple[float, float, float, bool]  # (kazakh, russian, foreign, is a Cyrillic word)
+_NO_VOTE: _Vote = (0.0, 0.0, 0.0, True)
+_NUMBER: _Vote = (0.0, 0.0, 0.0, False)
+_VOTES: dict[str, _Vote] = {}
+_VOTES_LIMIT = 200_000
+
+
+def detect_language(normalized: Normalized) -> Lang:
+    """The language of a normalized comment (kk, ru, mixed or other)."""
+    kk = ru = foreign = 0.0
+    cyrillic_words = 0
+    cached = _VOTES.get
+    # A token's vote depends on its text alone (a Latin word's reading derives from it).
+    for text in normalized.text.split():
+        vote = cached(text)
+        if vote is None:
+            vote = _vote(text)
+            if len(_VOTES) < _VOTES_LIMIT:
+                _VOTES[text] = vote
+        if vote is not _NO_VOTE:
+            kk += vote[0]
+            ru += vote[1]
+            foreign += vote[2]
+        if vote[3]:
+            cyrillic_words += 1
+    return _decide(kk, ru, foreign, cyrillic_words)
+
+
+def _decide(kk: float, ru: float, foreign: float, cyrillic_words: int) -> Lang:
+    known = kk + ru
+    if known == 0.0:
+        return Lang.RU if cyrillic_words and cyrillic_words >= foreign else Lang.OTHER
+    if foreign > 2 * known:  # "nice video bro спасибо" is still not for our lexicons
+        return Lang.OTHER
+    share = kk / known
+    if min(kk, ru) >= 1.0 and _MIXED_SHARE <= share <= 1 - _MIXED_SHARE:
+        return Lang.MIXED
+    return Lang.KK if kk > ru else Lang.RU
+
+
+def _vote(text: str) -> _Vote:
+    words = _words()
+    if _CYRILLIC.search(text):
+        if _KAZAKH_LETTER.search(text):
+            return (_KAZAKH_LETTER_WEIGHT, 0.0, 0.0, True)
+        if text in words.kk:
+            return (words.kk[text], 0.0, 0.0, True)
+        if text in words.ru:
+            return (0.0, words.ru[text], 0.0, True)
+        if len(text) >= 5 and text.endswith(_KK_SUFFIXES):
+            return (_CUE_WEIGHT, 0.0, 0.0, True)
+        if (len(text) >= 4 and text.endswith(_RU_ENDINGS)) or _RU_LETTER.search(text):
+            return (0.0, _CUE_WEIGHT, 0.0, True)
+        return _NO_VOTE
+    if not _LETTER.search(text):
+        return _NUMBER
+    if not _LATIN.search(text) or text in words.en:
+        return (0.0, 0.0, 1.0, False)
+    reading = latin_translit(text)
+    if reading in words.ru:
+        return (0.0, words.ru[reading], 0.0, False)
+    if reading in words.kk:
+        return (words.kk[reading], 0.0, 0.0, False)
+    return (0.0, 0.0, 1.0, False)
+
+
+class _Words:
+    def __init__(self) -> None:
+        kk: dict[str, float] = {}
+        for word, weight in _read("kk_words.txt"):
+            for form in {word, fold_kazakh(word), fold_kazakh(word.replace("і", "ы"))}:
+                kk[_normal(form)] = weight
+        ru = {_normal(word): weight for word, weight in _read("ru_words.txt")}
+        shared = kk.keys() & ru.keys()
+        self.kk = {w: v for w, v in kk.items() if w not in shared}
+        self.ru = {w: v for w, v in ru.items() if w not in shared}
+        self.en = frozenset(_normal(word) for word, _ in _read("en_words.txt"))
+
+
+@cache
+def _words() -> _Words:
+    return _Words()
+
+
+def _normal(word: str) -> str:
+    return normalize(word).text
+
+
+def _read(name: str) -> list[tuple[str, float]]:
+    text = (resources.files("classifiers") / "data" / "lang" / name).read_text("utf-8")
+    entries: list[tuple[str, float]] = []
+    for line in text.splitlines():
+        fields = line.split("#", 1)[0].split()
+        if fields:
+            entries.append((fields[0], float(fields[1]) if len(fields) > 1 else 1.0))
+    return entries

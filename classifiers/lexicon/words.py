@@ -1,0 +1,187 @@
+"""Per word form: which entries a word matches, computed once and cached.
+
+A token's text is looked up in a dict; on a miss the word is collapsed to its pattern form,
+a single pre-combined regex answers "could any root match here?", word entries are tried
+through Russian lemmas / Kazakh stems only when the word's first letters could start one,
+and the language's exception list has the last word. Masked words ("х*й") try the fillings
+`wildcard` proposes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from classifiers.lexicon.entries import Entry, Kind, collapse
+from classifiers.lexicon.wildcard import fillings, plausible
+from classifiers.morphology import fold, kazakh_stems, russian_lemmas
+
+_CACHE_LIMIT = 300_000
+# Real words, even glued compounds ("шешеңніңамыссігейін"), are far shorter. Longer runs
+# are matched window by window so that no regex ever sees an unbounded word.
+_WINDOW = 48
+_STEP = 24
+_MAX_MASKED = 40
+_NEVER = r"(?!x)x"
+
+
+def loose(word: str) -> str:
+    """Spelling-insensitive key for phrases and overlays: Kazakh letters folded, ы → и."""
+    return fold(word).replace("ы", "и")
+
+
+def word_fits(pattern: str, key: str) -> bool:
+    """A phrase word (a literal, or a prefix ending in "*") against a `loose` word key."""
+    if pattern.endswith("*"):
+        return key.startswith(pattern[:-1])
+    return key == pattern
+
+
+def _top_level_alternatives(regex: str) -> list[str]:
+    """Split a regex on "|" outside groups and character classes."""
+    parts, depth, in_class, escaped, start = [], 0, False, False, 0
+    for i, ch in enumerate(regex):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(regex[start:i])
+            start = i + 1
+    parts.append(regex[start:])
+    return parts
+
+
+def _anchored(pattern: re.Pattern[str]) -> bool:
+    """True when every alternative of the pattern starts with "^" (no MULTILINE flag)."""
+    return all(part.startswith("^") for part in _top_level_alternatives(pattern.pattern))
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """What the matcher needs to know about one word form."""
+
+    entries: tuple[Entry, ...]  # root/word entries it matches (exceptions applied)
+    form: str  # the pattern form: lower case, ё→е, repeats collapsed
+    key: str  # loose(form)
+    head: str  # key[:2], where overlay terms and phrases are indexed
+    phrases: tuple[Entry, ...]  # phrase entries whose first word this word fits
+    inert: bool  # no entries and no phrases: the matcher can skip the word
+
+
+class WordIndex:
+    """Root regexes, word entries, phrase heads and exceptions, with a per-word cache."""
+
+    def __init__(self, entries: Iterable[Entry], exceptions: dict[str, list[str]]) -> None:
+        entries = tuple(entries)
+        self._roots = [e for e in entries if e.kind is Kind.ROOT and e.pattern is not None]
+        # Two pre-combined regexes answer "could any root match?": patterns anchored at the
+        # start are tried once at position 0 (`match`), the rest are searched. One combined
+        # search over every pattern would retry each anchored one at every position.
+        anchored = [e.pattern.pattern for e in self._roots if e.pattern and _anchored(e.pattern)]
+        floating = [
+            e.pattern.pattern for e in self._roots if e.pattern and not _anchored(e.pattern)
+        ]
+        self._anchored_roots = re.compile("|".join(f"(?:{rx})" for rx in anchored) or _NEVER)
+        self._floating_roots = re.compile("|".join(f"(?:{rx})" for rx in floating) or _NEVER)
+        self._exceptions = {
+            lang: re.compile("|".join(f"(?:{rx})" for rx in regexes) or _NEVER)
+            for lang, regexes in exceptions.items()
+        }
+        self._words: dict[str, list[Entry]] = {}
+        for entry in entries:
+            if entry.kind is Kind.WORD:
+                key = fold(entry.term) if entry.lang == "kk" else entry.term
+                self._words.setdefault(key, []).append(entry)
+        self._word_gates = frozenset(fold(key)[:2] for key in self._words)
+        self.phrase_words: dict[Entry, tuple[str, ...]] = {}
+        self._phrase_heads: dict[str, list[Entry]] = {}
+        for entry in entries:
+            if entry.kind is Kind.PHRASE:
+                words = tuple(loose(w) for w in entry.words)
+                self.phrase_words[entry] = words
+                self._phrase_heads.setdefault(words[0][:2], []).append(entry)
+        self._known_forms = tuple(sorted({e.term for e in entries if e.kind is Kind.WORD}))
+        self.cache: dict[str, WordInfo] = {}  # token text → info; read directly by find
+
+    def info(self, text: str, translit: str | None = None) -> WordInfo:
+        """Everything about the word `text` (a token's text), cached by that text.
+
+        A Latin-script token also matches through its Cyrillic reading `translit`, which
+        normalization derives from the word alone, so caching by `text` stays correct.
+        """
+        found = self.cache.get(text)
+        if found is None:
+            form = collapse(text)
+            key = loose(form)
+            entries = self._masked(form) if "*" in form else self._entries(form)
+            if translit:
+                # exception lists also hold Latin words ("job" reads "еб")
+                more = [
+                    e for e in self.info(translit).entries if not self._is_exception(e.lang, form)
+                ]
+                entries = tuple(dict.fromkeys(entries + tuple(more)))
+            heads = tuple(
+                e
+                for e in self._phrase_heads.get(key[:2], ())
+                if word_fits(self.phrase_words[e][0], key)
+            )
+            found = WordInfo(entries, form, key, key[:2], heads, not entries and not heads)
+            if len(self.cache) >= _CACHE_LIMIT:
+                self.cache.clear()  # bounded memory; the working set refills quickly
+            self.cache[text] = found
+        return found
+
+    def _entries(self, form: str) -> tuple[Entry, ...]:
+        if len(form) <= _WINDOW:
+            return self._short_entries(form)
+        hits: dict[Entry, None] = {}
+        for start in range(0, len(form) - _STEP, _STEP):
+            hits.update(dict.fromkeys(self._short_entries(form[start : start + _WINDOW])))
+        return tuple(hits)
+
+    def _short_entries(self, form: str) -> tuple[Entry, ...]:
+        hits: list[Entry] = []
+        if self._may_match(form):
+            hits.extend(e for e in self._roots if e.pattern and e.pattern.search(form))
+        folded = fold(form)
+        if folded[:2] in self._word_gates:
+            hits.extend(self._word_hits(form, folded))
+        if not hits:
+            return ()
+        kept = [e for e in hits if not self._is_exception(e.lang, form)]
+        return tuple(dict.fromkeys(kept))
+
+    def _may_match(self, form: str) -> bool:
+        return bool(self._anchored_roots.match(form) or self._floating_roots.search(form))
+
+    def _is_exception(self, lang: str, form: str) -> bool:
+        pattern = self._exceptions.get(lang)
+        return bool(pattern and pattern.fullmatch(form))
+
+    def _word_hits(self, form: str, folded: str) -> list[Entry]:
+        hits: list[Entry] = list(self._words.get(form, ()))
+        hits.extend(e for e in self._words.get(folded, ()) if e.lang == "kk")
+        for lemma in russian_lemmas(form):
+            hits.extend(e for e in self._words.get(lemma, ()) if e.lang == "ru")
+        for stem in kazakh_stems(form)[1:]:
+            hits.extend(e for e in self._words.get(fold(stem), ()) if e.lang == "kk")
+        return hits
+
+    def _masked(self, form: str) -> tuple[Entry, ...]:
+        if len(form) > _MAX_MASKED or not plausible(form):
+            return ()
+        hits: dict[Entry, None] = {}
+        for candidate in fillings(form, self._known_forms):
+            if self._may_match(candidate) or fold(candidate)[:2] in self._word_gates:
+                hits.update(dict.fromkeys(self._short_entries(candidate)))
+        return tuple(hits)

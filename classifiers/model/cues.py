@@ -1,0 +1,93 @@
+"""Rule cues added to a text before the intent model sees it.
+
+A question mark, an exclamation mark, a Kazakh question particle (ма/ме/ба/бе/па/пе) or a
+question word in Kazakh or Russian are strong, cheap hints about intent that a small
+training set cannot teach reliably. They enter the model as pseudo-words (`__qmark__` …),
+so the trained weights decide how much each cue counts instead of a hand-set rule.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from classifiers.vocabulary import Lang
+
+
+class NormalizedText(Protocol):
+    """What the models read of a `classifiers.normalize.Normalized`."""
+
+    @property
+    def original(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+KAZAKH_PARTICLES = frozenset({"ма", "ме", "ба", "бе", "па", "пе", "ма?", "ші", "ши"})
+QUESTION_WORDS = frozenset(
+    {
+        # Kazakh, with Kazakh letters and as typed on a Russian keyboard
+        "қашан",
+        "кашан",
+        "қалай",
+        "калай",
+        "қайда",
+        "кайда",
+        "қайдан",
+        "кайдан",
+        "неге",
+        "кім",
+        "ким",
+        "қанша",
+        "канша",
+        "қандай",
+        "кандай",
+        "қай",
+        "кай",
+        "неше",
+        "нешеде",
+        "қайсы",
+        "кайсы",
+        "неліктен",
+        "неликтен",
+        # Russian
+        "как",
+        "когда",
+        "где",
+        "куда",
+        "откуда",
+        "почему",
+        "зачем",
+        "сколько",
+        "ли",
+        "кто",
+        "какой",
+        "какая",
+        "какие",
+        "какое",
+        "чей",
+        "можно",
+        "подскажите",
+        "скажите",
+        "подскажи",
+        "разве",
+        "неужели",
+    }
+)
+
+
+def intent_input(doc: NormalizedText, lang: Lang) -> str:
+    """The normalized text plus cue pseudo-words, as the intent model is trained on it."""
+    cues: list[str] = []
+    original = doc.original
+    if "?" in original:
+        cues.append("__qmark__")
+    if "!" in original:
+        cues.append("__exclam__")
+    words = doc.text.split()
+    if any(word in KAZAKH_PARTICLES for word in words):
+        cues.append("__kkparticle__")
+    if any(word in QUESTION_WORDS for word in words):
+        cues.append("__qword__")
+    cues.append(f"__lang_{lang.value}__")
+    return f"{doc.text} {' '.join(cues)}"

@@ -1,0 +1,77 @@
+"""What the linear models see of a text: char_wb n-grams per word plus word n-grams.
+
+These functions reproduce scikit-learn's `TfidfVectorizer` analyzers exactly
+(`analyzer="char_wb"` and the default word analyzer, both with `lowercase=False` because
+the input is already normalized), so a model fitted with scikit-learn can be scored here
+without scikit-learn. `FEATURE_VERSION` names this definition: change it whenever the
+output of any function below changes, and every saved artifact will be refused until it
+is retrained.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+FEATURE_VERSION = "kuzet-tfidf-1"
+
+# scikit-learn's default token_pattern: words of two or more word characters.
+TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureSpec:
+    """The vectorizer settings a model was trained with (stored in its metadata)."""
+
+    char_ngrams: tuple[int, int] = (1, 5)
+    word_ngrams: tuple[int, int] = (1, 2)
+    sublinear_tf: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "char_ngrams": list(self.char_ngrams),
+            "word_ngrams": list(self.word_ngrams),
+            "sublinear_tf": self.sublinear_tf,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FeatureSpec:
+        lo_c, hi_c = data["char_ngrams"]
+        lo_w, hi_w = data["word_ngrams"]
+        return cls(
+            char_ngrams=(int(lo_c), int(hi_c)),
+            word_ngrams=(int(lo_w), int(hi_w)),
+            sublinear_tf=bool(data["sublinear_tf"]),
+        )
+
+
+def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
+    """The n-grams scikit-learn's char_wb analyzer takes from one whitespace-free word."""
+    padded = f" {word} "
+    length = len(padded)
+    grams: list[str] = []
+    for n in range(min_n, max_n + 1):
+        offset = 0
+        grams.append(padded[offset : offset + n])
+        while offset + n < length:
+            offset += 1
+            grams.append(padded[offset : offset + n])
+        if offset == 0:  # the word is shorter than n: counted once, as sklearn does
+            break
+    return grams
+
+
+def word_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
+    """The word n-grams of scikit-learn's default word analyzer (no stop words)."""
+    tokens = _TOKEN_RE.findall(text)
+    if max_n == 1:
+        return tokens
+    grams: list[str] = list(tokens) if min_n == 1 else []
+    start = max(min_n, 2)
+    count = len(tokens)
+    for n in range(start, min(max_n + 1, count + 1)):
+        for i in range(count - n + 1):
+            grams.append(" ".join(tokens[i : i + n]))
+    return grams

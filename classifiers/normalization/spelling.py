@@ -1,0 +1,103 @@
+"""Spelled-out words: single letters written apart that are one word ("х у й", "п.и.з.д.е.ц").
+
+Two rules, applied in this order:
+- a chain of single letters linked by one and the same character — "." (two letters are
+  enough: "т.е.", "т.д." become the words "те", "тд") or "-", "_", "·" (three or more:
+  "б-л-я", "с_у_к_а") — is one word;
+- among what remains, a run of four or more single-letter words is one word ("с у к а"),
+  and so is a run of three unless it starts with a letter that is a word on its own
+  ("х у й", "б л я" join; "а я в шоке", "я и ты" stay apart).
+The second rule looks at the token texts only, never at what separated them, so that
+normalizing the normalized text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from classifiers.normalization.characters import fold_run
+from classifiers.normalization.tokens import Token, make_token
+from classifiers.normalization.words import fold_word
+
+_STANDALONE = frozenset("аивскуояжaiu")
+_DOT_CHAIN, _OTHER_CHAIN, _SPACED = 2, 3, 3
+_LINKS = frozenset(".-_·")
+_NOT_LETTER = re.compile(r"[\W\d_]")
+# Cheap test on the normalized text: are there two single-letter words side by side?
+MAYBE_SPELLED = re.compile(r"(?<!\S)[^\W\d_] [^\W\d_](?!\S)")
+
+
+def join_spelled_out(
+    body: str, tokens: list[Token], texts: list[str]
+) -> tuple[list[Token], list[str]]:
+    """Re-join spelled-out words; returns new token and text lists."""
+    tokens, texts = _join(body, tokens, texts, _chains(body, tokens, texts))
+    return _join(body, tokens, texts, _spaced(texts))
+
+
+def _single(text: str) -> bool:
+    return len(text) == 1 and text.isalpha()
+
+
+def _chains(body: str, tokens: list[Token], texts: list[str]) -> list[tuple[int, int]]:
+    groups: list[tuple[int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not _single(texts[i]):
+            i += 1
+            continue
+        j, link = i + 1, ""
+        while j < n and _single(texts[j]):
+            sep = body[tokens[j - 1].end : tokens[j].start]
+            if sep not in _LINKS or (link and sep != link):
+                break
+            link, j = sep, j + 1
+        if j - i >= (_DOT_CHAIN if link == "." else _OTHER_CHAIN):
+            groups.append((i, j))
+        i = j
+    return groups
+
+
+def _spaced(texts: list[str]) -> list[tuple[int, int]]:
+    groups: list[tuple[int, int]] = []
+    i, n = 0, len(texts)
+    while i < n:
+        j = i
+        while j < n and _single(texts[j]):
+            j += 1
+        if j - i > _SPACED or (j - i == _SPACED and texts[i] not in _STANDALONE):
+            groups.append((i, j))
+        i = max(j, i + 1)
+    return groups
+
+
+def _join(
+    body: str, tokens: list[Token], texts: list[str], groups: list[tuple[int, int]]
+) -> tuple[list[Token], list[str]]:
+    if not groups:
+        return tokens, texts
+    out_tokens: list[Token] = []
+    out_texts: list[str] = []
+    done = 0
+    for i, j in groups:
+        joined = _joined(body, tokens[i:j])
+        if joined is None:
+            continue
+        out_tokens.extend(tokens[done:i])
+        out_texts.extend(texts[done:i])
+        out_tokens.append(joined)
+        out_texts.append(joined.text)
+        done = j
+    out_tokens.extend(tokens[done:])
+    out_texts.extend(texts[done:])
+    return out_tokens, out_texts
+
+
+def _joined(body: str, tokens: list[Token]) -> Token | None:
+    # the letters as written (case and script kept), so "x y й" folds like "xyй" would
+    written = "".join(_NOT_LETTER.sub("", fold_run(body[t.start : t.end])[0]) for t in tokens)
+    pieces = fold_word(written)
+    if len(pieces) != 1:
+        return None
+    p = pieces[0]
+    return make_token(p.text, tokens[0].start, tokens[-1].end, p.script, p.translit)

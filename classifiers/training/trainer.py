@@ -1,0 +1,197 @@
+"""`train(...)`: fit the toxicity and intent models from CSVs and write a model directory.
+
+Procedure (deterministic for given data and seed): a stratified hold-out split (by label
+and language); for each candidate C a fit on the training part, scored on the hold-out
+with the same scorer the detector uses; the best C and the F1-optimal threshold are kept
+and their hold-out figures reported; then the final model is refitted on all rows.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from classifiers.evaluation.metrics import Counts
+from classifiers.model.artifact import model_arrays, write_artifact
+from classifiers.model.bundle import TOXIC_LABEL
+from classifiers.model.cues import intent_input
+from classifiers.model.features import FeatureSpec
+from classifiers.model.linear import LinearTextModel
+from classifiers.training.dataset import (
+    Example,
+    Normalizer,
+    combined_sha256,
+    default_normalizer,
+    read_examples,
+)
+from classifiers.training.fit import FitSettings, best_threshold, fit_pipeline, to_linear_model
+from classifiers.training.report import TrainReport
+
+SEED_DIR = Path(__file__).resolve().parent.parent / "data" / "seed"
+DEFAULT_INTENT_DATA = SEED_DIR / "intent.csv"
+T = TypeVar("T")
+
+
+def split(
+    items: Sequence[T], key: Sequence[str], share: float, seed: int
+) -> tuple[list[T], list[T]]:
+    """Stratified hold-out: `share` of every key group goes to the second list."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, group in enumerate(key):
+        groups[group].append(index)
+    rng = random.Random(seed)
+    held: set[int] = set()
+    for group in sorted(groups):
+        indices = groups[group]
+        rng.shuffle(indices)
+        held.update(indices[: round(share * len(indices))])
+    first = [item for i, item in enumerate(items) if i not in held]
+    second = [item for i, item in enumerate(items) if i in held]
+    return first, second
+
+
+def _toxic_scores(model: LinearTextModel, examples: Sequence[Example]) -> list[float]:
+    if not examples:
+        return []
+    probabilities = model.predict_proba([e.doc.text for e in examples])
+    return [float(p) for p in probabilities[:, 1]]
+
+
+def _fit_toxicity(examples: Sequence[Example], settings: FitSettings) -> LinearTextModel:
+    pipeline = fit_pipeline([e.doc.text for e in examples], [e.label for e in examples], settings)
+    return to_linear_model(pipeline, settings.spec)
+
+
+def _validate_toxicity(
+    examples: list[Example], spec: FeatureSpec, c_values: Sequence[float], share: float, seed: int
+) -> tuple[float, float, dict[str, Any]]:
+    fit_part, held = split(examples, [f"{e.label}/{e.lang}" for e in examples], share, seed)
+    best: tuple[float, float, float, list[float]] | None = None
+    truth = [e.label == TOXIC_LABEL for e in held]
+    for c in c_values:
+        model = _fit_toxicity(fit_part, FitSettings(spec, c=c))
+        scores = _toxic_scores(model, held)
+        threshold = best_threshold(scores, truth)
+        f1 = Counts.of(truth, [s >= threshold for s in scores]).f1 or 0.0
+        if best is None or f1 > best[2]:
+            best = (c, threshold, f1, scores)
+    assert best is not None
+    c, threshold, _, scores = best
+    predicted = [s >= threshold for s in scores]
+    per_lang: dict[str, Counts] = defaultdict(Counts)
+    for example, actual, guess in zip(held, truth, predicted, strict=True):
+        per_lang[example.lang.value] += Counts.of([actual], [guess])
+    metrics = {
+        "validation_rows": len(held),
+        "overall": Counts.of(truth, predicted).to_json(),
+        "per_lang": {lang: counts.to_json() for lang, counts in sorted(per_lang.items())},
+    }
+    return c, threshold, metrics
+
+
+def _intent_model(
+    paths: Sequence[Path], normalizer: Normalizer, spec: FeatureSpec, share: float, seed: int
+) -> tuple[LinearTextModel, dict[str, Any]]:
+    examples, files = read_examples(paths, "intent", normalizer)
+    texts = [intent_input(e.doc, e.lang) for e in examples]
+    labels = [e.label for e in examples]
+    indexed = list(range(len(examples)))
+    fit_idx, held_idx = split(
+        indexed, [f"{labels[i]}/{examples[i].lang}" for i in indexed], share, seed
+    )
+    settings = FitSettings(spec, c=8.0, balanced=True)
+    probe = to_linear_model(
+        fit_pipeline([texts[i] for i in fit_idx], [labels[i] for i in fit_idx], settings, True),
+        spec,
+    )
+    correct = 0
+    if held_idx:
+        rows = probe.predict_proba([texts[i] for i in held_idx])
+        for i, row in zip(held_idx, rows, strict=True):
+            correct += probe.classes[int(row.argmax())] == labels[i]
+    final = to_linear_model(fit_pipeline(texts, labels, settings, True), spec)
+    metrics = {
+        "validation_rows": len(held_idx),
+        "accuracy": round(correct / len(held_idx), 4) if held_idx else None,
+        "data": [{"name": f.name, "sha256": f.sha256, "rows": f.rows} for f in files],
+        "data_sha256": combined_sha256(files),
+        "label_counts": dict(sorted(Counter(labels).items())),
+    }
+    return final, metrics
+
+
+def train(
+    data: Sequence[Path],
+    out: Path,
+    *,
+    intent_data: Sequence[Path] | None = None,
+    normalizer: Normalizer | None = None,
+    spec: FeatureSpec | None = None,
+    c_values: Sequence[float] = (2.0, 8.0),
+    validation_share: float = 0.2,
+    min_per_class: int = 50,
+    seed: int = 7,
+    name: str = "custom",
+) -> TrainReport:
+    """Train toxicity (from `data`) and intent (default: the seed intent.csv) into `out`."""
+    started = time.perf_counter()
+    normalize = normalizer or default_normalizer()
+    spec = spec or FeatureSpec()
+    examples, files = read_examples(data, "label", normalize)
+    c, threshold, validation = _validate_toxicity(examples, spec, c_values, validation_share, seed)
+    toxicity = _fit_toxicity(examples, FitSettings(spec, c=c))
+    intent, intent_metrics = _intent_model(
+        intent_data or [DEFAULT_INTENT_DATA],
+        normalize,
+        FeatureSpec(char_ngrams=(2, 4)),
+        validation_share,
+        seed,
+    )
+    lang_counts: dict[str, dict[str, int]] = defaultdict(lambda: {"toxic": 0, "clean": 0})
+    for example in examples:
+        lang_counts[example.lang.value]["toxic" if example.label == TOXIC_LABEL else "clean"] += 1
+    trusted = sorted(
+        lang
+        for lang, n in lang_counts.items()
+        if n["toxic"] >= min_per_class and n["clean"] >= min_per_class
+    )
+    meta = {
+        "name": name,
+        "seed": seed,
+        "toxicity": {
+            "classes": list(toxicity.classes),
+            "features": spec.to_json(),
+            "c": c,
+            "threshold": threshold,
+            "lang_counts": dict(sorted(lang_counts.items())),
+            "min_per_class": min_per_class,
+            "trusted_langs": trusted,
+            "metrics": validation,
+            "data": [{"name": f.name, "sha256": f.sha256, "rows": f.rows} for f in files],
+            "data_sha256": combined_sha256(files),
+        },
+        "intent": {
+            "classes": list(intent.classes),
+            "features": intent.spec.to_json(),
+            "metrics": intent_metrics,
+        },
+    }
+    arrays = {**model_arrays("toxicity", toxicity), **model_arrays("intent", intent)}
+    written = write_artifact(out, arrays, meta)
+    return TrainReport(
+        out=out,
+        rows=len(examples),
+        c=c,
+        threshold=threshold,
+        lang_counts={k: dict(v) for k, v in sorted(lang_counts.items())},
+        trusted_langs=tuple(trusted),
+        validation=validation,
+        intent_accuracy=intent_metrics["accuracy"],
+        data_sha256=combined_sha256(files),
+        artifact_sha256=str(written["artifact_sha256"]),
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,81 @@
+"""The library's own verdict: turns lexicon matches and model scores into `toxic` + reasons.
+
+Rules, in the order a moderator would read them on a card:
+1. a lexicon match of severity ≥ 2 (obscene, insult, threat, slur, spam) is toxic;
+2. the model's probability at or above its threshold is toxic — but only in a language
+   the model was trained on (`trusted`): a Russian-trained model must not judge Kazakh;
+3. a mild match (severity 1, e.g. "дурак", "ақымақ") is toxic when the model agrees at
+   half its threshold, or when the model cannot judge this language at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from classifiers.normalize import Normalized
+from classifiers.vocabulary import Analysis, Intent, Lang, Match
+
+# What a lexicon hit of each severity means as a probability-like figure on the card.
+_SEVERITY_SCORE = {1: 0.6, 2: 0.95, 3: 0.99}
+
+
+def judge(
+    *,
+    normalized: Normalized,
+    lang: Lang,
+    matches: tuple[Match, ...],
+    toxicity: float | None,
+    trusted: bool,
+    threshold: float,
+    intent: tuple[Intent, Mapping[str, float]],
+    errors: tuple[str, ...],
+    versions: Mapping[str, str],
+) -> Analysis:
+    """Combine the steps' findings into one explainable Analysis."""
+    reasons: list[str] = []
+    strong = [m for m in matches if m.severity >= 2]
+    mild = [m for m in matches if m.severity < 2]
+    for match in strong:
+        reasons.append(
+            f"lexicon: '{match.term}' is {match.category} ({match.root}, severity {match.severity})"
+        )
+    model_usable = toxicity is not None and trusted
+    model_says = model_usable and toxicity is not None and toxicity >= threshold
+    if model_says:
+        reasons.append(f"model: toxicity {toxicity:.2f} ≥ threshold {threshold:.2f}")
+    for match in mild:
+        corroborated = not model_usable or (toxicity is not None and toxicity >= threshold / 2)
+        if corroborated:
+            why = "model agrees" if model_usable else f"model not trained for {lang}"
+            reasons.append(
+                f"lexicon: '{match.term}' is mild {match.category} ({match.root}); {why}"
+            )
+    toxic = bool(reasons)
+    if not toxic and toxicity is not None and not trusted and toxicity >= threshold:
+        reasons.append(f"model: toxicity {toxicity:.2f} ignored, model not trained for {lang}")
+
+    lexicon_score = max((_SEVERITY_SCORE.get(m.severity, 0.95) for m in matches), default=0.0)
+    model_score = toxicity if (toxicity is not None and trusted) else 0.0
+    score = max(lexicon_score, model_score) if toxic else model_score
+
+    scores: dict[str, float] = {}
+    if toxicity is not None:
+        scores["toxicity"] = float(toxicity)
+    if matches:
+        scores["lexicon"] = lexicon_score
+    intent_label, intent_scores = intent
+    for label, value in intent_scores.items():
+        scores[f"intent.{label}"] = float(value)
+    return Analysis(
+        lang=lang,
+        normalized=normalized.text,
+        matches=matches,
+        scores=scores,
+        toxic=toxic,
+        score=float(score),
+        intent=intent_label,
+        reasons=tuple(reasons),
+        errors=errors,
+        truncated=normalized.truncated,
+        versions=dict(versions),
+    )

@@ -1,0 +1,103 @@
+"""Reply templates and UI strings per language, loaded from TOML (`[reply]`, `[night]`, `[ui]`).
+
+The bundled files live in `moderation/data/templates/{kk,ru,en}.toml`; a community may
+point `templates_path` at a directory with its own copies (a language missing there falls
+back to the bundled file). Variant choice is deterministic per comment, so a re-delivered
+comment gets the very same draft.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from moderation.errors import TemplateError
+
+BUNDLED_DIR = Path(__file__).parent / "data" / "templates"
+LANGUAGES = ("kk", "ru", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateBook:
+    """One language's reply variants per intent, holding replies and UI strings."""
+
+    language: str
+    replies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    holding: tuple[str, ...] = ()
+    ui: Mapping[str, str] = field(default_factory=dict)
+
+    def pick(self, variants: tuple[str, ...], seed: str) -> str | None:
+        """A stable choice among variants for this seed (the comment key)."""
+        if not variants:
+            return None
+        return variants[zlib.crc32(seed.encode("utf-8")) % len(variants)]
+
+
+def _variants(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    raise TemplateError(f"{where}: expected a string or a list of strings")
+
+
+def parse_book(data: Mapping[str, object], language: str, source: str) -> TemplateBook:
+    """Validate one parsed TOML document into a TemplateBook."""
+    replies: dict[str, tuple[str, ...]] = {}
+    reply_table = data.get("reply", {})
+    night_table = data.get("night", {})
+    ui_table = data.get("ui", {})
+    if not isinstance(reply_table, dict) or not isinstance(night_table, dict):
+        raise TemplateError(f"{source}: [reply] and [night] must be tables")
+    if not isinstance(ui_table, dict):
+        raise TemplateError(f"{source}: [ui] must be a table")
+    for intent, value in reply_table.items():
+        replies[str(intent)] = _variants(value, f"{source}: reply.{intent}")
+    holding = _variants(night_table.get("holding", []), f"{source}: night.holding")
+    ui: dict[str, str] = {}
+    for key, value in ui_table.items():
+        if not isinstance(value, str):
+            raise TemplateError(f"{source}: ui.{key!r} must be a string")
+        ui[str(key)] = value
+    return TemplateBook(language=language, replies=replies, holding=holding, ui=ui)
+
+
+def _read(path: Path, language: str) -> TemplateBook:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(f"{path}: invalid TOML: {exc}") from exc
+    return parse_book(data, language, str(path))
+
+
+@lru_cache(maxsize=32)
+def load_book(language: str, directory: str = "") -> TemplateBook:
+    """The book for a language from `directory` (falling back to the bundled file).
+
+    Cached per (language, directory): files are read once per process.
+    """
+    if language not in LANGUAGES:
+        raise TemplateError(f"no templates for language {language!r}; expected {LANGUAGES}")
+    if directory:
+        custom = Path(directory) / f"{language}.toml"
+        if custom.is_file():
+            return _read(custom, language)
+    bundled = BUNDLED_DIR / f"{language}.toml"
+    if not bundled.is_file():
+        return TemplateBook(language=language)
+    return _read(bundled, language)
+
+
+def book_for(lang: str, directory: str = "") -> TemplateBook:
+    """The reply book for a comment's language: kk and ru as is, anything else Russian.
+
+    Mixed kk/ru comments get Russian because everyone in the audience reads it.
+    """
+    return load_book(lang if lang in ("kk", "ru") else "ru", directory)

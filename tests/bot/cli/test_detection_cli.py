@@ -1,0 +1,90 @@
+"""`kuzet check` and `kuzet scan` through the real entry point, on the bundled model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli.main import main
+
+
+def test_check_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--json", "ты е6аный д0лбоёб"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"lang", "toxic", "score", "scores", "matches", "intent"} <= data.keys()
+    assert data["toxic"] is True
+    assert data["lang"] == "ru"
+    assert any(m["category"] == "obscene" for m in data["matches"])
+
+
+def test_check_clean_kazakh_question(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--json", "Сәлеметсіз бе, тапсырыс қашан келеді?"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["toxic"] is False
+    assert data["lang"] == "kk"
+    assert data["intent"] == "question"
+
+
+def test_check_plain_text_explains_the_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "сен қотақбассың"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("TOXIC")
+    assert "why:" in out
+
+
+def test_scan_csv_keeps_row_fields_and_adds_analysis(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "id,text\n1,Спасибо большое за помощь!\n2,иди на хуй\n3,\n", encoding="utf-8"
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["scan", str(source), "--out", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["1", "2", "3"]
+    assert [r["toxic"] for r in rows] == [False, True, False]
+    assert rows[2]["lang"] == "other"
+    summary = capsys.readouterr().out
+    assert "toxic" in summary and "all" in summary
+
+
+def test_scan_jsonl_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"text": "керемет, рахмет!", "user": "a"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    assert main(["scan", str(source)]) == 0
+    captured = capsys.readouterr()
+    row = json.loads(captured.out.strip())
+    assert row["user"] == "a" and row["toxic"] is False
+    assert "all" in captured.err  # the summary goes to stderr when rows go to stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "suffix", "message"),
+    [
+        ("name\nx\n", ".csv", "'text' column"),
+        ("{not json\n", ".jsonl", ":1: not valid JSON"),
+        ('{"txt": 1}\n', ".jsonl", "string 'text' field"),
+    ],
+)
+def test_scan_bad_input_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, suffix: str, message: str
+) -> None:
+    source = tmp_path / f"bad{suffix}"
+    source.write_text(content, encoding="utf-8")
+    assert main(["scan", str(source)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_missing_file_and_broken_model_are_clear_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["scan", str(tmp_path / "nope.csv")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["check", "--model", str(tmp_path), "привет"]) == 2
+    assert "kuzet:" in capsys.readouterr().err

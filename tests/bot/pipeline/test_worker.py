@@ -1,0 +1,190 @@
+"""The worker loop end to end on a real database: inbox → analyze → decide → record → act.
+
+Crashes are simulated the way processes die: an exception nothing catches (the worker's
+task is gone, its rows stay leased), or the worker task being cancelled. A new worker on
+the same database then finishes the job; no action is ever performed twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+import pytest
+
+from bot.pipeline.worker import Worker
+from bot.storage.engine import Database
+from bot.storage.repositories import (
+    InboxCounts,
+    InboxRepository,
+    SqlActionRepository,
+    SqlDecisionRepository,
+    SqlStrikeRepository,
+    build_repositories,
+)
+from moderation.decision import ActionKind, Verdict
+from moderation.records import ActionStatus, AttemptStart
+from tests.bot.pipeline.conftest import (
+    Clock,
+    Gateway,
+    Notifier,
+    SimulatedCrash,
+    comment,
+    scripted_analyzer,
+)
+
+RAW = {"update_id": 1}
+
+
+def worker(
+    db: Database, gateway: Gateway, clock: Clock, worker_id: str = "w1", **options: object
+) -> Worker:
+    return Worker(
+        db, gateway, Notifier(), clock, analyzer=scripted_analyzer, worker_id=worker_id, **options
+    )  # type: ignore[arg-type]
+
+
+async def test_drain_handles_every_row_once(db: Database) -> None:
+    clock, gateway = Clock(), Gateway()
+    inbox = InboxRepository(db, clock=clock.now)
+    texts = ["Сәлем!", "ты TOXIC", "Привет", "TOXIC again", "Жақсы"]
+    await inbox.store_many([(comment(n, text), RAW) for n, text in enumerate(texts)])
+    w = worker(db, gateway, clock)
+    outcome = await w.run_once()
+    assert (outcome.claimed, outcome.done, outcome.failed) == (5, 5, 0)
+    assert outcome.waves <= 6  # decisions, strikes, attempts, outcomes, cards: in waves
+    assert await inbox.counts() == InboxCounts(done=5)
+    assert sorted(c for c in gateway.calls if c[0] == "hide") == [("hide", "1"), ("hide", "3")]
+    decisions = SqlDecisionRepository(db)
+    verdicts = [(await decisions.get(comment(n).key)).decision.verdict for n in range(5)]
+    assert verdicts.count(Verdict.ALLOW) == 3
+    assert await w.drain() == 0
+
+
+async def test_redelivery_is_stored_once_and_acted_on_once(db: Database) -> None:
+    clock, gateway = Clock(), Gateway()
+    inbox = InboxRepository(db, clock=clock.now)
+    toxic = comment(1, "TOXIC")
+    assert await inbox.store(toxic, RAW)
+    assert not await inbox.store(toxic, RAW)
+    assert await worker(db, gateway, clock).drain() == 1
+    assert not await inbox.store(toxic, RAW)  # after handling, still a duplicate
+    assert await worker(db, gateway, clock).drain() == 0
+    assert gateway.count("hide") == 1
+    kinds = [r.action.kind for r in await SqlActionRepository(db).for_comment(toxic.key)]
+    assert len(kinds) == len(set(kinds)) and ActionKind.HIDE in kinds
+
+
+async def test_same_author_in_one_batch_escalates(db: Database) -> None:
+    clock, gateway = Clock(), Gateway()
+    inbox = InboxRepository(db, clock=clock.now)
+    await inbox.store_many([(comment(n, f"TOXIC {n}", author="troll"), RAW) for n in range(2)])
+    await worker(db, gateway, clock).drain()
+    user = comment(0, author="troll").user
+    assert len(await SqlStrikeRepository(db).active(user, clock.now().replace(year=2000))) == 2
+    second = await SqlDecisionRepository(db).get(comment(1, author="troll").key)
+    assert ActionKind.MUTE in [a.kind for a in second.decision.actions]
+    assert gateway.count("mute") == 1
+
+
+async def test_crash_between_decide_and_act(db: Database, database_url: str) -> None:
+    """The decision is recorded, then the process dies before touching the platform."""
+
+    class DiesBeforeActing(SqlActionRepository):
+        async def begin_attempts(self, starts: object) -> list[AttemptStart]:
+            raise SimulatedCrash("died after recording the decision")
+
+        async def begin_attempt(self, idempotency_key: str, at: object) -> AttemptStart:
+            raise SimulatedCrash("died after recording the decision")
+
+    clock, gateway = Clock(), Gateway()
+    inbox = InboxRepository(db, clock=clock.now)
+    await inbox.store_many([(comment(1, "TOXIC"), RAW), (comment(2, "fine"), RAW)])
+    repos = replace(build_repositories(db, clock.now), actions=DiesBeforeActing(db))
+    with pytest.raises(SimulatedCrash):
+        await worker(db, gateway, clock, repos=repos).run_once()
+    assert await SqlDecisionRepository(db).get(comment(1).key) is not None
+    assert gateway.calls == []
+    assert (await inbox.counts()).processing == 2  # nothing acknowledged as done
+
+    restarted = Database(database_url)  # a new process: new engine, same database
+    try:
+        assert await worker(restarted, gateway, clock, worker_id="w2").drain() == 0  # leased
+        clock.advance(minutes=6)  # the dead worker's lease runs out
+        assert await worker(restarted, gateway, clock, worker_id="w2").drain() == 2
+    finally:
+        await restarted.dispose()
+    assert gateway.calls == [("hide", "1")]
+    [hide] = await SqlActionRepository(db).for_comment(comment(1).key)
+    assert (hide.status, hide.attempts) == (ActionStatus.DONE, 1)
+    assert await inbox.counts() == InboxCounts(done=2)
+
+
+async def test_crash_between_act_and_record(db: Database, database_url: str) -> None:
+    """The platform hid the comment, then the process died before storing that: the hide
+    is not repeated; the action is reported as needing a human check."""
+    clock, gateway = Clock(), Gateway(crash_after={"hide"})
+    inbox = InboxRepository(db, clock=clock.now)
+    await inbox.store(comment(1, "TOXIC"), RAW)
+    with pytest.raises(SimulatedCrash):
+        await worker(db, gateway, clock).run_once()
+    restarted = Database(database_url)
+    try:  # restarted under the same worker id: its rows come back at once
+        assert await worker(restarted, gateway, clock).drain() == 1
+    finally:
+        await restarted.dispose()
+    assert gateway.calls == [("hide", "1")]
+    [hide] = await SqlActionRepository(db).for_comment(comment(1).key)
+    assert hide.status is ActionStatus.FAILED
+    assert "outcome" in (hide.last_error or "").lower()
+    assert await SqlActionRepository(db).retryable(5, 10) == ()  # never retried blindly
+    assert await inbox.counts() == InboxCounts(done=1)
+
+
+async def test_stopping_the_worker_task_hands_rows_back(db: Database) -> None:
+    clock, gateway = Clock(), Gateway(block=asyncio.Event())
+    inbox = InboxRepository(db, clock=clock.now)
+    await inbox.store_many([(comment(1, "TOXIC"), RAW), (comment(2, "fine"), RAW)])
+    task = asyncio.create_task(worker(db, gateway, clock).run())
+    while not gateway.calls:  # the worker is now inside the platform call
+        await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert (await inbox.counts()).received == 2  # handed back, not left leased
+    gateway.block = None
+    assert await worker(db, gateway, clock, worker_id="w2").drain() == 2
+    assert gateway.calls == [("hide", "1")]  # the interrupted hide is not repeated
+    assert await inbox.counts() == InboxCounts(done=2)
+
+
+async def test_a_failing_comment_is_retried_then_parked(db: Database) -> None:
+    clock, gateway = Clock(), Gateway()
+    inbox = InboxRepository(db, clock=clock.now)
+    await inbox.store(replace(comment(1), community_id="unknown"), RAW)
+    await inbox.store(comment(2), RAW)
+    w = worker(db, gateway, clock, max_attempts=2)
+    first = await w.run_once()
+    assert (first.done, first.failed) == (1, 1)
+    assert await inbox.counts() == InboxCounts(received=1, done=1)
+    await w.run_once()
+    assert await inbox.counts() == InboxCounts(done=1, failed=1)
+
+
+async def test_run_wakes_on_notify_and_stops_cleanly(db: Database) -> None:
+    clock, gateway = Clock(), Gateway()
+    inbox = InboxRepository(db, clock=clock.now)
+    w = worker(db, gateway, clock, poll_interval=30)
+    stop = asyncio.Event()
+    task = asyncio.create_task(w.run(stop))
+    await asyncio.sleep(0.05)
+    await inbox.store(comment(1, "TOXIC"), RAW)
+    w.notify()
+    for _ in range(2000):  # at most 20 s on a very busy machine; usually a few ms
+        if (await inbox.counts()).done == 1:
+            break
+        await asyncio.sleep(0.01)
+    stop.set()
+    w.notify()
+    await asyncio.wait_for(task, 10)
+    assert gateway.calls == [("hide", "1")]

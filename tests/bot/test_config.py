@@ -1,0 +1,103 @@
+"""Config parsing: the example file is valid, and every kind of mistake names its key."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_config, parse_config
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = {
+    "KUZET_TELEGRAM_TOKEN": "123:SECRET",
+    "KUZET_VK_SHOP_COMMUNITY_TOKEN": "vk1.community",
+    "KUZET_VK_SHOP_USER_TOKEN": "vk1.user",
+    "KUZET_VK_SHOP_CALLBACK_SECRET": "cbsecret",
+}
+
+
+def test_example_config_is_valid_and_reads_secrets_from_environment() -> None:
+    config = load_config(ROOT / "config.example.toml", ENV)
+    assert config.telegram.token == "123:SECRET"
+    shop = config.community("shop-vk")
+    assert shop.vk is not None and shop.vk.user_token == "vk1.user"
+    assert shop.night.enabled is True and shop.night.timezone == "Asia/Almaty"
+    assert config.community("news-kz").language == "kk"
+    assert set(config.secrets()) == {"123:SECRET", "vk1.community", "vk1.user", "cbsecret"}
+
+
+def test_secrets_are_not_in_repr() -> None:
+    config = load_config(ROOT / "config.example.toml", ENV)
+    assert "SECRET" not in repr(config)
+    assert "vk1.user" not in repr(config)
+
+
+def test_database_url_from_environment_overrides_file() -> None:
+    config = parse_config({}, {"KUZET_DATABASE_URL": "postgresql+asyncpg://u@h/db"})
+    assert config.database.url == "postgresql+asyncpg://u@h/db"
+
+
+TG = {"id": "c1", "platform": "telegram", "chats": [-100]}
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ({"databse": {}}, "databse: unknown key"),
+        ({"database": {"url": "mysql://x"}}, "database.url"),
+        ({"http": {"port": 70000}}, "http.port"),
+        ({"telegram": {"mode": "push"}}, "telegram.mode"),
+        ({"telegram": {"mode": "webhook"}}, "telegram.webhook_url"),
+        ({"telegram": {"webhook_secret": "has space"}}, "telegram.webhook_secret"),
+        ({"communities": [{**TG, "platform": "tg"}]}, "communities[0].platform"),
+        ({"communities": [{**TG, "chats": []}]}, "communities[0].chats"),
+        ({"communities": [{**TG, "id": "bad id!"}]}, "communities[0].id"),
+        ({"communities": [TG, TG]}, "communities[1].id"),
+        ({"communities": [{**TG, "night": {"timezone": "Mars/Base"}}]}, "night.timezone"),
+        ({"communities": [{**TG, "night": {"end": "8am"}}]}, "communities[0].night.end"),
+        ({"communities": [{**TG, "hide_threshold": 2}]}, "communities[0].hide_threshold"),
+        ({"communities": [{**TG, "review_threshold": 0.9}]}, "review_threshold"),
+        ({"communities": [{**TG, "strikes": {"ban_after": -1}}]}, "strikes.ban_after"),
+        ({"communities": [{"id": "v", "platform": "vk"}]}, "communities[0].vk.group_id"),
+        (
+            {"communities": [{"id": "v", "platform": "vk", "vk": {"group_id": 1,
+                                                                 "user_token": "env:NOPE"}}]},
+            "environment variable NOPE",
+        ),
+        ({"communities": [{**TG, "language": "de"}]}, "communities[0].language"),
+    ],
+)
+def test_invalid_config_names_the_key(raw: dict[str, object], key: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_config(raw, {})
+    assert key in str(error.value)
+
+
+def test_defaults_apply_to_communities_and_can_be_overridden() -> None:
+    config = parse_config(
+        {
+            "defaults": {"dry_run": True, "night": {"enabled": True, "start": "22:00"}},
+            "communities": [TG, {**TG, "id": "c2", "chats": [-200], "night": {"start": "21:30"}}],
+        },
+        {},
+    )
+    first, second = config.communities
+    assert first.dry_run and second.dry_run
+    assert first.night.start == "22:00" and first.night.enabled
+    assert second.night.start == "21:30" and second.night.enabled
+
+
+def test_missing_and_broken_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.toml", {})
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[database\nurl=1", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(broken, {})
+
+
+def test_example_parses_as_plain_toml() -> None:
+    raw = tomllib.loads((ROOT / "config.example.toml").read_text(encoding="utf-8"))
+    assert {c["id"] for c in raw["communities"]} == {"news-kz", "shop-vk"}

@@ -1,0 +1,219 @@
+"""normalize(): what obfuscated and innocent words become, and where they came from."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.normalize import MAX_ANALYZED_CHARS, Normalized, Token, fold_kazakh, normalize
+
+OBFUSCATED = [
+    # look-alike Latin letters, digits and symbols inside Cyrillic words
+    ("xуй", "хуй"),
+    ("XУЙ", "хуй"),
+    ("сyкa", "сука"),
+    ("CУKA", "сука"),
+    ("hуй", "хуй"),
+    ("xyйня", "хуйня"),
+    ("пиzдец", "пиздец"),
+    ("п1зд0с", "пиздос"),
+    ("пи3да", "пизда"),
+    ("3аебал", "заебал"),
+    ("е6ать", "ебать"),
+    ("бл9", "бля"),
+    ("$ука", "сука"),
+    ("@хуеть", "ахуеть"),
+    ("муд@к", "мудак"),
+    ("пид0р", "пидор"),
+    ("п!зда", "пизда"),
+    ("Bот", "вот"),
+    ("ⅹуй", "хуй"),  # a Roman numeral: NFKC
+    ("Ｘуй", "хуй"),  # full-width
+    ("χуй", "хуй"),  # Greek chi
+    # masking characters stay as one "*" per masked character
+    ("п***ц", "п***ц"),
+    ("х**", "х**"),
+    ("бл*ть", "бл*ть"),
+    ("х#й", "х*й"),
+    ("б%ять", "б*ять"),
+    ("*привет*", "привет"),
+    # repeats
+    ("оооочень", "очень"),
+    ("ебаааать", "ебать"),
+    ("ХУУУУЙ", "хуй"),
+    ("сууууука", "сука"),
+    # spelled-out letters
+    ("х у й", "хуй"),
+    ("Х  У  Й", "хуй"),
+    ("п.и.з.д.е.ц", "пиздец"),
+    ("б-л-я", "бля"),
+    ("с_у_к_а", "сука"),
+    ("с у к а", "сука"),
+    ("б л я т ь", "блять"),
+    ("x y й", "хуй"),
+    ("е.б.а.т.ь", "ебать"),
+    # invisible, format and combining characters
+    ("х\u200bу\u200bй", "хуй"),
+    ("х\u200dу\u200dй", "хуй"),
+    ("ху\u00adй", "хуй"),
+    ("хуй\ufeff", "хуй"),
+    ("\u202eхуй\u202c", "хуй"),
+    ("х\u0301у\u0301й\u0301", "хуй"),
+    ("х\u0336у\u0336й\u0336", "хуй"),
+    ("хуи\u0306", "хуй"),  # й written as и + combining breve
+    ("е\u0308бнутый", "ебнутый"),
+    ("ёбаный", "ебаный"),
+    # Russian typed in Latin keeps its Latin text
+    ("blyat", "blyat"),
+    ("SUKA", "suka"),
+]
+
+TRANSLIT = [
+    ("blyat", "блят"),
+    ("blyaaaat", "блят"),
+    ("nahui", "нахуи"),
+    ("nahuy", "нахуй"),
+    ("suka", "сука"),
+    ("pizdec", "пиздец"),
+    ("pizdets", "пиздец"),
+    ("xuy", "хуй"),
+    ("huy", "хуй"),
+    ("ebat", "ебат"),
+    ("eblan", "еблан"),
+    ("mudak", "мудак"),
+    ("cyka", "сука"),  # read by shape: every letter looks Cyrillic
+    ("xep", "хер"),
+    ("shlyuha", "шлюха"),
+    ("zhopa", "жопа"),
+    ("sh!t", "шит"),
+]
+
+INNOCENT = [
+    "команда",
+    "застрахуйте",
+    "скипидар",
+    "употреблять",
+    "рубля",
+    "корабля",
+    "психуй",
+    "херсон",
+    "хулиган",
+    "мандарин",
+    "сабля",
+    "ребята",
+    "оскорблять",
+    "көтеру",
+    "көтеріңкі",
+    "аман",
+    "амал",
+    "амандасу",
+    "итеру",
+    "итальян",
+    "шаруашылығы",
+    "қазақстан",
+    "сәлеметсіз",
+    "рахмет",
+    "привет",
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), OBFUSCATED)
+def test_obfuscation_folds_to_the_meant_word(written: str, expected: str) -> None:
+    assert normalize(written).text == expected
+
+
+@pytest.mark.parametrize(("written", "reading"), TRANSLIT)
+def test_latin_words_get_a_cyrillic_reading(written: str, reading: str) -> None:
+    (token,) = normalize(written).tokens
+    assert token.translit == reading
+
+
+@pytest.mark.parametrize("word", INNOCENT)
+def test_innocent_words_stay_themselves(word: str) -> None:
+    assert normalize(word).text == word
+    assert normalize(word.capitalize()).text == word
+
+
+def test_one_letter_words_stay_apart() -> None:
+    assert normalize("я и ты").text == "я и ты"
+    assert normalize("а я в шоке").text == "а я в шоке"
+    assert normalize("и т.д. и т.п.").text == "и тд и тп"
+    assert normalize("т.е. всё").text == "те все"
+
+
+def test_kazakh_letters_are_kept_and_fold_kazakh_gives_the_keyboard_spelling() -> None:
+    assert normalize("Қалайсың, бауырым?").text == "қалайсың бауырым"
+    assert fold_kazakh("қалайсың") == "калайсын"
+    assert fold_kazakh("әке өте ұнады үй ғой һәм бір") == "аке оте унады уй гой хам бир"
+    assert fold_kazakh("ҚАЗАҚ") == "КАЗАК"
+
+
+def test_spans_point_at_what_was_written() -> None:
+    text = "Ну ты п***ц, х у й тебе, а не xyйня!!!"
+    n = normalize(text)
+    quoted = {t.text: text[t.start : t.end] for t in n.tokens}
+    assert quoted["п***ц"] == "п***ц"
+    assert quoted["хуй"] == "х у й"
+    assert quoted["хуйня"] == "xyйня"
+    assert quoted["ну"] == "Ну"
+
+
+def test_invisible_characters_are_inside_the_span() -> None:
+    text = "ну х\u200bу\u200bй"
+    (_, token) = normalize(text).tokens
+    assert text[token.start : token.end] == "х\u200bу\u200bй"
+
+
+def test_scripts() -> None:
+    scripts = {t.text: t.script for t in normalize("привет xуй blyat 2024 q0taq").tokens}
+    assert scripts == {
+        "привет": "cyr",
+        "хуй": "mixed",
+        "blyat": "latn",
+        "2024": "num",
+        "qotaq": "mixed",
+    }
+
+
+def test_numbers_next_to_words_are_separate() -> None:
+    assert normalize("вася1990").text == "вася 1990"
+    assert normalize("в 2020году").text == "в 2020 году"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\t ", "\x00\x00", "\ud800", "a\udfffb", "😀😀😀", "+", "!!!", "\u202e\u202d", "̶̶̶"],
+)
+def test_bad_input_gives_a_sensible_result(text: str) -> None:
+    n = normalize(text)
+    assert isinstance(n, Normalized)
+    assert not n.truncated
+    n.text.encode("utf-8")
+
+
+def test_nul_bytes_and_surrogates_inside_words_are_dropped() -> None:
+    assert normalize("ху\x00й").text == "хуй"
+    assert normalize("ху\ud800й").text == "хуй"
+
+
+def test_zalgo_is_read_through() -> None:
+    zalgo = "х" + "\u0300\u0301\u0302\u0303\u0316\u0317" * 5 + "уй"
+    assert normalize(zalgo).text == "хуй"
+
+
+def test_a_megabyte_is_truncated_and_flagged() -> None:
+    text = "привет мир " * 100_000
+    n = normalize(text)
+    assert n.truncated
+    assert n.original is text
+    assert max(t.end for t in n.tokens) <= MAX_ANALYZED_CHARS
+    assert n.tokens[0] == Token("привет", 0, 6, "cyr")
+
+
+def test_text_at_the_cap_is_not_truncated() -> None:
+    assert not normalize("а" * MAX_ANALYZED_CHARS).truncated
+
+
+def test_fast_built_tokens_equal_regular_ones() -> None:
+    (token,) = normalize("blyat").tokens
+    assert token == Token("blyat", 0, 5, "latn", "блят")
+    assert hash(token) == hash(Token("blyat", 0, 5, "latn", "блят"))

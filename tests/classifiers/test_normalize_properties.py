@@ -1,0 +1,63 @@
+"""Properties of normalize() that must hold for every string, found or not by examples."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from classifiers.normalize import MAX_ANALYZED_CHARS, normalize
+
+# All code points, surrogates included: real payloads carry lone surrogates and controls.
+ANY_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=80)
+# Text made of what obfuscated Russian/Kazakh comments are made of, so the interesting
+# branches (look-alikes, masks, spelled-out letters, repeats) are hit often.
+MESSY_ALPHABET = (
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВХУЙ әғқңөұүһіҚӘ abcehkmoptxyBHNzsilu"
+    "0134569@$*#%&!.-_ ,\u200b\u0301\u0306\u202e\u00ad\ufeff"
+)
+MESSY_TEXT = st.text(st.sampled_from(MESSY_ALPHABET), max_size=60)
+SAMPLES = ["х у й", "п.и.з.д.е.ц", "x y й", "т.е. и т.п.", "с с с с", "бл9", "\ud800", "\x00"]
+
+
+def _check(text: str) -> None:
+    n = normalize(text)
+    assert n.original == text
+    assert n.text == " ".join(t.text for t in n.tokens)
+    previous = (0, 0)
+    for token in n.tokens:
+        assert 0 <= token.start < token.end <= len(text)
+        # in text order; two tokens share a character only where NFKC split it ("¼" → 1⁄4)
+        assert token.start >= previous[0] and token.end >= previous[1]
+        previous = (token.start, token.end)
+        assert token.text and token.text == token.text.strip()
+        assert token.script in {"cyr", "latn", "mixed", "num"}
+    assert normalize(n.text).text == n.text
+    n.text.encode("utf-8")  # no surrogate survives into the normalized text
+
+
+@settings(max_examples=400, deadline=None)
+@given(ANY_TEXT)
+def test_any_text_never_raises_and_is_idempotent(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(MESSY_TEXT)
+@example("х у й")
+def test_messy_text_is_idempotent_with_ordered_spans(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(SAMPLES + ["сука", "blyat", "2020", "қотақ"]), max_size=8))
+def test_sequences_of_known_tricks_are_idempotent(words: list[str]) -> None:
+    _check(" ".join(words))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(st.sampled_from("ab х у й."), min_size=1, max_size=5))
+def test_text_past_the_cap_is_truncated_and_flagged(tail: str) -> None:
+    text = "а" * MAX_ANALYZED_CHARS + tail
+    n = normalize(text)
+    assert n.truncated
+    assert all(t.end <= MAX_ANALYZED_CHARS for t in n.tokens)
