@@ -1,7 +1,8 @@
 """Pipeline throughput: comments/s through inbox → analyze → decide → record → act, on the
 embedded SQLite file and on PostgreSQL (a fresh database created and dropped here).
 
-    .venv/bin/python bench/pipeline.py [--count 5000] [--batch 500] [--backends sqlite,postgresql]
+    .venv/bin/python bench/pipeline.py [--count 5000] [--batch 1000] [--stand-in]
+                                       [--backends sqlite,postgresql]
 
 Per backend it stores the comments in the inbox (batched, as adapters do), then drains the
 inbox with one `Worker`. Latency per comment is the claim → done time of the batch it rode
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -28,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.pipeline.analysis import BatchAnalyzer
-from bot.pipeline.worker import Worker
+from bot.pipeline.worker import Worker, settle_heap
 from bot.storage import Database, migrate
 from bot.storage.repositories import InboxRepository, SqlCommunityRepository
 from classifiers.vocabulary import Analysis, Intent, Lang
@@ -125,10 +127,16 @@ class Result:
     handled_per_s: float
     p50_ms: float
     p99_ms: float
+    cpu_ms: float  # this process's CPU time per comment while draining (load-independent-ish)
 
 
 async def run(
-    url: str, backend: str, comments: list[Comment], batch: int, analyzer: BatchAnalyzer
+    url: str,
+    backend: str,
+    comments: list[Comment],
+    batch: int,
+    analyzer: BatchAnalyzer,
+    lanes: int,
 ) -> Result:
     await migrate.upgrade(url)
     db = Database(url)
@@ -153,40 +161,60 @@ async def run(
             batch_size=batch,
         )
         latencies: list[float] = []
-        t0 = time.perf_counter()
-        while True:
-            b0 = time.perf_counter()
-            outcome = await worker.run_once()
-            if not outcome.claimed:
-                break
-            latencies += [time.perf_counter() - b0] * outcome.claimed
-        handled = time.perf_counter() - t0
+        await worker.recover()
+        settle_heap()  # what `Worker.run` does first
+
+        async def lane() -> None:
+            while True:
+                b0 = time.perf_counter()
+                outcome = await worker.run_once()
+                if not outcome.claimed:
+                    return
+                latencies.extend([time.perf_counter() - b0] * outcome.claimed)
+
+        t0, cpu0 = time.perf_counter(), time.process_time()
+        await asyncio.gather(*(lane() for _ in range(lanes)))
+        handled, cpu = time.perf_counter() - t0, time.process_time() - cpu0
         counts = await inbox.counts()
         assert counts.done == len(comments), counts
     finally:
         await db.dispose()
     cuts = statistics.quantiles(latencies, n=100)
     return Result(
-        backend, len(comments) / stored, len(comments) / handled, cuts[49] * 1000, cuts[98] * 1000
+        backend,
+        len(comments) / stored,
+        len(comments) / handled,
+        cuts[49] * 1000,
+        cuts[98] * 1000,
+        cpu * 1000 / len(comments),
     )
 
 
 async def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=5000)
-    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--lanes", type=int, default=1, help="batches in flight at once")
     parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/")
+    parser.add_argument(
+        "--stand-in", action="store_true", help="trivial detector: measure the pipeline alone"
+    )
     args = parser.parse_args(argv)
-    analyzer, name = pick_analyzer()
+    analyzer, name = (
+        (stand_in, "trivial stand-in (--stand-in)") if args.stand_in else pick_analyzer()
+    )
     comments = make_comments(args.count)
-    print(f"{args.count} comments (~10% abusive), batch {args.batch}, detector: {name}")
+    print(
+        f"{args.count} comments (~10% abusive), batch {args.batch}, lanes {args.lanes}, "
+        f"detector: {name}"
+    )
     results = []
     for backend in args.backends.split(","):
         if backend == "sqlite":
             with tempfile.TemporaryDirectory() as tmp:
                 url = f"sqlite+aiosqlite:///{tmp}/bench.sqlite3"
-                results.append(await run(url, backend, comments, args.batch, analyzer))
+                results.append(await run(url, backend, comments, args.batch, analyzer, args.lanes))
         else:
             import asyncpg
 
@@ -195,17 +223,23 @@ async def main(argv: Sequence[str] | None = None) -> None:
             await admin.execute(f'CREATE DATABASE "{name_db}"')
             try:
                 results.append(
-                    await run(args.pg + name_db, backend, comments, args.batch, analyzer)
+                    await run(
+                        args.pg + name_db, backend, comments, args.batch, analyzer, args.lanes
+                    )
                 )
             finally:
                 await admin.execute(f'DROP DATABASE IF EXISTS "{name_db}" WITH (FORCE)')
                 await admin.close()
-    print(f"{'backend':<11}{'inbox store/s':>15}{'handled/s':>12}{'p50 ms':>9}{'p99 ms':>9}")
+    print(
+        f"{'backend':<11}{'inbox store/s':>15}{'handled/s':>12}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'CPU ms/comment':>16}"
+    )
     for r in results:
         print(
             f"{r.backend:<11}{r.stored_per_s:>15.0f}{r.handled_per_s:>12.0f}"
-            f"{r.p50_ms:>9.0f}{r.p99_ms:>9.0f}"
+            f"{r.p50_ms:>9.0f}{r.p99_ms:>9.0f}{r.cpu_ms:>16.2f}"
         )
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

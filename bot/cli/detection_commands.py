@@ -136,9 +136,8 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from classifiers.evaluation import evaluate
-
     from classifiers import ClassifierError
+    from classifiers.evaluation import evaluate
 
     if not args.data.is_file():
         raise UserFacingError(f"{args.data}: no such file")

@@ -34,11 +34,10 @@ def run_bot(args: argparse.Namespace) -> int:
 
 
 async def _serve(config: Any) -> int:
-    from classifiers import ClassifierError
-
     from bot.app import App, build_kernel
     from bot.sides import SideStartupError
     from bot.storage.errors import StorageError
+    from classifiers import ClassifierError
 
     try:
         kernel = await build_kernel(config)

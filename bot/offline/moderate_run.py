@@ -16,16 +16,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from moderation.codec import draft_to_dict, reasons_to_list
-from moderation.comment import Author, Comment, Platform
-from moderation.settings import CommunitySettings, NightSettings
-
 from bot.clock import SystemClock
 from bot.offline.recording import RecordingGateway, RecordingNotifier
 from bot.pipeline.worker import Worker
 from bot.storage import Database
 from bot.storage.migrate import upgrade
 from bot.storage.repositories import InboxRepository, build_repositories
+from moderation.codec import draft_to_dict, reasons_to_list
+from moderation.comment import Author, Comment, Platform
+from moderation.settings import CommunitySettings, NightSettings
 
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
 OFFLINE_CHAT = "offline-moderators"

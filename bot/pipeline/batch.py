@@ -25,9 +25,8 @@ from bot.pipeline.facades import (
     CachedStrikes,
     CachedTrusted,
     CachedWords,
-    RecordedActions,
-    WavedCards,
 )
+from bot.pipeline.wave_writes import RecordedActions, WavedCards
 from bot.storage.engine import Database
 from bot.storage.repositories import (
     SqlActionRepository,

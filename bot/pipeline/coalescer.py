@@ -3,10 +3,10 @@
 The worker runs a batch's comments as concurrent tasks (participants). A participant that
 reaches a write (recording its decision, marking an action in flight, storing an outcome, a
 strike, a card) waits here; when every live participant is waiting, the whole wave is
-written: the decisions with one `record_many`, the other writes one after another inside
-one shared transaction (a database error there fails the wave, and every caller in it
-retries its comment later). A participant that leaves no longer holds the wave back, so
-the barrier never waits for someone who will not come. Each write is committed before
+written in one shared transaction, committed once: the decisions with one `record_many`,
+the other writes one after another (a database error there fails the wave, and every
+caller in it retries its comment later). A participant that leaves no longer holds the
+wave back, so the barrier never waits for someone who will not come. Each write is committed before
 its caller goes on, so e.g. the in-flight mark is durable before the platform call.
 """
 
@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
+
+from sqlalchemy.exc import DBAPIError
 
 from bot.storage.engine import Database
 from moderation.ports import NewDecision, Recorded
@@ -84,16 +86,19 @@ class WaveCoalescer:
         self.waves += 1
         done: list[tuple[asyncio.Future[Any], Any]] = []
         try:
-            if records:
-                results = await self._record_many([new for new, _ in records])
-                done += zip((future for _, future in records), results, strict=True)
-            if writes:
-                async with self._db.shared():
-                    for call, future in writes:
-                        try:
-                            done.append((future, await call()))
-                        except Exception as exc:  # that caller's failure, not the wave's
-                            future.set_exception(exc)
+            async with self._db.shared():  # one commit for the whole wave
+                if records:
+                    results = await self._record_many([new for new, _ in records])
+                    done += zip((future for _, future in records), results, strict=True)
+                for call, future in writes:
+                    try:
+                        done.append((future, await call()))
+                    except DBAPIError:
+                        # PostgreSQL has aborted the transaction, and a COMMIT after that
+                        # quietly rolls back: the whole wave must fail, not just this call.
+                        raise
+                    except Exception as exc:  # that caller's failure, not the wave's
+                        future.set_exception(exc)
         except BaseException as exc:  # the wave did not commit: every waiter learns so
             for future in [f for _, f in records] + [f for _, f in writes]:
                 if not future.done():

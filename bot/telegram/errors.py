@@ -16,6 +16,7 @@ from aiogram.exceptions import (
     TelegramAPIError,
     TelegramBadRequest,
     TelegramConflictError,
+    TelegramEntityTooLarge,
     TelegramForbiddenError,
     TelegramMigrateToChat,
     TelegramNetworkError,
@@ -154,6 +155,8 @@ def from_aiogram(exc: AiogramError | TokenValidationError, method: str) -> Teleg
         return RateLimited(method, text, exc.retry_after)
     if isinstance(exc, TelegramMigrateToChat):
         return ChatGone(method, text, exc.migrate_to_chat_id)
+    if isinstance(exc, TelegramEntityTooLarge):  # a network error in aiogram, but final
+        return Rejected(method, text)
     if isinstance(exc, TelegramServerError | TelegramNetworkError):
         return Transient(method, text)
     if isinstance(exc, ClientDecodeError):

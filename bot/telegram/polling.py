@@ -18,7 +18,7 @@ from typing import Any, Protocol, cast
 from aiogram import Bot
 from aiogram.methods import GetUpdates, TelegramMethod
 
-from bot.telegram.errors import Conflict, InvalidToken, TelegramGatewayError
+from bot.telegram.errors import Conflict, InvalidToken, RateLimited, TelegramGatewayError
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,29 @@ class MemoryOffsetStore:
 
     async def save(self, offset: int) -> None:
         self.offset = offset
+
+
+class KeyValue(Protocol):
+    """Any durable string store; `bot.storage.repositories.state.StateRepository` fits."""
+
+    async def get(self, key: str) -> str | None: ...
+
+    async def set(self, key: str, value: str) -> None: ...
+
+
+class KeyValueOffsetStore:
+    """The offset kept under one key (one per bot) next to the inbox, in the same database."""
+
+    def __init__(self, kv: KeyValue, key: str) -> None:
+        self._kv = kv
+        self.key = key
+
+    async def load(self) -> int | None:
+        value = await self._kv.get(self.key)
+        return int(value) if value is not None else None
+
+    async def save(self, offset: int) -> None:
+        await self._kv.set(self.key, str(offset))
 
 
 class GetRawUpdates(GetUpdates):
@@ -93,15 +116,19 @@ class DurablePoller:
         backoff = self.policy.min_backoff
         while not self._stopping.is_set():
             try:
-                step = asyncio.ensure_future(self.poll_once(offset))
-                if not await self._finished_before_stop(step):
-                    return  # an interrupted batch is not confirmed: Telegram resends it
-                offset = step.result()
+                # Only the long poll is cut short by stop(); a fetched batch is always
+                # stored and its offset saved before the loop looks at stop() again.
+                fetch = asyncio.ensure_future(self.fetch(offset))
+                if not await self._finished_before_stop(fetch):
+                    return
+                offset = await self.commit(offset, fetch.result())
                 backoff = self.policy.min_backoff
             except InvalidToken:
                 raise
             except (TelegramGatewayError, OSError, ValueError) as exc:
                 level = logging.INFO if isinstance(exc, Conflict) else logging.WARNING
+                if isinstance(exc, RateLimited):  # flood control says how long to stay away
+                    backoff = max(backoff, float(exc.retry_after))
                 log.log(level, "telegram polling: %s; retrying in %.1fs", exc, backoff)
                 await self._pause(backoff)
                 backoff = min(backoff * 2, self.policy.max_backoff)
@@ -114,18 +141,21 @@ class DurablePoller:
 
     async def poll_once(self, offset: int | None) -> int | None:
         """One getUpdates → store all → save offset; returns the offset for the next call."""
+        return await self.commit(offset, await self.fetch(offset))
+
+    async def fetch(self, offset: int | None) -> list[dict[str, Any]]:
+        """getUpdates with `offset`, which also confirms everything below it to Telegram."""
         policy = self.policy
+        allowed = list(policy.allowed_updates) if policy.allowed_updates is not None else None
         method = GetRawUpdates(
-            offset=offset,
-            limit=policy.limit,
-            timeout=policy.timeout,
-            allowed_updates=list(policy.allowed_updates)
-            if policy.allowed_updates is not None
-            else None,
+            offset=offset, limit=policy.limit, timeout=policy.timeout, allowed_updates=allowed
         )
         request_timeout = int(self._bot.session.timeout + policy.timeout)
         raw_call = cast(TelegramMethod[list[dict[str, Any]]], method)
-        updates = await self._bot(raw_call, request_timeout=request_timeout)
+        return await self._bot(raw_call, request_timeout=request_timeout)
+
+    async def commit(self, offset: int | None, updates: list[dict[str, Any]]) -> int | None:
+        """Store every update, then save the next offset; returns it."""
         if not updates:
             return offset
         for update in updates:

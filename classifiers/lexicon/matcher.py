@@ -90,8 +90,8 @@ class Lexicon:
         terms for one community; it is applied on this call only.
         """
         tokens = normalized.tokens
-        index_ = self._index
-        cache, info = index_.cache, index_.info
+        words_index = self._index
+        cache, info = words_index.cache, words_index.info
         infos = [cache.get(tok.text) or info(tok.text, tok.translit) for tok in tokens]
         compiled = self._compiled(overlay) if overlay else None
         hits: list[_Hit] = []
@@ -102,7 +102,7 @@ class Lexicon:
                 if entry.applies_to(lang):
                     hits.append(_Hit(index, index, entry))
             for entry in word.phrases:
-                words = index_.phrase_words[entry]
+                words = words_index.phrase_words[entry]
                 if entry.applies_to(lang) and _fits_at(infos, index, words):
                     hits.append(_Hit(index, index + len(words) - 1, entry))
             if compiled is not None:

@@ -1,7 +1,8 @@
 """Per word form: which entries a word matches, computed once and cached.
 
 A token's text is looked up in a dict; on a miss the word is collapsed to its pattern form,
-a single pre-combined regex answers "could any root match here?", word entries are tried
+two pre-combined regexes (anchored roots, floating roots) answer "could any root match
+here?", only then is each root tried; word entries are tried
 through Russian lemmas / Kazakh stems only when the word's first letters could start one,
 and the language's exception list has the last word. Masked words ("х*й") try the fillings
 `wildcard` proposes.

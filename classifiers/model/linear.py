@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,7 +69,10 @@ class LinearTextModel:
         self.coef = coef
         self.intercept = intercept
         self._word_cache: dict[str, IntArray] = {}
-        self._local = threading.local()  # per-thread scratch vectors for decision_one
+        # Python lists for the per-text word block (see _small_block_logits).
+        self._word_idf: list[float] = word_block.idf.tolist()
+        self._word_coef_list: list[float] = self._word_coef[:, 0].tolist() if self.binary else []
+        self._local = threading.local()  # per-thread scratch vector for decision_one
 
     # --- features -------------------------------------------------------------------
     def _word_ids(self, word: str) -> IntArray:
@@ -90,10 +94,13 @@ class LinearTextModel:
                 parts[i] = self._word_ids(words[i])
         return parts  # type: ignore[return-value]
 
-    def _word_block_ids(self, text: str) -> IntArray:
+    def _word_id_list(self, text: str) -> list[int]:
         lo, hi = self.spec.word_ngrams
         vocab = self.word_block.vocabulary
-        found = [c for c in map(vocab.get, word_ngrams(text, lo, hi)) if c is not None]
+        return [c for c in map(vocab.get, word_ngrams(text, lo, hi)) if c is not None]
+
+    def _word_block_ids(self, text: str) -> IntArray:
+        found = self._word_id_list(text)
         return np.array(found, dtype=np.int64) if found else _EMPTY_IDS
 
     # --- scoring --------------------------------------------------------------------
@@ -130,24 +137,45 @@ class LinearTextModel:
         result: FloatArray = (share @ coef[ids]) / norm
         return result
 
-    def _scratch(self) -> tuple[FloatArray, FloatArray]:
-        local = self._local
-        pair: tuple[FloatArray, FloatArray] | None = getattr(local, "scratch", None)
-        if pair is None:
-            pair = (np.zeros(len(self.char_block.idf)), np.zeros(len(self.word_block.idf)))
-            local.scratch = pair
-        return pair
+    def _small_block_logits(self, ids: list[int], coef: FloatArray) -> FloatArray | float:
+        """The word block of one text in plain Python: a few dozen ids cost less than the
+        fixed overhead of a dozen numpy calls."""
+        if not ids:
+            return 0.0 if coef.ndim == 1 else np.zeros(coef.shape[1])
+        idf = self._word_idf
+        sublinear = self.spec.sublinear_tf
+        columns = list(Counter(ids).items())
+        weights = [
+            (1.0 + math.log(tf) if sublinear else float(tf)) * idf[column] for column, tf in columns
+        ]
+        norm = math.sqrt(math.fsum(w * w for w in weights))
+        if norm == 0.0:
+            return 0.0 if coef.ndim == 1 else np.zeros(coef.shape[1])
+        if coef.ndim == 1:
+            word_coef = self._word_coef_list
+            return (
+                math.fsum(w * word_coef[c] for w, (c, _) in zip(weights, columns, strict=True))
+                / norm
+            )
+        rows = np.fromiter((c for c, _ in columns), dtype=np.int64, count=len(columns))
+        result: FloatArray = (np.array(weights) @ coef[rows]) / norm
+        return result
+
+    def _scratch(self) -> FloatArray:
+        scratch: FloatArray | None = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = np.zeros(len(self.char_block.idf))
+            self._local.scratch = scratch
+        return scratch
 
     def decision_one(self, text: str) -> FloatArray:
         """The linear model's raw scores (logits) for one normalized text."""
-        char_scratch, word_scratch = self._scratch()
+        char_scratch = self._scratch()
         parts = self._char_ids(text)
         char_ids = parts[0] if len(parts) == 1 else (np.concatenate(parts) if parts else _EMPTY_IDS)
         char_coef, word_coef = self._single_coef
         logits = self._block_logits(char_ids, self.char_block, char_coef, char_scratch)
-        logits = logits + self._block_logits(
-            self._word_block_ids(text), self.word_block, word_coef, word_scratch
-        )
+        logits = logits + self._small_block_logits(self._word_id_list(text), word_coef)
         result: FloatArray = logits + self.intercept
         return result
 

@@ -26,7 +26,7 @@ SIMPLE_RUN = re.compile(r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһ�
 YO_TABLE = str.maketrans({"ё": "е", "Ё": "Е"})
 
 _CHAR_CACHE: dict[str, str] = {}
-_CHAR_CACHE_LIMIT = 50_000
+_CHAR_CACHE_LIMIT = 20_000
 
 
 def fold_char(ch: str) -> str:

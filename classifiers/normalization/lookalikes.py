@@ -28,11 +28,12 @@ _IN_CYRILLIC = {
     "λ": "л", "μ": "м", "ν": "в", "ο": "о", "π": "п", "ρ": "р", "σ": "с", "τ": "т",
     "υ": "у", "φ": "ф", "χ": "х", "ω": "ш", "Α": "а", "Β": "в", "Ε": "е", "Η": "н",
     "Κ": "к", "Μ": "м", "Ο": "о", "Ρ": "р", "Τ": "т", "Χ": "х", "Υ": "у",
+    # Latin letters Kazakh keyboards lack and people borrow for ә, ө
+    "ə": "ә", "Ə": "ә", "ɵ": "ө", "Ɵ": "ө",
     # symbols and digits
     "@": "а", "$": "с", "!": "и", "0": "о", "1": "и", "3": "з", "4": "ч", "6": "б", "9": "я",
 }  # fmt: skip
 IN_CYRILLIC_TABLE = str.maketrans(_IN_CYRILLIC)
-LOOKALIKE_DIGITS = frozenset("013469")
 
 # A Cyrillic letter inside a mostly-Latin word ("blyаt" with a Cyrillic а). Only to
 # letters that look Cyrillic themselves, so folding twice changes nothing.

@@ -1,14 +1,18 @@
 """Word folding: one written word (already character-folded) to its normalized form(s).
 
-A word here is a run of letters, digits and masking characters (* # % & @ $) cut out of
-the text by `document`. Its letters decide how it is read:
-- mostly Cyrillic: every foreign letter, look-alike digit and @/$ becomes the Cyrillic
-  letter it imitates, other masking characters become "*" ("п*зд@", "xуй", "3ае6ал");
-- mostly Latin: Cyrillic stragglers become Latin ("blуat"), and the word gets a Cyrillic
-  `translit` ("blyat" → "блят");
-- digits at the edge of a word are a separate number ("2х", "вася1990") unless a single
-  look-alike digit finishes a Cyrillic word ("бл9", "3ашибись").
-Then letter repeats collapse to one letter. Results are cached per distinct word.
+A word here is a run of letters, digits and masking characters (* # % & @ $ ! . ") cut out
+of the text by `document`. Its letters decide how it is read:
+- mostly Cyrillic (Latin letters that look Cyrillic are no evidence either way): every
+  foreign letter, look-alike digit and @/$/! becomes the Cyrillic letter it imitates, other
+  masking characters become "*" ("п*зд@", "xуй", "3ае6ал", "х..ню" → "х**ню");
+- mostly Latin: Cyrillic stragglers that look Latin become Latin, leet digits become
+  letters ("q0taq"), and the word gets a Cyrillic `translit` ("blyat" → "блят");
+- digits at the edge of a word are a separate number ("2х", "вася1990", "1раз", "3дня")
+  unless one look-alike digit next to two letters plays a letter ("бл9", "6лин", "3аебал");
+- masking characters at the edges go ("*текст*" is emphasis, "@user" a mention) except
+  trailing stars ("х**") and @/$ that read as letters.
+Then letter repeats collapse to one letter. Results are cached per distinct word, and every
+rule is written so that folding a result again changes nothing.
 """
 
 from __future__ import annotations
@@ -16,25 +20,23 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from classifiers.normalization.lookalikes import (
-    IN_CYRILLIC_TABLE,
-    IN_LATIN_TABLE,
-    LOOKALIKE_DIGITS,
-    latin_reading,
-)
+from classifiers.normalization.lookalikes import IN_CYRILLIC_TABLE, IN_LATIN_TABLE, latin_reading
 
 MASKS = "*#%&@$!"
-_MASK_TABLE = str.maketrans(dict.fromkeys("#%&@$", "*"))
+# Masks become "*"; a bracket inside a word is dropped ("ч)урка").
+_MASK_TABLE = str.maketrans({**dict.fromkeys('#%&@$."', "*"), ")": None})
 _CYR = re.compile(r"[\u0400-\u052f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _STRONG_LATIN = re.compile(r"[dfgijlnqrsuvwz]")
 _LETTER = re.compile(r"[^\W\d_]")
 _ASCII_LETTER = re.compile(r"[a-z]")
-_EDGE_DIGITS = re.compile(r"^\d+|\d+$")
+_EDGE_DIGITS = re.compile(r"\A\d+|\d+\Z")
+_START_DIGITS, _START_BEFORE_VOWEL, _END_DIGITS = "06", "34", "069"
+_VOWELS = "аеиоуыэюяaeoyuAEOYUАЕИОУЫЭЮЯ"
 _REPEAT = re.compile(r"([^\W\d_])\1+")
 
 _CACHE: dict[str, tuple[Piece, ...]] = {}
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 50_000
 
 
 class Piece(NamedTuple):
@@ -57,8 +59,9 @@ def fold_word(word: str) -> tuple[Piece, ...]:
     cached = _CACHE.get(word)
     if cached is None:
         cached = _fold(word)
-        if len(_CACHE) < _CACHE_LIMIT:
-            _CACHE[word] = cached
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()  # a bound on memory; the vocabulary refills it quickly
+        _CACHE[word] = cached
     return cached
 
 
@@ -69,46 +72,77 @@ def _fold(word: str) -> tuple[Piece, ...]:
     n_cyr = len(_CYR.findall(plain))
     n_strong = len(_STRONG_LATIN.findall(plain))
     cyrillic = n_cyr > 0 and n_strong <= n_cyr
-    pieces: list[Piece] = []
-    start, end = 0, len(word)
-    for m in _EDGE_DIGITS.finditer(word):
-        digits = m.group()
-        if m.start() == 0 and m.end() == len(word):
-            return (Piece(digits, "num", None, 0, len(word)),)
+    return tuple(_pieces(word, 0, len(word), cyrillic))
+
+
+def _pieces(word: str, start: int, end: int, cyrillic: bool) -> list[Piece]:
+    """Numbers at the edges split off, masks at the edges dropped, until neither changes."""
+    start, end = _unmasked(word, start, end, cyrillic)
+    core = word[start:end]
+    if not core:
+        return []
+    before: list[Piece] = []
+    after: list[Piece] = []
+    inner_start, inner_end = start, end
+    for m in _EDGE_DIGITS.finditer(core):
+        first, last = start + m.start(), start + m.end()
+        if m.start() == 0 and m.end() == len(core):
+            return [Piece(m.group(), "num", None, first, last)]
         at_start = m.start() == 0
-        neighbours = word[m.end() : m.end() + 2] if at_start else word[m.start() - 2 : m.start()]
-        if (
-            cyrillic
-            and len(digits) == 1
-            and digits in LOOKALIKE_DIGITS
-            and len(_LETTER.findall(neighbours)) == 2
-        ):
-            continue  # a disguised letter, folded with the rest of the word
-        pieces.append(Piece(digits, "num", None, m.start(), m.end()))
+        if cyrillic and _disguised_letter(word, first, last, at_start):
+            continue  # folded with the rest of the word
         if at_start:
-            start = m.end()
+            before.append(Piece(m.group(), "num", None, first, last))
+            inner_start = last
         else:
-            end = m.start()
+            after.append(Piece(m.group(), "num", None, first, last))
+            inner_end = first
+    if (inner_start, inner_end) != (start, end):
+        return before + _pieces(word, inner_start, inner_end, cyrillic) + after
     letters = _letters(word, start, end, cyrillic)
-    if letters is not None:
-        pieces.append(letters)
-    pieces.sort(key=lambda p: p.start)
-    return tuple(pieces)
+    return [letters] if letters is not None else []
 
 
-def _letters(word: str, start: int, end: int, cyrillic: bool) -> Piece | None:
+def _disguised_letter(word: str, start: int, end: int, at_start: bool) -> bool:
+    """Is a digit at the edge of a Cyrillic word a letter ("6лин", "3аебал", "бл9")?
+
+    Only single digits next to two letters, and only those that rarely start or end a
+    real word-with-number: "1раз", "3дня", "2х" stay numbers.
+    """
+    if end - start != 1:
+        return False
+    digit = word[start]
+    if at_start:
+        after = word[end : end + 2]
+        if len(_LETTER.findall(after)) != 2:
+            return False
+        return digit in _START_DIGITS or (digit in _START_BEFORE_VOWEL and after[0] in _VOWELS)
+    return digit in _END_DIGITS and len(_LETTER.findall(word[start - 2 : start])) == 2
+
+
+def _unmasked(word: str, start: int, end: int, cyrillic: bool) -> tuple[int, int]:
+    """Bounds without masking characters at the edges, except those that mean a letter.
+
+    "*текст*" is emphasis and "@user" a mention; "х**" and "бл*" are masked words, and
+    "@хуеть"/"бл@" use @ and $ as Cyrillic letters.
+    """
     core = word[start:end]
     lead = len(core) - len(core.lstrip(MASKS))
     if lead and not (cyrillic and core[:lead].strip("@$") == ""):
-        core, start = core[lead:], start + lead  # "*текст*" is emphasis, "@user" a mention
+        core, start = core[lead:], start + lead
     else:
         lead = 0
     trail = len(core) - len(core.rstrip(MASKS))
     if trail:
         tail = core[-trail:]
-        masked_end = lead == 0 and tail.strip("*#") == ""  # "х**", "бл*"
+        masked_end = lead == 0 and tail.strip("*#") == ""
         if not (masked_end or (cyrillic and tail.strip("@$") == "")):
-            core, end = core[:-trail], end - trail
+            end -= trail
+    return start, end
+
+
+def _letters(word: str, start: int, end: int, cyrillic: bool) -> Piece | None:
+    core = word[start:end]
     if not _LETTER.search(core):
         return None
     if cyrillic:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classifiers.errors import ModelError
-from classifiers.model.cues import NormalizedText
+from classifiers.normalize import Normalized
 from classifiers.vocabulary import Lang
 
-Normalizer = Callable[[str], NormalizedText]
+Normalizer = Callable[[str], Normalized]
 _LANG_CODES = {lang.value: lang for lang in Lang}
 _TRUE = {"1", "1.0", "true", "toxic", "yes"}
 _FALSE = {"0", "0.0", "false", "clean", "no"}
@@ -29,7 +29,7 @@ _FALSE = {"0", "0.0", "false", "clean", "no"}
 class Example:
     """One training row, normalized, with its resolved language."""
 
-    doc: NormalizedText
+    doc: Normalized
     label: str
     lang: Lang
 
@@ -49,12 +49,12 @@ def default_normalizer() -> Normalizer:
     return normalize
 
 
-def _detector() -> Callable[[NormalizedText], Lang] | None:
+def _detector() -> Callable[[Normalized], Lang] | None:
     try:
         from classifiers.language import detect_language
     except ImportError:  # language detection not available: fall back to the CSV only
         return None
-    detect: Callable[[NormalizedText], Lang] = detect_language
+    detect: Callable[[Normalized], Lang] = detect_language
     return detect
 
 

@@ -90,8 +90,15 @@ def to_linear_model(pipeline: Pipeline, spec: FeatureSpec) -> LinearTextModel:
     return LinearTextModel(spec, blocks[0], blocks[1], coef, intercept, classes)
 
 
-def best_threshold(scores: Sequence[float], truth: Sequence[bool]) -> float:
-    """The probability cut-off with the best F1 on validation (ties: the higher cut-off)."""
+def best_threshold(
+    scores: Sequence[float], truth: Sequence[bool], max_fp_rate: float | None = None
+) -> float:
+    """The probability cut-off with the best F1 on validation (ties: the higher cut-off).
+
+    With `max_fp_rate`, only cut-offs whose false-positive rate on validation stays within
+    it are considered: the detector's lexicon already catches the obvious cases, so the
+    model is asked to be precise rather than eager.
+    """
     order = np.argsort(-np.asarray(scores), kind="stable")
     ranked = np.asarray(scores)[order]
     positives = np.asarray(truth)[order]
@@ -104,6 +111,12 @@ def best_threshold(scores: Sequence[float], truth: Sequence[bool]) -> float:
     # Only cut between distinct scores, so the threshold is reproducible as ">= value".
     distinct = np.append(ranked[1:] != ranked[:-1], True)
     f1 = np.where(distinct, f1, -1.0)
+    negatives = len(ranked) - total
+    if max_fp_rate is not None and negatives:
+        false_pos = predicted - true_pos
+        f1 = np.where(false_pos / negatives <= max_fp_rate, f1, -1.0)
+        if f1.max() < 0:
+            return float(ranked[0]) + 1e-6  # nothing qualifies: flag nothing seen here
     best = int(np.argmax(f1))
     upper = float(ranked[best])
     lower = float(ranked[best + 1]) if best + 1 < len(ranked) else 0.0

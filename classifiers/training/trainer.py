@@ -67,7 +67,12 @@ def _fit_toxicity(examples: Sequence[Example], settings: FitSettings) -> LinearT
 
 
 def _validate_toxicity(
-    examples: list[Example], spec: FeatureSpec, c_values: Sequence[float], share: float, seed: int
+    examples: list[Example],
+    spec: FeatureSpec,
+    c_values: Sequence[float],
+    share: float,
+    seed: int,
+    max_fp_rate: float | None,
 ) -> tuple[float, float, dict[str, Any]]:
     fit_part, held = split(examples, [f"{e.label}/{e.lang}" for e in examples], share, seed)
     best: tuple[float, float, float, list[float]] | None = None
@@ -75,7 +80,7 @@ def _validate_toxicity(
     for c in c_values:
         model = _fit_toxicity(fit_part, FitSettings(spec, c=c))
         scores = _toxic_scores(model, held)
-        threshold = best_threshold(scores, truth)
+        threshold = best_threshold(scores, truth, max_fp_rate)
         f1 = Counts.of(truth, [s >= threshold for s in scores]).f1 or 0.0
         if best is None or f1 > best[2]:
             best = (c, threshold, f1, scores)
@@ -134,6 +139,7 @@ def train(
     c_values: Sequence[float] = (2.0, 8.0),
     validation_share: float = 0.2,
     min_per_class: int = 50,
+    max_fp_rate: float | None = None,
     seed: int = 7,
     name: str = "custom",
 ) -> TrainReport:
@@ -142,7 +148,9 @@ def train(
     normalize = normalizer or default_normalizer()
     spec = spec or FeatureSpec()
     examples, files = read_examples(data, "label", normalize)
-    c, threshold, validation = _validate_toxicity(examples, spec, c_values, validation_share, seed)
+    c, threshold, validation = _validate_toxicity(
+        examples, spec, c_values, validation_share, seed, max_fp_rate
+    )
     toxicity = _fit_toxicity(examples, FitSettings(spec, c=c))
     intent, intent_metrics = _intent_model(
         intent_data or [DEFAULT_INTENT_DATA],
@@ -169,6 +177,7 @@ def train(
             "threshold": threshold,
             "lang_counts": dict(sorted(lang_counts.items())),
             "min_per_class": min_per_class,
+            "max_fp_rate": max_fp_rate,
             "trusted_langs": trusted,
             "metrics": validation,
             "data": [{"name": f.name, "sha256": f.sha256, "rows": f.rows} for f in files],

@@ -66,7 +66,7 @@ def test_changed_byte_is_refused(model_copy: Path) -> None:
     data = bytearray(artifact.read_bytes())
     data[len(data) // 2] ^= 0x01
     artifact.write_bytes(bytes(data))
-    with pytest.raises(ModelError, match="sha256 .* does not match"):
+    with pytest.raises(ModelError, match=r"sha256 .* does not match"):
         ModelBundle.load(model_copy)
 
 
@@ -80,18 +80,20 @@ def test_pickle_in_place_of_the_artifact_is_never_opened(model_copy: Path) -> No
 
 def test_feature_version_mismatch_is_refused(model_copy: Path) -> None:
     _edit_metadata(model_copy, feature_version="kuzet-tfidf-0")
-    with pytest.raises(ModelError, match="feature version 'kuzet-tfidf-0'.*retrain"):
+    with pytest.raises(ModelError, match=r"feature version 'kuzet-tfidf-0'.*retrain"):
         ModelBundle.load(model_copy)
 
 
 def test_sklearn_version_mismatch_is_refused(model_copy: Path) -> None:
     _edit_metadata(model_copy, sklearn_version="0.24.2")
-    with pytest.raises(ModelError, match=rf"scikit-learn 0\.24\.2, installed is {sklearn_version()}"):
+    with pytest.raises(
+        ModelError, match=rf"scikit-learn 0\.24\.2, installed is {sklearn_version()}"
+    ):
         ModelBundle.load(model_copy)
 
 
 def test_missing_directory_and_garbage_metadata(tmp_path: Path, model_copy: Path) -> None:
-    with pytest.raises(ModelError, match="no metadata.json"):
+    with pytest.raises(ModelError, match=r"no metadata\.json"):
         ModelBundle.load(tmp_path / "nowhere")
     (model_copy / "metadata.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ModelError, match="unreadable"):
@@ -110,6 +112,8 @@ def test_seed_corpus_rows_are_mostly_right() -> None:
         rows = list(csv.DictReader(handle))
     bundle = ModelBundle.load()
     scores = bundle.toxicity([normalize(r["text"]) for r in rows])
-    right = sum((s >= bundle.toxicity_threshold) == (r["label"] == "1")
-                for s, r in zip(scores, rows, strict=True))
+    right = sum(
+        (s >= bundle.toxicity_threshold) == (r["label"] == "1")
+        for s, r in zip(scores, rows, strict=True)
+    )
     assert right / len(rows) > 0.9

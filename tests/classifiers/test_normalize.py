@@ -36,6 +36,15 @@ OBFUSCATED = [
     ("х#й", "х*й"),
     ("б%ять", "б*ять"),
     ("*привет*", "привет"),
+    # dots, quotes and a bracket hiding letters inside a word
+    ("х..ню", "х**ню"),
+    ("С..ка", "с**ка"),
+    ("Пи...да", "пи***да"),
+    ("ху.и", "ху*и"),
+    ("е.ба.нат", "е*ба*нат"),
+    ("на…вертил", "на***вертил"),
+    ('ху"ло', "ху*ло"),
+    ("ч)урка", "чурка"),
     # repeats
     ("оооочень", "очень"),
     ("ебаааать", "ебать"),
@@ -140,11 +149,20 @@ def test_one_letter_words_stay_apart() -> None:
     assert normalize("т.е. всё").text == "те все"
 
 
+def test_punctuation_between_words_still_separates_them() -> None:
+    assert normalize("конец.Начало").text == "конец начало"
+    assert normalize("vk.com").text == "vk com"
+    assert normalize("да(нет)").text == "да нет"
+    assert normalize("Привет!Как дела!!!").text == "привет как дела"
+    assert normalize("какой-то").text == "какой то"
+
+
 def test_kazakh_letters_are_kept_and_fold_kazakh_gives_the_keyboard_spelling() -> None:
     assert normalize("Қалайсың, бауырым?").text == "қалайсың бауырым"
     assert fold_kazakh("қалайсың") == "калайсын"
     assert fold_kazakh("әке өте ұнады үй ғой һәм бір") == "аке оте унады уй гой хам бир"
     assert fold_kazakh("ҚАЗАҚ") == "КАЗАК"
+    assert normalize("Сəлем, кɵке").text == "сәлем көке"  # Latin schwa and barred o
 
 
 def test_spans_point_at_what_was_written() -> None:
@@ -216,4 +234,4 @@ def test_text_at_the_cap_is_not_truncated() -> None:
 def test_fast_built_tokens_equal_regular_ones() -> None:
     (token,) = normalize("blyat").tokens
     assert token == Token("blyat", 0, 5, "latn", "блят")
-    assert hash(token) == hash(Token("blyat", 0, 5, "latn", "блят"))
+    assert hash(token) == hash(Token(text="blyat", start=0, end=5, script="latn", translit="блят"))

@@ -16,18 +16,48 @@ from classifiers.training import TrainReport, train
 from classifiers.training.fit import best_threshold
 from classifiers.vocabulary import Lang
 
-RU_TOXIC = ["ты тупой идиот", "заткнись урод", "какой же ты дебил", "иди отсюда мразь",
-            "ты полный кретин", "урод и идиот", "дебил тупой", "мразь конченая"]
-RU_CLEAN = ["спасибо за помощь", "хороший магазин", "когда будет доставка", "всё пришло вовремя",
-            "отличный сервис", "подскажите адрес", "доброе утро всем", "товар понравился"]
-KK_CLEAN = ["рахмет көп", "жақсы дүкен", "тауар ұнады", "сәлеметсіз бе", "керемет қызмет",
-            "уақытында келді", "бәрі жақсы", "сапасы жақсы"]
+RU_TOXIC = [
+    "ты тупой идиот",
+    "заткнись урод",
+    "какой же ты дебил",
+    "иди отсюда мразь",
+    "ты полный кретин",
+    "урод и идиот",
+    "дебил тупой",
+    "мразь конченая",
+]
+RU_CLEAN = [
+    "спасибо за помощь",
+    "хороший магазин",
+    "когда будет доставка",
+    "всё пришло вовремя",
+    "отличный сервис",
+    "подскажите адрес",
+    "доброе утро всем",
+    "товар понравился",
+]
+KK_CLEAN = [
+    "рахмет көп",
+    "жақсы дүкен",
+    "тауар ұнады",
+    "сәлеметсіз бе",
+    "керемет қызмет",
+    "уақытында келді",
+    "бәрі жақсы",
+    "сапасы жақсы",
+]
 
 
-INTENTS = [("когда доставка?", "question"), ("қашан келеді?", "question"),
-           ("ужасный сервис", "complaint"), ("сапасы нашар", "complaint"),
-           ("спасибо большое", "praise"), ("рахмет керемет", "praise"),
-           ("доброе утро", "other"), ("сәлем бәріне", "other")]
+INTENTS = [
+    ("когда доставка?", "question"),
+    ("қашан келеді?", "question"),
+    ("ужасный сервис", "complaint"),
+    ("сапасы нашар", "complaint"),
+    ("спасибо большое", "praise"),
+    ("рахмет керемет", "praise"),
+    ("доброе утро", "other"),
+    ("сәлем бәріне", "other"),
+]
 
 
 def _write(path: Path, rows: list[tuple[str, object, str]], label: str = "label") -> Path:
@@ -50,8 +80,9 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[TrainReport, Path
     data = _write(base / "tiny.csv", rows)
     intent = _write(base / "intent.csv", [(t, i, "ru") for t, i in INTENTS * 3], "intent")
     out = base / "model"
-    report = train([data], out, intent_data=[intent], c_values=(4.0,), min_per_class=10,
-                   name="tiny")
+    report = train(
+        [data], out, intent_data=[intent], c_values=(4.0,), min_per_class=10, name="tiny"
+    )
     return report, data, out
 
 
@@ -85,8 +116,14 @@ def test_trusted_only_where_both_classes_were_seen(
 def test_training_is_deterministic(trained: tuple[TrainReport, Path, Path], tmp_path: Path) -> None:
     _, data, out = trained
     intent = data.parent / "intent.csv"
-    again = train([data], tmp_path / "again", intent_data=[intent], c_values=(4.0,),
-                  min_per_class=10, name="tiny")
+    again = train(
+        [data],
+        tmp_path / "again",
+        intent_data=[intent],
+        c_values=(4.0,),
+        min_per_class=10,
+        name="tiny",
+    )
     assert again.artifact_sha256 == file_sha256(out / "model.npz")
 
 

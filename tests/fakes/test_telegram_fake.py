@@ -16,36 +16,13 @@ import pytest
 from aiohttp import web
 
 from tests.fakes.telegram import FakeTelegram
+from tests.fakes.telegram.rawclient import call
 
 
 @pytest.fixture
 async def http() -> AsyncIterator[aiohttp.ClientSession]:
     async with aiohttp.ClientSession() as session:
         yield session
-
-
-async def call(
-    http: aiohttp.ClientSession,
-    tg: FakeTelegram,
-    method: str,
-    *,
-    how: str = "form",
-    **params: Any,
-) -> tuple[int, dict[str, Any], dict[str, str]]:
-    url = f"{tg.api_base}/bot{tg.token}/{method}"
-    if how == "json":
-        response = await http.post(url, json=params)
-    elif how == "query":
-        response = await http.get(url, params={k: str(v) for k, v in params.items()})
-    elif how == "multipart":
-        form = aiohttp.FormData()
-        for key, value in params.items():
-            form.add_field(key, str(value), content_type="text/plain")
-        response = await http.post(url, data=form)
-    else:
-        response = await http.post(url, data={k: str(v) for k, v in params.items()})
-    async with response:
-        return response.status, await response.json(), dict(response.headers)
 
 
 @pytest.mark.parametrize("how", ["form", "json", "query", "multipart"])

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.engine import Database
 from bot.storage.errors import NotFoundError
 from bot.storage.models import ActionRow
-from bot.storage.upsert import insert_ignore
+from bot.storage.repositories.bulk import insert_rows_ignoring
 from moderation.codec import action_from_dict, action_to_dict
 from moderation.comment import CommentKey
 from moderation.decision import Action
@@ -60,11 +60,27 @@ async def insert_actions(
     """Insert what is new, inside the caller's transaction; every key's stored record."""
     if not actions:
         return {}
-    await session.execute(
-        insert_ignore(dialect, ActionRow, ("idempotency_key",)),
-        [action_values(action, at) for action in actions],
+    rows = [action_values(action, at) for action in actions]
+    statement = insert_rows_ignoring(dialect, ActionRow, ("idempotency_key",)).returning(
+        _TABLE.c.idempotency_key
     )
-    return await load_actions(session, [action.idempotency_key for action in actions])
+    connection = await session.connection()  # Core: the ORM's bulk insert is slow per row
+    inserted = set((await connection.scalars(statement, rows)).all())
+    # A row just inserted is what `action_values` says; only keys stored before are read.
+    stored = {
+        action.idempotency_key: ActionRecord(
+            action=action,
+            status=ActionStatus(row["status"]),
+            attempts=0,
+            last_error=None,
+            updated_at=at,
+            result=None,
+        )
+        for action, row in zip(actions, rows, strict=True)
+        if action.idempotency_key in inserted
+    }
+    older = [action.idempotency_key for action in actions if action.idempotency_key not in stored]
+    return stored | await load_actions(session, older)
 
 
 async def load_actions(session: AsyncSession, keys: Sequence[str]) -> dict[str, ActionRecord]:

@@ -102,8 +102,9 @@ async def insert_cards(
         {**card_values(card, at), "decision_id": decision_id}
         for card, (_, decision_id) in zip(fresh, cards, strict=True)
     ]
-    ids = await session.scalars(
-        insert(CardRow).returning(CardRow.id, sort_by_parameter_order=True), values
+    connection = await session.connection()  # Core, not the ORM's per-row bulk insert
+    ids = await connection.scalars(
+        insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True), values
     )
     return [replace(card, id=new_id) for card, new_id in zip(fresh, ids, strict=True)]
 

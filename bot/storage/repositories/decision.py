@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.engine import Database
 from bot.storage.models import AnalysisRow, CardRow, DecisionRow
 from bot.storage.repositories.action import insert_actions, load_actions
+from bot.storage.repositories.bulk import insert_rows_ignoring, table_of
 from bot.storage.repositories.card import card_from_row, insert_cards
-from bot.storage.upsert import insert_ignore
 from moderation.codec import (
     comment_from_dict,
     comment_to_dict,
@@ -32,6 +32,8 @@ from moderation.ports import NewDecision, Recorded
 from moderation.records import DecisionRecord
 
 _KEY = ("platform", "chat_id", "comment_id", "revision")
+_DECISIONS = table_of(DecisionRow)
+_ANALYSES = table_of(AnalysisRow)
 Key = tuple[str, str, str, int]
 
 
@@ -156,10 +158,11 @@ class SqlDecisionRepository:
     async def _insert_decisions(
         self, session: AsyncSession, batch: Sequence[NewDecision]
     ) -> dict[Key, int]:
-        statement = insert_ignore(self._db.dialect, DecisionRow, _KEY).returning(
-            DecisionRow.id, *(getattr(DecisionRow, name) for name in _KEY)
+        statement = insert_rows_ignoring(self._db.dialect, DecisionRow, _KEY).returning(
+            _DECISIONS.c.id, *(_DECISIONS.c[name] for name in _KEY)
         )
-        inserted = await session.execute(statement, [_decision_values(new) for new in batch])
+        connection = await session.connection()
+        inserted = await connection.execute(statement, [_decision_values(new) for new in batch])
         return {(p, c, m, r): decision_id for decision_id, p, c, m, r in inserted.all()}
 
     async def _write_rest(
@@ -167,8 +170,9 @@ class SqlDecisionRepository:
     ) -> list[Recorded]:
         if not fresh:
             return []
-        await session.execute(
-            insert(AnalysisRow),
+        connection = await session.connection()
+        await connection.execute(
+            insert(_ANALYSES),
             [_analysis_values(i, new.analysis, new.versions) for i, new in fresh],
         )
         stored = await insert_actions(

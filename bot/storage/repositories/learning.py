@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, delete, insert, select
 
 from bot.storage.engine import Database
 from bot.storage.models import FaqRow, StrikeRow, TrainingSampleRow
-from bot.storage.upsert import insert_ignore
+from bot.storage.repositories.bulk import insert_rows_ignoring, table_of
 from moderation.comment import CommentKey, Platform, UserRef
 from moderation.records import FaqEntry, SampleLabel, Strike, TrainingSample
 
@@ -66,11 +66,13 @@ class SqlStrikeRepository:
             }
             for s in strikes
         ]
-        statement = insert_ignore(self._db.dialect, StrikeRow, _STRIKE_KEY).returning(
-            *(getattr(StrikeRow, name) for name in _STRIKE_KEY)
+        table = table_of(StrikeRow)
+        statement = insert_rows_ignoring(self._db.dialect, StrikeRow, _STRIKE_KEY).returning(
+            *(table.c[name] for name in _STRIKE_KEY)
         )
         async with self._db.transaction() as session:
-            inserted = {tuple(row) for row in await session.execute(statement, rows)}
+            connection = await session.connection()
+            inserted = {tuple(row) for row in await connection.execute(statement, rows)}
         new: list[bool] = []
         for row in rows:
             key = tuple(row[name] for name in _STRIKE_KEY)

@@ -8,8 +8,16 @@ from typing import Any
 import pytest
 from aiogram import Bot
 
+from bot.storage import migrate
+from bot.storage.engine import Database
+from bot.storage.repositories.state import StateRepository
 from bot.telegram.errors import InvalidToken
-from bot.telegram.polling import DurablePoller, MemoryOffsetStore, PollingPolicy
+from bot.telegram.polling import (
+    DurablePoller,
+    KeyValueOffsetStore,
+    MemoryOffsetStore,
+    PollingPolicy,
+)
 from bot.telegram.transport import make_bot
 from tests.bot.telegram.conftest import RecordingSleep
 from tests.fakes.telegram import FakeTelegram
@@ -204,3 +212,36 @@ async def test_invalid_token_ends_polling(fake_telegram: FakeTelegram) -> None:
             await DurablePoller(wrong, Inbox(), MemoryOffsetStore(), POLICY).run()
     finally:
         await wrong.session.close()
+
+
+async def test_flood_control_on_get_updates_waits_retry_after(
+    bot: Bot,
+    fake_telegram: FakeTelegram,
+    chat,
+    sleeps: RecordingSleep,  # type: ignore[no-untyped-def]
+) -> None:
+    group, ann = chat
+    fake_telegram.fail_next("getUpdates", "retry_after", retry_after=7)
+    await fake_telegram.comment(ann, group, "after the flood")
+    inbox = Inbox()
+    await _run_until(DurablePoller(bot, inbox, MemoryOffsetStore(), POLICY, sleep=sleeps), inbox, 1)
+    assert 7.0 in sleeps.waits
+
+
+async def test_offset_survives_a_restart_in_the_database(
+    bot: Bot,
+    fake_telegram: FakeTelegram,
+    chat,
+    database_url: str,
+    sleeps: RecordingSleep,  # type: ignore[no-untyped-def]
+) -> None:
+    group, ann = chat
+    await migrate.upgrade(database_url)
+    async with Database(database_url) as db:
+        offsets = KeyValueOffsetStore(StateRepository(db), "telegram:offset:123456")
+        assert await offsets.load() is None
+        await fake_telegram.comment(ann, group, "persisted")
+        inbox = Inbox()
+        await _run_until(DurablePoller(bot, inbox, offsets, POLICY, sleep=sleeps), inbox, 1)
+        reopened = KeyValueOffsetStore(StateRepository(db), "telegram:offset:123456")
+        assert await reopened.load() == next(iter(inbox.rows)) + 1

@@ -7,6 +7,8 @@ import logging
 
 import pytest
 from aiogram import Bot
+from aiogram.exceptions import TelegramEntityTooLarge
+from aiogram.methods import GetMe
 from aiogram.types import (
     BotCommand,
     ChatPermissions,
@@ -23,8 +25,10 @@ from bot.telegram.errors import (
     NotEnoughRights,
     NotModified,
     QueryExpired,
+    Rejected,
     TargetProtected,
     Transient,
+    from_aiogram,
 )
 from bot.telegram.transport import RetryPolicy, make_bot
 from tests.bot.telegram.conftest import RecordingSleep
@@ -137,9 +141,10 @@ async def test_transient_failures_are_retried_then_succeed(
 async def test_timeout_is_retried(fake_telegram: FakeTelegram, world) -> None:  # type: ignore[no-untyped-def]
     tg, group, _, ann, _ = world
     comment = await tg.comment(ann, group, "slow")
-    quick = make_bot(tg.token, tg.api_base, retry=RetryPolicy(base_delay=0.01), timeout=0.2)
+    quick = make_bot(tg.token, tg.api_base, retry=RetryPolicy(base_delay=0.01), timeout=0.6)
     try:
-        tg.fail_next("deleteMessage", "slow", delay=0.6)
+        # 0.6 s is ample for a local answer even on a busy machine; 1.5 s never fits
+        tg.fail_next("deleteMessage", "slow", delay=1.5)
         assert await quick.delete_message(group.id, comment.message_id)
         # the slow first attempt still runs late and finds the message already gone
         late = await tg.wait_for_call("deleteMessage", ok=False)
@@ -221,3 +226,18 @@ async def test_token_never_reaches_the_logs(caplog: pytest.LogCaptureFixture) ->
         if record.exc_info:
             text += logging.Formatter().formatException(record.exc_info)
         assert secret not in text
+
+
+async def test_lost_answer_on_delete_is_retried_and_reads_as_done(bot: Bot, world) -> None:  # type: ignore[no-untyped-def]
+    tg, group, _, ann, _ = world
+    comment = await tg.comment(ann, group, "gone twice")
+    tg.fail_next("deleteMessage", "lost_answer")
+    with pytest.raises(MessageGone):  # the first attempt deleted it; the retry finds nothing
+        await bot.delete_message(group.id, comment.message_id)
+    assert [c.fault for c in tg.calls("deleteMessage", ok=None)] == ["lost_answer", None]
+    assert tg.message(group, comment.message_id).deleted
+
+
+def test_entity_too_large_is_final_not_transient() -> None:
+    too_large = TelegramEntityTooLarge(GetMe(), "Request Entity Too Large")
+    assert type(from_aiogram(too_large, "sendPhoto")) is Rejected  # never retried

@@ -1,7 +1,8 @@
 """Fault injection: the next N calls of a method fail in a chosen, realistic way.
 
-Faults are queued FIFO per method (lower-cased) and consumed one per call. Except `slow`,
-a faulted call is not executed — exactly what a client sees when Telegram rejects it.
+Faults are queued FIFO per method (lower-cased) and consumed one per call. Except `slow`
+and `lost_answer`, a faulted call is not executed — exactly what a client sees when
+Telegram rejects it; those two run the method, so a retry meets the changed world.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ class FaultKind(StrEnum):
     RESTARTING = "restarting"  # 500 "... restart" → aiogram RestartingTelegram
     BAD_GATEWAY = "bad_gateway"  # 502 with an HTML page (non-JSON)
     DROP = "drop"  # the connection is closed without an answer
+    LOST_ANSWER = "lost_answer"  # executed, then the connection drops before the answer
     SLOW = "slow"  # answered (and executed) after `delay` real seconds
     ERROR = "error"  # any Bot API error: `code` + `reason`, e.g. 400 "not enough rights"
 

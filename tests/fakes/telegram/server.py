@@ -152,12 +152,22 @@ class FakeTelegram(Scenario):
         except ApiError as exc:
             return await self._answer(method, params, exc.body(), exc.code)
         fault = self.faults.take(method)
-        if fault is not None and fault.kind is not FaultKind.SLOW:
+        executed = (FaultKind.SLOW, FaultKind.LOST_ANSWER)
+        if fault is not None and fault.kind not in executed:
             return await self._faulted(request, method, params, fault)
         if fault is not None:
             await asyncio.sleep(fault.delay)
         body, status = await self._run(fn, params)
+        if fault is not None and fault.kind is FaultKind.LOST_ANSWER:
+            await self.journal.record(Call(method, params, status, body, fault=fault.kind))
+            return self._drop(request)
         return await self._answer(method, params, body, status, fault)
+
+    @staticmethod
+    def _drop(request: web.Request) -> web.StreamResponse:
+        assert request.transport is not None
+        request.transport.close()
+        return web.Response(status=500)  # never reaches the client: the socket is gone
 
     async def _run(
         self, fn: Callable[[dict[str, Any]], Any], params: dict[str, Any]
@@ -194,9 +204,7 @@ class FakeTelegram(Scenario):
     ) -> web.StreamResponse:
         if fault.kind is FaultKind.DROP:
             await self.journal.record(Call(method, params, 0, None, fault=fault.kind))
-            assert request.transport is not None
-            request.transport.close()
-            return web.Response(status=500)  # never reaches the client: the socket is gone
+            return self._drop(request)
         if fault.kind is FaultKind.BAD_GATEWAY:
             await self.journal.record(Call(method, params, 502, None, fault=fault.kind))
             return web.Response(status=502, text=BAD_GATEWAY_PAGE, content_type="text/html")

@@ -1,0 +1,137 @@
+"""Detection speed on one core: analyze, analyze_many, the model alone, and stock scikit-learn.
+
+    .venv/bin/python bench/speed.py [--datasets DIR] [--texts N] [--model DIR]
+
+Texts come from ru_toxic_2ch_pikabu/test.csv (mean ~175 chars). Every figure is the
+median of 3 runs; the process is pinned to one CPU and BLAS to one thread. The reference
+is a stock `Pipeline.predict_proba` (same features, fitted on the seed corpus) called one
+comment at a time, as a naive bot would.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import csv  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TypeVar  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from classifiers import Detector  # noqa: E402
+from classifiers.normalize import normalize  # noqa: E402
+
+DEFAULT_DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+SEED = Path(__file__).resolve().parents[1] / "classifiers" / "data" / "seed" / "toxicity.csv"
+RUNS = 3
+T = TypeVar("T")
+
+
+def _texts(datasets: Path, limit: int) -> list[str]:
+    with (datasets / "ru_toxic_2ch_pikabu" / "test.csv").open(encoding="utf-8") as handle:
+        return [row["text"] for row in csv.DictReader(handle)][:limit]
+
+
+def _single(call: Callable[[T], object], texts: Sequence[T]) -> tuple[float, float, float]:
+    """(comments/s, p50 ms, p99 ms) calling one text at a time."""
+    latencies = []
+    started = time.perf_counter()
+    for text in texts:
+        t0 = time.perf_counter_ns()
+        call(text)
+        latencies.append(time.perf_counter_ns() - t0)
+    total = time.perf_counter() - started
+    latencies.sort()
+    p50 = latencies[len(latencies) // 2] / 1e6
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] / 1e6
+    return len(texts) / total, p50, p99
+
+
+def _batched(call: Callable[[list[T]], object], texts: Sequence[T], size: int) -> float:
+    started = time.perf_counter()
+    for start in range(0, len(texts), size):
+        call(list(texts[start : start + size]))
+    return len(texts) / (time.perf_counter() - started)
+
+
+def _median(runs: list[tuple[float, ...]]) -> tuple[float, ...]:
+    return tuple(statistics.median(column) for column in zip(*runs, strict=True))
+
+
+def _sklearn_reference() -> Callable[[str], object]:
+    from classifiers.model.features import FeatureSpec
+    from classifiers.training.fit import FitSettings, fit_pipeline
+
+    with SEED.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    pipeline = fit_pipeline(
+        [normalize(r["text"]).text for r in rows],
+        [r["label"] for r in rows],
+        FitSettings(FeatureSpec()),
+    )
+    return lambda text: pipeline.predict_proba([normalize(text).text])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Kuzet detection speed benchmark")
+    parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
+    parser.add_argument("--texts", type=int, default=2000)
+    parser.add_argument("--model", type=Path, default=None, help="model directory")
+    parser.add_argument("--batch", type=int, default=256)
+    args = parser.parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    texts = _texts(args.datasets, args.texts)
+    detector = Detector.load(model_dir=args.model)
+    detector.analyze_many(texts[:50])  # load morphology etc. before timing
+
+    analyze = _median([_single(detector.analyze, texts) for _ in range(RUNS)])
+    many = statistics.median(
+        _batched(detector.analyze_many, texts, args.batch) for _ in range(RUNS)
+    )
+    docs = [normalize(text) for text in texts]
+    model = detector.model
+    model_one = _median([_single(lambda d: model.toxicity([d]), docs) for _ in range(RUNS)])
+    model_many = statistics.median(_batched(model.toxicity, docs, args.batch) for _ in range(RUNS))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    reference = _sklearn_reference()
+    stock = _median([_single(reference, texts[:300]) for _ in range(RUNS)])
+
+    mean_chars = sum(map(len, texts)) / len(texts)
+    print(
+        f"{len(texts)} texts from ru_toxic_2ch_pikabu/test (mean {mean_chars:.0f} chars), "
+        f"one core, median of {RUNS}; model {detector.versions['model']}"
+    )
+    print(f"{'what':<44}{'comments/s':>12}{'p50 ms':>9}{'p99 ms':>9}")
+    print(
+        f"{'analyze (one at a time)':<44}{analyze[0]:>12,.0f}{analyze[1]:>9.3f}{analyze[2]:>9.3f}"
+    )
+    print(f"{f'analyze_many (batches of {args.batch})':<44}{many:>12,.0f}")
+    print(
+        f"{'model.toxicity, one doc (normalized)':<44}{model_one[0]:>12,.0f}"
+        f"{model_one[1]:>9.3f}{model_one[2]:>9.3f}"
+    )
+    print(f"{'model.toxicity, batched':<44}{model_many:>12,.0f}")
+    print(
+        f"{'stock sklearn Pipeline.predict_proba, one':<44}{stock[0]:>12,.0f}"
+        f"{stock[1]:>9.3f}{stock[2]:>9.3f}"
+    )
+    print(
+        f"ratio: analyze / stock = {analyze[0] / stock[0]:.1f}x, "
+        f"model one / stock = {model_one[0] / stock[0]:.1f}x"
+    )
+    print(f"peak RSS with everything loaded (before the sklearn reference): {peak_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

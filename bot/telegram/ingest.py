@@ -1,0 +1,69 @@
+"""Where every Telegram update goes, from polling or the webhook, before it is confirmed.
+
+Comments from moderated chats are written to the inbox (idempotent on their key) and the
+worker is woken. Button taps, commands and Edit replies in the moderators' chat are handled
+right here; a "done" mark in the state table makes a re-delivered one a no-op, so a crash
+between handling and confirming does nothing twice. An exception propagates, so polling
+keeps the offset and the webhook answers 500: Telegram sends the update again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from bot.sides import Kernel
+from bot.telegram.callbacks import CardDesk
+from bot.telegram.commands import CommandDesk
+from bot.telegram.convert import convert_update, update_message
+
+log = logging.getLogger(__name__)
+
+
+class TelegramIngest:
+    def __init__(
+        self,
+        kernel: Kernel,
+        bot_id: int,
+        chats: Mapping[int, str],  # moderated chat id → community id
+        mods_chats: Mapping[int, tuple[str, str]],  # moderators' chat → (community, lang)
+        cards: CardDesk,
+        commands: CommandDesk,
+    ) -> None:
+        self.kernel, self.bot_id = kernel, bot_id
+        self.chats, self.mods_chats = dict(chats), dict(mods_chats)
+        self.cards, self.commands = cards, commands
+
+    async def store(self, update: dict[str, Any]) -> None:
+        if "callback_query" in update:
+            query = update["callback_query"]
+            await self._once(f"tg:done:cb:{query.get('id')}", self.cards.press(query))
+            return
+        message = update_message(update)
+        if message is None:
+            return
+        chat_id = int((message.get("chat") or {}).get("id", 0))
+        if chat_id in self.mods_chats and "message" in update:
+            community_id, lang = self.mods_chats[chat_id]
+            key = f"tg:done:msg:{chat_id}:{message.get('message_id')}"
+            await self._once(key, self._staff_message(message, community_id, lang))
+            return
+        comment = convert_update(update, self.chats, self.bot_id)
+        if comment is None:
+            return
+        if await self.kernel.inbox.store(comment, update):
+            self.kernel.wake_worker()
+
+    async def _staff_message(self, message: dict[str, Any], community_id: str, lang: str) -> None:
+        if await self.commands.handle(message, community_id, lang):
+            return
+        await self.cards.edit_reply(message)
+
+    async def _once(self, key: str, work: Any) -> None:
+        state = self.kernel.state
+        if await state.get(key) is not None:
+            work.close()  # the coroutine never runs: this update was handled before
+            return
+        await work
+        await state.set(key, "1")

@@ -1,0 +1,1 @@
+"""VK adapter: API client, Callback API endpoint and Bots Long Poll ingest."""

@@ -1,0 +1,153 @@
+"""The VK `PlatformGateway`: hide, restore, ban, unban, mute and reply on VK communities.
+
+Moderation (deleting/restoring comments, bans) goes out with the community admin's *user*
+token — VK refuses those methods to a community token (error 27) — and replies go out with
+the community token, posted as the community. Errors are the client's typed `VKError`s:
+the service stores them and shows them on the card; 5/14/15/27 are never retried by the
+client. "Not found" on a deletion and "not deleted" on a restore mean the job is done.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.vk.client import VKClient
+from bot.vk.errors import InvalidRequest, NotDeleted, NotFound, VKError
+from moderation.comment import Comment, UserRef
+
+log = logging.getLogger(__name__)
+
+BAN_REASON = 2  # VK's "verbal abuse": what Kuzet bans for
+BAN_NOTE = "Kuzet moderation"
+
+
+class VkSideError(VKError):
+    """A VK action this instance cannot attempt as configured (the message says why)."""
+
+
+@dataclass(frozen=True)
+class VkCommunity:
+    """One community's clients; either token may be missing (reported at start-up)."""
+
+    community_id: str
+    group_id: int
+    user: VKClient | None  # the admin's user token: delete, restore, ban
+    community: VKClient | None  # the community token: replies
+
+
+class VkGateway:
+    """Routes each action to the comment's community and the right token."""
+
+    def __init__(self, communities: Mapping[str, VkCommunity]) -> None:
+        self._communities = dict(communities)
+
+    def community(self, community_id: str) -> VkCommunity:
+        try:
+            return self._communities[community_id]
+        except KeyError:
+            raise VkSideError(
+                "vk", f"community {community_id!r} is not a VK community of this instance"
+            ) from None
+
+    def _moderator(self, community_id: str) -> tuple[VkCommunity, VKClient]:
+        community = self.community(community_id)
+        if community.user is None:
+            raise VkSideError(
+                "vk",
+                f"club{community.group_id} has no user_token: configure a "
+                "community admin's user token to delete, restore and ban",
+            )
+        return community, community.user
+
+    async def hide(self, comment: Comment) -> None:
+        community, client = self._moderator(comment.community_id)
+        method, params = _comment_call(comment, community.group_id, "deleteComment")
+        try:
+            await client.call(method, **params)
+        except NotFound:
+            log.info("vk %s: comment %s already gone", method, comment.key)
+
+    async def restore(self, comment: Comment) -> str | None:
+        community, client = self._moderator(comment.community_id)
+        method, params = _comment_call(comment, community.group_id, "restoreComment")
+        try:
+            await client.call(method, **params)
+        except (NotDeleted, NotFound) as exc:
+            log.info("vk %s: nothing to restore for %s (%s)", method, comment.key, exc.code)
+        return None  # VK restores in place: the comment keeps its id
+
+    async def ban(self, user: UserRef, until: datetime | None) -> None:
+        community, client = self._moderator(user.community_id)
+        await client.ban(
+            community.group_id,
+            int(user.user_id),
+            end_date=int(until.timestamp()) if until is not None else None,
+            reason=BAN_REASON,
+            comment=BAN_NOTE,
+        )
+
+    async def mute(self, user: UserRef, until: datetime) -> None:
+        # VK has no mute: a ban that ends is the nearest thing.
+        await self.ban(user, until)
+
+    async def unban(self, user: UserRef) -> None:
+        community, client = self._moderator(user.community_id)
+        await client.unban(community.group_id, int(user.user_id))
+
+    async def reply(self, comment: Comment, text: str) -> str:
+        community = self.community(comment.community_id)
+        client = community.community or community.user
+        if client is None:
+            raise VkSideError("vk", f"club{community.group_id} has no token to reply with")
+        meta = comment.metadata
+        kind = meta.get("kind", "wall")
+        if kind != "wall":
+            raise VkSideError("vk", f"replies to {kind} comments are not supported yet")
+        owner_id, post_id = (
+            int(meta.get("owner_id", -community.group_id)),
+            int(comment.post_id or 0),
+        )
+        try:
+            created = await client.create_comment(
+                owner_id,
+                post_id,
+                text,
+                reply_to_comment=int(comment.comment_id),
+                from_group=community.group_id,
+            )
+        except InvalidRequest as exc:
+            if "reply_to_comment" not in exc.message:
+                raise
+            # The comment is gone (typically: we just hid it, and this is the warning):
+            # answer under the post, addressing the author by a VK mention instead.
+            created = await client.create_comment(
+                owner_id, post_id, f"{_mention(comment)}, {text}", from_group=community.group_id
+            )
+        return str(created.comment_id)
+
+
+def _mention(comment: Comment) -> str:
+    author = comment.author
+    prefix = "club" if author.is_channel else "id"
+    return f"[{prefix}{author.id.lstrip('-')}|{author.display}]"
+
+
+def _comment_call(comment: Comment, group_id: int, verb: str) -> tuple[str, dict[str, int]]:
+    """The API method and params that delete/restore `comment` in its family."""
+    meta = comment.metadata
+    kind = meta.get("kind", "wall")
+    owner_id = int(meta.get("owner_id", -group_id))
+    comment_id = int(comment.comment_id)
+    if kind == "board":
+        return f"board.{verb}", {
+            "group_id": group_id,
+            "topic_id": int(meta.get("object_id") or 0),
+            "comment_id": comment_id,
+        }
+    family = {"wall": "wall", "photo": "photos", "video": "video", "market": "market"}.get(kind)
+    if family is None:
+        raise VkSideError("vk", f"unknown VK comment kind {kind!r}")
+    return f"{family}.{verb}", {"owner_id": owner_id, "comment_id": comment_id}

@@ -1,0 +1,159 @@
+"""Comments in a group and a channel's discussion: hidden with a card, drafts approved."""
+
+from __future__ import annotations
+
+from bot.app import App
+from moderation.records import CardState
+from tests.bot.telegram.e2e.conftest import StartApp, World, card_button, eventually
+from tests.fakes.telegram.server import FakeTelegram
+
+PROFANE = "ты тупой урод, иди нахуй"
+QUESTION = "Подскажите, когда будет доставка?"
+
+
+async def _card_state(app: App, card_id: int) -> CardState | None:
+    card = await app.kernel.repos.cards.get(card_id)
+    return card.state if card else None
+
+
+async def test_profane_comment_is_deleted_and_carded(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    await start_app()
+    message = await fake_telegram.comment(world.alice, world.group, PROFANE)
+    await fake_telegram.wait_for_call("deleteMessage", message_id=message.message_id)
+    card_call = await fake_telegram.wait_for_call("sendMessage", chat_id=world.mods.id)
+    assert "нахуй" in card_call.params["text"] and "Alice" in card_call.params["text"]
+    _, data = card_button(fake_telegram, world.mods, "restore")
+    assert data.startswith("k1:")
+
+
+async def test_restore_reposts_as_a_quote(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    app = await start_app()
+    message = await fake_telegram.comment(world.alice, world.group, PROFANE)
+    await fake_telegram.wait_for_call("deleteMessage", message_id=message.message_id)
+    await eventually(lambda: any(True for _ in _buttons(fake_telegram, world, "restore")))
+    card_message, data = card_button(fake_telegram, world.mods, "restore")
+    await fake_telegram.press_button(world.mod, card_message, data)
+    repost = await fake_telegram.wait_for_call(
+        "sendMessage", chat_id=world.group.id, text=lambda t: PROFANE in t and "Alice" in t
+    )
+    assert repost.ok
+    await fake_telegram.wait_for_call("answerCallbackQuery")
+    card_id = int(data.split(":")[1])
+    await eventually(lambda: _card_state(app, card_id), timeout=5)
+    assert await _card_state(app, card_id) is CardState.RESTORED
+    edit = await fake_telegram.wait_for_call("editMessageText", chat_id=world.mods.id)
+    assert "mira" in edit.params["text"]
+
+
+def _buttons(tg: FakeTelegram, world: World, action: str) -> list[str]:
+    try:
+        return [card_button(tg, world.mods, action)[1]]
+    except AssertionError:
+        return []
+
+
+async def test_ban_from_card_bans_in_every_chat(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    await start_app()
+    await fake_telegram.comment(world.alice, world.group, PROFANE)
+    await eventually(lambda: _buttons(fake_telegram, world, "ban"))
+    card_message, data = card_button(fake_telegram, world.mods, "ban")
+    await fake_telegram.press_button(world.mod, card_message, data)
+    await fake_telegram.wait_for_call("banChatMember", chat_id=world.group.id,
+                                      user_id=world.alice.id)
+    await fake_telegram.wait_for_call("banChatMember", chat_id=world.discussion.id,
+                                      user_id=world.alice.id)
+
+
+async def test_question_draft_send_posts_the_reply(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    await start_app()
+    message = await fake_telegram.comment(world.boris, world.group, QUESTION)
+    await eventually(lambda: _buttons(fake_telegram, world, "send"))
+    card_message, data = card_button(fake_telegram, world.mods, "send")
+    await fake_telegram.press_button(world.mod, card_message, data)
+    reply = await fake_telegram.wait_for_call("sendMessage", chat_id=world.group.id)
+    assert reply.params["reply_parameters"]["message_id"] == message.message_id
+
+
+async def test_edit_by_replying_to_the_card(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    await start_app()
+    await fake_telegram.comment(world.boris, world.group, QUESTION)
+    await eventually(lambda: _buttons(fake_telegram, world, "edit"))
+    card_message, data = card_button(fake_telegram, world.mods, "edit")
+    await fake_telegram.press_button(world.mod, card_message, data)
+    await fake_telegram.comment(world.mod, world.mods, "Доставка завтра, спасибо!",
+                                reply_to=card_message)
+    await fake_telegram.wait_for_call("sendMessage", chat_id=world.group.id,
+                                      text="Доставка завтра, спасибо!")
+
+
+async def test_reject_posts_nothing_and_second_tap_is_already_handled(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    await start_app()
+    await fake_telegram.comment(world.boris, world.group, QUESTION)
+    await eventually(lambda: _buttons(fake_telegram, world, "reject"))
+    card_message, data = card_button(fake_telegram, world.mods, "reject")
+    await fake_telegram.press_button(world.mod, card_message, data)
+    await fake_telegram.wait_for_call("editMessageText", chat_id=world.mods.id,
+                                      text=lambda t: "mira" in t)
+    assert fake_telegram.calls("sendMessage", chat_id=world.group.id) == []
+
+
+async def test_stranger_press_is_refused_and_audited(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    app = await start_app()
+    await fake_telegram.comment(world.alice, world.group, PROFANE)
+    await eventually(lambda: _buttons(fake_telegram, world, "restore"))
+    card_message, data = card_button(fake_telegram, world.mods, "restore")
+    outsider = fake_telegram.add_user("Eve")
+    await fake_telegram.press_button(outsider, card_message, data)
+    answer = await fake_telegram.wait_for_call("answerCallbackQuery")
+    assert "модератор" in answer.params.get("text", "")
+
+    async def refused() -> bool:
+        audit = await app.kernel.repos.audit.recent("shop", 20)
+        return any(e.action == "card.refused" for e in audit)
+
+    await eventually(refused)
+    assert fake_telegram.calls("sendMessage", chat_id=world.group.id,
+                               text=lambda t: PROFANE in t) == []
+
+
+async def test_edited_into_abuse_is_deleted(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    await start_app()
+    message = await fake_telegram.comment(world.alice, world.group, "Отличный магазин")
+    await eventually(lambda: fake_telegram.calls("getUpdates"))
+    fake_telegram.advance(5)
+    await fake_telegram.edit(message, PROFANE)
+    await fake_telegram.wait_for_call("deleteMessage", message_id=message.message_id)
+
+
+async def test_channel_comment_and_sender_chat_ban(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    await start_app()
+    copy = await fake_telegram.publish_channel_post(world.channel, "Новинки недели")
+    other = fake_telegram.add_channel("Spam channel")
+    comment = await fake_telegram.comment(None, copy, PROFANE, as_channel=other)
+    await fake_telegram.wait_for_call("deleteMessage", chat_id=world.discussion.id,
+                                      message_id=comment.message_id)
+    await eventually(lambda: _buttons(fake_telegram, world, "ban"))
+    card_message, data = card_button(fake_telegram, world.mods, "ban")
+    await fake_telegram.press_button(world.mod, card_message, data)
+    await fake_telegram.wait_for_call("banChatSenderChat", chat_id=world.discussion.id,
+                                      sender_chat_id=other.id)
+    # the channel's own post copy was never touched
+    assert fake_telegram.calls("deleteMessage", message_id=copy.message_id) == []

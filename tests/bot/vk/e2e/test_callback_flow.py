@@ -1,0 +1,103 @@
+"""Callback API end to end: VK pushes, Kuzet stores, decides, acts on VK and posts cards."""
+
+from __future__ import annotations
+
+from moderation.approval import Resolution
+from moderation.records import CardKind, CardState
+from tests.bot.vk.e2e.conftest import CONFIRMATION, StartApp
+from tests.fakes.vk import FakeVK
+from tests.fakes.vk.fixtures import ALICE, BOB, GROUP_ID, USER_TOKEN
+
+PROFANE = "ты тупой урод, иди нахуй"
+QUESTION = "Подскажите, когда будет доставка?"
+
+
+async def test_confirmation_answers_the_configured_string(
+    start_app: StartApp, fake_vk: FakeVK
+) -> None:
+    running = await start_app()
+    assert await fake_vk.callback.confirm(running.callback_url, GROUP_ID) == CONFIRMATION
+
+
+async def test_profane_comment_deleted_then_restored_from_the_card(
+    start_app: StartApp, fake_vk: FakeVK
+) -> None:
+    running = await start_app()
+    comment = await fake_vk.comment(ALICE, fake_vk.post, PROFANE)
+    call = await fake_vk.journal.wait_for_call("wall.deleteComment", comment_id=comment.id)
+    assert call.token == USER_TOKEN
+    assert fake_vk.comment_state(-GROUP_ID, comment.id).deleted
+    card = await running.card_where(lambda c: c.comment.comment_id == str(comment.id))
+    assert card.kind is CardKind.MODERATION and card.state is CardState.HIDDEN
+    assert card.chat_id == "-1004444444444" and card.failures == ()
+
+    await running.kernel.service.resolve(card.id, Resolution.RESTORE, "moderator:1")
+    await fake_vk.journal.wait_for_call("wall.restoreComment", comment_id=comment.id)
+    assert not fake_vk.comment_state(-GROUP_ID, comment.id).deleted
+    # VK tells us about our own delete and restore; neither is acted on again.
+    await fake_vk.journal.wait_for_call("callback", type="wall_reply_restore")
+    await fake_vk.journal.wait_for_call("callback", type="wall_reply_delete")
+    await running.worker_idle()
+    assert len(fake_vk.journal.find("wall.deleteComment", ok=None)) == 1
+    audit = await running.kernel.repos.audit.recent("shop-vk", 10)
+    assert [e.action for e in audit] == ["card.restore"]  # our own delete is not "news"
+
+
+async def test_question_gets_a_draft_and_send_posts_the_reply(
+    start_app: StartApp, fake_vk: FakeVK
+) -> None:
+    running = await start_app()
+    comment = await fake_vk.comment(BOB, fake_vk.post, QUESTION)
+    card = await running.card_where(lambda c: c.kind is CardKind.DRAFT)
+    assert card.comment.comment_id == str(comment.id) and card.draft is not None
+    await running.kernel.service.resolve(card.id, Resolution.SEND, "moderator:1")
+    call = await fake_vk.journal.wait_for_call("wall.createComment", reply_to_comment=comment.id)
+    reply_id = call.response["response"]["comment_id"]
+    reply = fake_vk.comment_state(-GROUP_ID, reply_id)
+    assert reply.from_id == -GROUP_ID and reply.text == card.draft.text
+    # our own reply comes back as wall_reply_new from the community: not stored
+    await fake_vk.journal.wait_for_call("callback", type="wall_reply_new", n=2)
+    assert await running.inbox_rows() == 1
+
+
+async def test_ban_from_the_card(start_app: StartApp, fake_vk: FakeVK) -> None:
+    running = await start_app()
+    comment = await fake_vk.comment(ALICE, fake_vk.post, PROFANE)
+    card = await running.card_where(lambda c: c.comment.comment_id == str(comment.id))
+    await running.kernel.service.resolve(card.id, Resolution.BAN, "moderator:1")
+    call = await fake_vk.journal.wait_for_call("groups.ban", owner_id=ALICE)
+    assert call.params["group_id"] == GROUP_ID and call.token == USER_TOKEN
+    assert ALICE in fake_vk.world.communities[GROUP_ID].bans
+
+
+async def test_wrong_secret_is_refused_and_nothing_stored(
+    start_app: StartApp, fake_vk: FakeVK
+) -> None:
+    running = await start_app()
+    body = {
+        "type": "wall_reply_new",
+        "group_id": GROUP_ID,
+        "event_id": "forged1",
+        "v": "5.199",
+        "secret": "not-the-secret",
+        "object": {
+            "id": 9,
+            "from_id": ALICE,
+            "date": 1,
+            "text": PROFANE,
+            "post_id": 1,
+            "owner_id": -GROUP_ID,
+            "post_owner_id": -GROUP_ID,
+        },
+    }
+    assert (await fake_vk.callback.post(running.callback_url, body))[0] == 403
+    unknown_group = {**body, "group_id": 1, "secret": "x"}
+    assert (await fake_vk.callback.post(running.callback_url, unknown_group))[0] == 403
+    assert await running.inbox_rows() == 0
+
+
+async def test_malformed_json_is_400(start_app: StartApp, fake_vk: FakeVK) -> None:
+    running = await start_app()
+    status, _ = await fake_vk.callback.post(running.callback_url, '{"type": "wall_reply_new",')
+    assert status == 400
+    assert await running.inbox_rows() == 0
