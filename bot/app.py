@@ -141,14 +141,15 @@ class App:
         log.info("Kuzet started: %s", platforms)
 
     async def stop(self) -> None:
+        # The worker finishes its batch first: its actions still need the sides' clients.
         self._stop.set()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
         for side in reversed(self.sides):
             try:
                 await side.stop()
             except Exception:
                 log.exception("stopping the %s side failed", side.platform)
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.kernel.http.stop()
         await self.kernel.db.dispose()
 

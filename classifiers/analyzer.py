@@ -50,8 +50,7 @@ class Detector:
             self._matches(doc, lang, overlay, errors[i])
             for i, (doc, lang) in enumerate(zip(docs, langs, strict=True))
         ]
-        toxicity = self._toxicity(docs, errors)
-        intents = self._intents(docs, langs, errors)
+        toxicity, intents = self._scores(docs, langs, errors)
         return [
             judge(
                 normalized=docs[i],
@@ -94,6 +93,16 @@ class Detector:
         except Exception as exc:
             errors.append(f"lexicon: {exc.__class__.__name__}: {exc}")
             return ()
+
+    def _scores(
+        self, docs: Sequence[Normalized], langs: Sequence[Lang], errors: list[list[str]]
+    ) -> tuple[list[float | None], list[tuple[Intent, dict[str, float]]]]:
+        """Both models in one pass; if that fails, each alone, so errors name the step."""
+        try:
+            toxicity, intents = self.model.score(docs, langs)
+            return list(toxicity), intents
+        except Exception:
+            return self._toxicity(docs, errors), self._intents(docs, langs, errors)
 
     def _toxicity(self, docs: Sequence[Normalized], errors: list[list[str]]) -> list[float | None]:
         try:

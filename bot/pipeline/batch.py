@@ -95,6 +95,14 @@ class BatchView:
 
     async def load(self, comments: Sequence[Comment], now: datetime) -> None:
         """Fetch what handling `comments` reads; analyze the ones not decided yet."""
+        await self.prepare(comments)
+        await self.load_people(comments, now)
+
+    async def prepare(self, comments: Sequence[Comment]) -> None:
+        """The part of `load` the previous batch's writes cannot change: settings, word
+        lists, earlier decisions of these very comments (leased to this worker, so no one
+        else decides them now) and the analyses. The worker runs it for the next batch
+        while the current one is still being handled."""
         repos = self.stores.repos
         for community_id in {c.community_id for c in comments}:
             self.settings[community_id] = await repos.communities.get(community_id)
@@ -102,7 +110,12 @@ class BatchView:
             self.faq[community_id] = await repos.faq.all(community_id)
         found = await self.stores.decisions.get_many([c.key for c in comments])
         self.decided = {c.key: found.get(c.key) for c in comments}
-        fresh = [c for c in comments if self.decided[c.key] is None]
+        await self._analyze([c for c in comments if self.decided[c.key] is None])
+
+    async def load_people(self, comments: Sequence[Comment], now: datetime) -> None:
+        """The authors' blacklist, trust and strikes: read only once the batch before has
+        written, so an author's strike there counts here."""
+        fresh = [c for c in comments if self.decided.get(c.key) is None]
         users = list({identity(c.user): c.user for c in fresh}.values())
         found_bl = await self.stores.blacklist.get_many(users)
         found_tr = await self.stores.trusted.get_many(users)
@@ -116,7 +129,6 @@ class BatchView:
             self.blacklisted[key] = found_bl.get(key)
             self.trusted[key] = found_tr.get(key)
             self.strikes[key] = list(found_st.get(key, ()))
-        await self._analyze(fresh)
 
     async def _analyze(self, comments: Sequence[Comment]) -> None:
         by_community: dict[str, list[Comment]] = {}

@@ -11,16 +11,18 @@ outcome, so handling a row twice finishes the work instead of repeating it.
 from __future__ import annotations
 
 import asyncio
-import gc
+import contextlib
 import logging
 import os
 import socket
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.pipeline.analysis import BatchAnalyzer, default_batch_analyzer
 from bot.pipeline.batch import BatchStores, BatchView
+from bot.pipeline.heap import settle_heap
 from bot.storage.engine import Database
 from bot.storage.repositories import (
     InboxItem,
@@ -37,20 +39,6 @@ from moderation.ports import Clock, ModeratorNotifier, PlatformGateway, Reposito
 from moderation.service import ModerationService
 
 log = logging.getLogger(__name__)
-_settled = False
-
-
-def settle_heap() -> None:
-    """Move everything alive now (the detector, SQLAlchemy's metadata, imported modules)
-    out of the garbage collector's sight. They live until the process exits, yet every
-    full collection would walk them again: without this, collections triggered by a
-    batch's short-lived objects took a quarter of the pipeline's CPU time. Once per
-    process: the first worker to start has everything long-lived loaded by then."""
-    global _settled
-    if not _settled:
-        _settled = True
-        gc.collect()
-        gc.freeze()
 
 
 def default_worker_id() -> str:
@@ -63,6 +51,7 @@ class BatchOutcome:
     done: int
     failed: int
     waves: int  # write waves: a handful per batch, however large the batch
+    seconds: float = 0.0  # from its claim to its rows being marked done
 
 
 class Worker:
@@ -80,11 +69,19 @@ class Worker:
         lease: timedelta = timedelta(minutes=5),
         poll_interval: float = 0.5,
         max_attempts: int = 5,
+        on_batch: Callable[[BatchOutcome], None] | None = None,
+        claim_ahead: bool = False,
     ) -> None:
         self.worker_id = worker_id or default_worker_id()
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self.max_attempts = max_attempts
+        self._on_batch = on_batch  # e.g. metrics, the bench's latency figures
+        # Claim and analyze the next batch while this one is handled. Measured on 2 busy
+        # cores: +10% comments/s with the real detector, -12% with a trivial one, and
+        # half again the latency either way (a batch waits while the one before is
+        # handled); so off unless the detector is the bottleneck.
+        self.claim_ahead = claim_ahead
         self._gateway = gateway
         self._notifier = notifier
         self._clock = clock
@@ -126,28 +123,70 @@ class Worker:
         try:
             while not stop.is_set():
                 self._wake.clear()  # before claiming: a notify from now on is not lost
-                outcome = await self.run_once()
-                if outcome.claimed == 0:
+                if await self._pipeline(stop) == 0:
                     await self.inbox.reclaim_expired()
                     await _first_of(stop, self._wake, timeout=self.poll_interval)
         finally:
+            # Also the batch claimed ahead, if any: it was leased but never handled.
             await asyncio.shield(self.inbox.release(self.worker_id))
 
     async def drain(self) -> int:
         """Handle everything in the inbox now; returns how many rows were handled."""
         await self.recover()
         settle_heap()
-        total = 0
-        while (outcome := await self.run_once()).claimed:
-            total += outcome.claimed
-        return total
+        return await self._pipeline(asyncio.Event())
 
     async def run_once(self) -> BatchOutcome:
+        """Claim one batch and handle it."""
+        return await self._finish(*await self._claim())
+
+    async def _pipeline(self, stop: asyncio.Event) -> int:
+        """Batches until the inbox is empty (or `stop`); with `claim_ahead` the next one is
+        claimed and analyzed while the current one is handled, so the detector's work and
+        the database's round trips overlap. Returns how many rows were handled."""
+        total = 0
+        if not self.claim_ahead:
+            while (outcome := await self.run_once()).claimed:
+                total += outcome.claimed
+                if stop.is_set():
+                    break
+            return total
+        ahead = asyncio.create_task(self._claim())
+        try:
+            while True:
+                items, view, started = await ahead
+                if not items:
+                    return total
+                if not stop.is_set():
+                    ahead = asyncio.create_task(self._claim())
+                total += (await self._finish(items, view, started)).claimed
+                if stop.is_set():
+                    return total
+        finally:
+            # Rows of a batch claimed ahead but not handled stay leased: `run` hands them
+            # back on its way out; after a failed `drain` their lease runs out (as after
+            # a crash), or `recover` under the same worker id takes them back at once.
+            if not ahead.done():
+                ahead.cancel()
+            with contextlib.suppress(BaseException):  # its failure is not this one's
+                await ahead
+
+    async def _claim(self) -> tuple[list[InboxItem], BatchView, float]:
+        """Lease a batch and do the part of its reading that may run ahead of the batch
+        before it (`BatchView.prepare`)."""
+        started = time.perf_counter()
         items = await self.inbox.claim(self.batch_size, self.worker_id)
+        view = BatchView(self._stores, self._analyzer)
+        if items:
+            await view.prepare([item.comment for item in items])
+        return items, view, started
+
+    async def _finish(
+        self, items: list[InboxItem], view: BatchView, started: float
+    ) -> BatchOutcome:
         if not items:
             return BatchOutcome(0, 0, 0, 0)
-        view = BatchView(self._stores, self._analyzer)
-        await view.load([item.comment for item in items], self._clock.now())
+        await view.load_people([item.comment for item in items], self._clock.now())
         errors: dict[int, str] = {}
         groups = _by_author(items)
         for _ in groups:
@@ -156,7 +195,16 @@ class Worker:
         await self.inbox.complete([item.id for item in items if item.id not in errors])
         for item_id, error in errors.items():
             await self.inbox.fail(item_id, error)
-        return BatchOutcome(len(items), len(items) - len(errors), len(errors), view.coalescer.waves)
+        outcome = BatchOutcome(
+            len(items),
+            len(items) - len(errors),
+            len(errors),
+            view.coalescer.waves,
+            time.perf_counter() - started,
+        )
+        if self._on_batch is not None:
+            self._on_batch(outcome)
+        return outcome
 
     async def _handle_group(
         self, view: BatchView, group: Sequence[InboxItem], errors: dict[int, str]

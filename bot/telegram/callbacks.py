@@ -91,8 +91,15 @@ class CardDesk:
         # compare-and-set in storage still lets only the first tap win.
         await self._resolve(card, action, moderator_name(user))
 
-    async def _resolve(self, card: Card, action: Resolution, by: str, *,
-                       text: str | None = None, seen_version: int | None = None) -> None:
+    async def _resolve(
+        self,
+        card: Card,
+        action: Resolution,
+        by: str,
+        *,
+        text: str | None = None,
+        seen_version: int | None = None,
+    ) -> None:
         try:
             await self.service.resolve(card.id, action, by, text=text, seen_version=seen_version)
         except AlreadyHandled:

@@ -18,6 +18,7 @@ from aiogram import Bot
 from aiogram.types import ChatPermissions, ReplyParameters
 
 from bot.telegram.errors import MessageGone
+from bot.telegram.polling import KeyValue
 from bot.telegram.texts import ui
 from moderation.comment import Comment, UserRef
 
@@ -49,10 +50,24 @@ class TelegramGateway:
         bot: Bot,
         community_chats: Mapping[str, tuple[int, ...]],
         languages: Mapping[str, str] | None = None,
+        reposts: KeyValue | None = None,
     ) -> None:
         self.bot = bot
         self._chats = dict(community_chats)
         self._languages = dict(languages or {})
+        # Where a restored comment now lives (the bot's re-post), so a later hide of the
+        # same comment (a moderator's undo) deletes the re-post rather than nothing.
+        self._reposts = reposts
+
+    @staticmethod
+    def _repost_key(comment: Comment) -> str:
+        return f"tg:repost:{comment.chat_id}:{comment.comment_id}"
+
+    async def _delete(self, chat_id: int, message_id: int) -> None:
+        try:
+            await self.bot.delete_message(chat_id, message_id)
+        except MessageGone:
+            log.info("telegram: message %s in %s already deleted", message_id, chat_id)
 
     def _chats_of(self, user: UserRef) -> list[int]:
         chats = list(self._chats.get(user.community_id, ()))
@@ -61,10 +76,10 @@ class TelegramGateway:
         return chats
 
     async def hide(self, comment: Comment) -> None:
-        try:
-            await self.bot.delete_message(int(comment.chat_id), int(comment.comment_id))
-        except MessageGone:
-            log.info("telegram: %s already deleted", comment.key)
+        await self._delete(int(comment.chat_id), int(comment.comment_id))
+        repost = await self._reposts.get(self._repost_key(comment)) if self._reposts else None
+        if repost:
+            await self._delete(int(comment.chat_id), int(repost))
 
     async def restore(self, comment: Comment) -> str | None:
         lang = self._languages.get(comment.community_id, "ru")
@@ -79,6 +94,8 @@ class TelegramGateway:
         sent = await self.bot.send_message(
             int(comment.chat_id), text, parse_mode="HTML", reply_parameters=reply
         )
+        if self._reposts is not None:
+            await self._reposts.set(self._repost_key(comment), str(sent.message_id))
         return str(sent.message_id)
 
     async def ban(self, user: UserRef, until: datetime | None) -> None:
@@ -108,9 +125,7 @@ class TelegramGateway:
             return
         until = safe_until(until, datetime.now(UTC))
         for chat_id in self._chats_of(user):
-            await self.bot.restrict_chat_member(
-                chat_id, int(user.user_id), MUTED, until_date=until
-            )
+            await self.bot.restrict_chat_member(chat_id, int(user.user_id), MUTED, until_date=until)
 
     async def reply(self, comment: Comment, text: str) -> str:
         sent = await self.bot.send_message(

@@ -78,14 +78,18 @@ class TelegramSide:
             log.warning("telegram: setMyCommands failed: %s", exc)
         for community in config.communities:
             for chat_id in community.telegram_chats:
-                line = await report_rights(self.bot, self.bot_id, chat_id,
-                                           community.moderators_chat, community.language)
+                line = await report_rights(
+                    self.bot, self.bot_id, chat_id, community.moderators_chat, community.language
+                )
                 if line:
                     self.rights_report.append(line)
         telegram = config.telegram
         if telegram.mode == "webhook":
-            await self.bot.set_webhook(telegram.webhook_url, secret_token=telegram.webhook_secret,
-                                       allowed_updates=list(PollingPolicy().allowed_updates or ()))
+            await self.bot.set_webhook(
+                telegram.webhook_url,
+                secret_token=telegram.webhook_secret,
+                allowed_updates=list(PollingPolicy().allowed_updates or ()),
+            )
             return
         with contextlib.suppress(TelegramGatewayError):
             await self.bot.delete_webhook(drop_pending_updates=False)
@@ -118,22 +122,40 @@ async def create_telegram_side(kernel: Kernel) -> TelegramSide | None:
         if tg_communities:
             raise SideStartupError(
                 "telegram.token is empty but Telegram communities are configured: set "
-                "[telegram] token (or the KUZET_TELEGRAM_TOKEN environment variable)")
+                "[telegram] token (or the KUZET_TELEGRAM_TOKEN environment variable)"
+            )
         return None
-    options = kernel.extras.get(OPTIONS_KEY) or TelegramSideOptions()
+    options = kernel.extras.get(OPTIONS_KEY) or TelegramSideOptions(
+        pacing=PacingPolicy(group_per_minute=float(config.telegram.messages_per_minute))
+    )
     try:
-        bot = make_bot(token, config.telegram.api_base, retry=options.retry,
-                       pacing=options.pacing, timeout=options.timeout)
+        bot = make_bot(
+            token,
+            config.telegram.api_base,
+            retry=options.retry,
+            pacing=options.pacing,
+            timeout=options.timeout,
+        )
     except InvalidToken:
-        raise SideStartupError("telegram.token is malformed: expected '<digits>:<secret>' "
-                               "as given by @BotFather") from None
+        raise SideStartupError(
+            "telegram.token is malformed: expected '<digits>:<secret>' as given by @BotFather"
+        ) from None
     bot_id = int(token.split(":", 1)[0])
     chats = {chat: c.id for c in tg_communities for chat in c.telegram_chats}
-    mods = {c.moderators_chat: (c.id, c.language) for c in reversed(config.communities)
-            if c.moderators_chat is not None}
-    kernel.router.register(Platform.TELEGRAM, TelegramGateway(
-        bot, {c.id: c.telegram_chats for c in tg_communities},
-        {c.id: c.language for c in config.communities}))
+    mods = {
+        c.moderators_chat: (c.id, c.language)
+        for c in reversed(config.communities)
+        if c.moderators_chat is not None
+    }
+    kernel.router.register(
+        Platform.TELEGRAM,
+        TelegramGateway(
+            bot,
+            {c.id: c.telegram_chats for c in tg_communities},
+            {c.id: c.language for c in config.communities},
+            kernel.state,
+        ),
+    )
 
     async def analysis(key: CommentKey) -> dict[str, object] | None:
         found = await kernel.repos.decisions.get(key)
@@ -142,11 +164,16 @@ async def create_telegram_side(kernel: Kernel) -> TelegramSide | None:
     kernel.notifier.target = TelegramNotifier(bot, analysis)
     staff = Staff(bot, config.telegram.admins)
     ingest = TelegramIngest(
-        kernel, bot_id, chats, mods,
+        kernel,
+        bot_id,
+        chats,
+        mods,
         CardDesk(bot, kernel.service, kernel.repos, staff, kernel.clock),
-        CommandDesk(bot, kernel.service, staff))
+        CommandDesk(bot, kernel.service, staff),
+    )
     if config.telegram.mode == "webhook":
         path = urlparse(config.telegram.webhook_url).path or DEFAULT_PATH
-        kernel.http.add("POST", path, make_webhook_handler(config.telegram.webhook_secret,
-                                                           ingest.store))
+        kernel.http.add(
+            "POST", path, make_webhook_handler(config.telegram.webhook_secret, ingest.store)
+        )
     return TelegramSide(kernel, bot, bot_id, ingest, options)

@@ -22,9 +22,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 DEFAULT_PATH = "/telegram/webhook"
 
 
-def make_webhook_handler(
-    secret: str, store: StoreUpdate
-) -> Any:
+def make_webhook_handler(secret: str, store: StoreUpdate) -> Any:
     async def handle(request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER)
         if given is None:

@@ -17,6 +17,7 @@ from classifiers.errors import ModelError
 from classifiers.model.artifact import model_from_arrays, read_artifact, read_metadata
 from classifiers.model.cues import NormalizedText, intent_input
 from classifiers.model.features import FeatureSpec
+from classifiers.model.joint import JointScorer
 from classifiers.model.linear import LinearTextModel
 from classifiers.vocabulary import Intent, Lang
 
@@ -47,6 +48,8 @@ class ModelBundle:
         self.trusted_langs = trusted_langs
         self.version = version
         self.metadata = metadata or {}
+        # Both models are scored together, sharing the per-word work.
+        self._joint = JointScorer(toxicity_model, intent_model)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> ModelBundle:
@@ -89,6 +92,21 @@ class ModelBundle:
         logits = model.decision_many([doc.text for doc in docs])
         return [_sigmoid(float(z)) for z in logits[:, 0]]
 
+    def score(
+        self, docs: Sequence[NormalizedText], langs: Sequence[Lang]
+    ) -> tuple[list[float], list[tuple[Intent, dict[str, float]]]]:
+        """`toxicity(docs)` and `intent(docs, langs)` in one pass over each text's words."""
+        joint = self._joint
+        classes = self.intent_model.classes
+        toxicity: list[float] = []
+        intents: list[tuple[Intent, dict[str, float]]] = []
+        for doc, lang in zip(docs, langs, strict=True):
+            tox_logit, intent_logits = joint.logits(doc.text, intent_input(doc, lang))
+            toxicity.append(_sigmoid(tox_logit))
+            scores = dict(zip(classes, _softmax(intent_logits.tolist()), strict=True))
+            intents.append((Intent(max(scores, key=scores.__getitem__)), scores))
+        return toxicity, intents
+
     def intent(
         self, docs: Sequence[NormalizedText], langs: Sequence[Lang]
     ) -> list[tuple[Intent, dict[str, float]]]:
@@ -104,6 +122,18 @@ class ModelBundle:
             best = max(scores, key=scores.__getitem__)
             result.append((Intent(best), scores))
         return result
+
+
+def _softmax(logits: list[float]) -> list[float]:
+    """What `LinearTextModel.probabilities` gives for one row, in plain floats (a binary
+    model has one logit: sklearn's [1 - p, p])."""
+    if len(logits) == 1:
+        positive = _sigmoid(logits[0])
+        return [1.0 - positive, positive]
+    top = max(logits)
+    exps = [math.exp(z - top) for z in logits]
+    total = math.fsum(exps)
+    return [e / total for e in exps]
 
 
 def _sigmoid(z: float) -> float:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.engine import Database
 from bot.storage.errors import NotFoundError
 from bot.storage.models import ActionRow
-from bot.storage.repositories.bulk import insert_rows_ignoring
+from bot.storage.repositories.bulk import among, insert_rows_ignoring
 from moderation.codec import action_from_dict, action_to_dict
 from moderation.comment import CommentKey
 from moderation.decision import Action
@@ -88,7 +88,9 @@ async def load_actions(session: AsyncSession, keys: Sequence[str]) -> dict[str, 
     if not keys:
         return {}
     rows = await session.scalars(
-        select(ActionRow).where(ActionRow.idempotency_key.in_(list(set(keys))))
+        select(ActionRow).where(
+            among(session.get_bind().dialect.name, ActionRow.idempotency_key, keys)
+        )
     )
     return {row.idempotency_key: action_record(row) for row in rows}
 
@@ -196,7 +198,7 @@ class SqlActionRepository:
             return []
         keys = [key for key, _ in starts]
         startable = (
-            ActionRow.idempotency_key.in_(keys)
+            among(self._db.dialect, ActionRow.idempotency_key, keys)
             & ActionRow.status.in_([ActionStatus.PENDING.value, ActionStatus.FAILED.value])
             & ActionRow.in_flight_since.is_(None)
             & ActionRow.outcome_unknown.is_(False)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.clock import Clock, utcnow
 from bot.storage.engine import Database
 from bot.storage.models import CardRow
+from bot.storage.repositories.bulk import among
 from moderation.codec import (
     comment_from_dict,
     comment_to_dict,
@@ -157,7 +158,7 @@ class SqlCardRepository:
                 (
                     await session.execute(
                         select(CardRow.id, CardRow.version)
-                        .where(CardRow.id.in_({card.id for card in cards}))
+                        .where(among(self._db.dialect, CardRow.id, (c.id for c in cards)))
                         .with_for_update()
                     )
                 ).all()

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.engine import Database
 from bot.storage.models import AnalysisRow, CardRow, DecisionRow
 from bot.storage.repositories.action import insert_actions, load_actions
-from bot.storage.repositories.bulk import insert_rows_ignoring, table_of
+from bot.storage.repositories.bulk import among, insert_rows_ignoring, table_of
 from bot.storage.repositories.card import card_from_row, insert_cards
 from moderation.codec import (
     comment_from_dict,
@@ -134,7 +134,9 @@ class SqlDecisionRepository:
             rows = await session.execute(
                 select(DecisionRow, AnalysisRow)
                 .outerjoin(AnalysisRow, AnalysisRow.decision_id == DecisionRow.id)
-                .where(DecisionRow.comment_id.in_({key.comment_id for key in keys}))
+                .where(
+                    among(self._db.dialect, DecisionRow.comment_id, (k.comment_id for k in keys))
+                )
             )
             found: dict[CommentKey, DecisionRecord] = {}
             for decision, analysis in rows.all():

@@ -19,6 +19,7 @@ from sqlalchemy import func, select, update
 from bot.storage.clock import Clock, utcnow
 from bot.storage.engine import Database
 from bot.storage.models import InboxRow, InboxStatus
+from bot.storage.repositories.bulk import among
 from bot.storage.upsert import insert_ignore
 from moderation.codec import comment_from_dict, comment_to_dict
 from moderation.comment import Comment
@@ -229,7 +230,7 @@ class InboxRepository:
         terminal = status in (InboxStatus.DONE, InboxStatus.FAILED)
         return (
             update(InboxRow)
-            .where(InboxRow.id.in_(list(ids)))
+            .where(among(self._db.dialect, InboxRow.id, ids))
             .values(
                 status=status.value,
                 worker_id=None,

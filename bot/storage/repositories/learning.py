@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, delete, insert, select
 
 from bot.storage.engine import Database
 from bot.storage.models import FaqRow, StrikeRow, TrainingSampleRow
-from bot.storage.repositories.bulk import insert_rows_ignoring, table_of
+from bot.storage.repositories.bulk import among, insert_rows_ignoring, table_of
 from moderation.comment import CommentKey, Platform, UserRef
 from moderation.records import FaqEntry, SampleLabel, Strike, TrainingSample
 
@@ -100,7 +100,10 @@ class SqlStrikeRepository:
         async with self._db.snapshot() as session:
             rows = await session.scalars(
                 select(StrikeRow)
-                .where(StrikeRow.user_id.in_({u.user_id for u in users}), StrikeRow.at >= since)
+                .where(
+                    among(self._db.dialect, StrikeRow.user_id, (u.user_id for u in users)),
+                    StrikeRow.at >= since,
+                )
                 .order_by(StrikeRow.at, StrikeRow.id)
             )
             for row in rows:

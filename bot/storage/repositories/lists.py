@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 
 from bot.storage.engine import Database
 from bot.storage.models import BlacklistRow, TrustedUserRow, WordOverlayRow
+from bot.storage.repositories.bulk import among
 from bot.storage.upsert import upsert
 from classifiers.vocabulary import Category
 from moderation.comment import Platform, UserRef
@@ -60,7 +61,7 @@ async def _rows_of_users(
     wanted = {_identity(user) for user in users}
     async with db.snapshot() as session:
         rows: Any = await session.scalars(
-            select(model).where(model.user_id.in_({user.user_id for user in users}))
+            select(model).where(among(db.dialect, model.user_id, (u.user_id for u in users)))
         )
         return [row for row in rows if (row.platform, row.community_id, row.user_id) in wanted]
 

@@ -129,10 +129,10 @@ async def banned(ctx: Context) -> str:
         if action == "unban" or key.count(":") < 2:
             continue
         platform, community, user_id = key.split(":", 2)
-        entry = await repos.blacklist.get(UserRef(Platform(platform), community, user_id))
-        if entry is not None and entry.active(now):
-            until = entry.until.strftime("%Y-%m-%d %H:%M") if entry.until else "∞"
-            lines.append(f"• {user_id} — {entry.reason} ({until})")
+        listed = await repos.blacklist.get(UserRef(Platform(platform), community, user_id))
+        if listed is not None and listed.active(now):
+            until = listed.until.strftime("%Y-%m-%d %H:%M") if listed.until else "∞"
+            lines.append(f"• {user_id} — {listed.reason} ({until})")
     if not lines:
         return ui(ctx.lang, "command.empty")
     return ui(ctx.lang, "command.banned", items="\n".join(lines))

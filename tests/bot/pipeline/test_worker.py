@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
-from bot.pipeline.worker import Worker
+from bot.pipeline.worker import BatchOutcome, Worker
 from bot.storage.engine import Database
 from bot.storage.repositories import (
     InboxCounts,
@@ -37,11 +38,11 @@ RAW = {"update_id": 1}
 
 
 def worker(
-    db: Database, gateway: Gateway, clock: Clock, worker_id: str = "w1", **options: object
+    db: Database, gateway: Gateway, clock: Clock, worker_id: str = "w1", **options: Any
 ) -> Worker:
     return Worker(
         db, gateway, Notifier(), clock, analyzer=scripted_analyzer, worker_id=worker_id, **options
-    )  # type: ignore[arg-type]
+    )
 
 
 async def test_drain_handles_every_row_once(db: Database) -> None:
@@ -56,8 +57,9 @@ async def test_drain_handles_every_row_once(db: Database) -> None:
     assert await inbox.counts() == InboxCounts(done=5)
     assert sorted(c for c in gateway.calls if c[0] == "hide") == [("hide", "1"), ("hide", "3")]
     decisions = SqlDecisionRepository(db)
-    verdicts = [(await decisions.get(comment(n).key)).decision.verdict for n in range(5)]
-    assert verdicts.count(Verdict.ALLOW) == 3
+    found = [await decisions.get(comment(n).key) for n in range(5)]
+    verdicts = [record.decision.verdict for record in found if record is not None]
+    assert verdicts.count(Verdict.ALLOW) == 3 and len(verdicts) == 5
     assert await w.drain() == 0
 
 
@@ -83,8 +85,43 @@ async def test_same_author_in_one_batch_escalates(db: Database) -> None:
     user = comment(0, author="troll").user
     assert len(await SqlStrikeRepository(db).active(user, clock.now().replace(year=2000))) == 2
     second = await SqlDecisionRepository(db).get(comment(1, author="troll").key)
+    assert second is not None
     assert ActionKind.MUTE in [a.kind for a in second.decision.actions]
     assert gateway.count("mute") == 1
+
+
+@pytest.mark.parametrize("claim_ahead", [False, True])
+async def test_next_batch_sees_the_strikes_of_the_batch_before(
+    db: Database, claim_ahead: bool
+) -> None:
+    # One comment a batch (with `claim_ahead`, each claimed and analyzed while the one
+    # before is handled): the author's strikes still carry from batch to batch.
+    clock, gateway = Clock(), Gateway()
+    inbox = InboxRepository(db, clock=clock.now)
+    await inbox.store_many([(comment(n, f"TOXIC {n}", author="troll"), RAW) for n in range(3)])
+    outcomes: list[BatchOutcome] = []
+    w = worker(db, gateway, clock, batch_size=1, on_batch=outcomes.append, claim_ahead=claim_ahead)
+    assert await w.drain() == 3
+    assert [o.claimed for o in outcomes] == [1, 1, 1]
+    second = await SqlDecisionRepository(db).get(comment(1, author="troll").key)
+    assert second is not None
+    assert ActionKind.MUTE in [a.kind for a in second.decision.actions]
+    user = comment(0, author="troll").user
+    assert len(await SqlStrikeRepository(db).active(user, clock.now().replace(year=2000))) == 3
+    assert await inbox.counts() == InboxCounts(done=3)
+
+
+@pytest.mark.parametrize("claim_ahead", [False, True])
+async def test_drain_reports_every_batch(db: Database, claim_ahead: bool) -> None:
+    clock, gateway = Clock(), Gateway()
+    inbox = InboxRepository(db, clock=clock.now)
+    await inbox.store_many([(comment(n), RAW) for n in range(5)])
+    outcomes: list[BatchOutcome] = []
+    w = worker(db, gateway, clock, batch_size=2, on_batch=outcomes.append, claim_ahead=claim_ahead)
+    assert await w.drain() == 5
+    assert [(o.claimed, o.done) for o in outcomes] == [(2, 2), (2, 2), (1, 1)]
+    assert all(o.seconds > 0 for o in outcomes)
+    assert await inbox.counts() == InboxCounts(done=5)
 
 
 async def test_crash_between_decide_and_act(db: Database, database_url: str) -> None:
@@ -155,6 +192,26 @@ async def test_stopping_the_worker_task_hands_rows_back(db: Database) -> None:
     gateway.block = None
     assert await worker(db, gateway, clock, worker_id="w2").drain() == 2
     assert gateway.calls == [("hide", "1")]  # the interrupted hide is not repeated
+    assert await inbox.counts() == InboxCounts(done=2)
+
+
+async def test_stopping_hands_back_the_batch_claimed_ahead_too(db: Database) -> None:
+    clock, gateway = Clock(), Gateway(block=asyncio.Event())
+    inbox = InboxRepository(db, clock=clock.now)
+    await inbox.store_many([(comment(1, "TOXIC"), RAW), (comment(2, "fine"), RAW)])
+    w = worker(db, gateway, clock, batch_size=1, claim_ahead=True)
+    task = asyncio.create_task(w.run())
+    for _ in range(2000):  # row 1 is in the platform call, row 2 claimed ahead
+        if gateway.calls and (await inbox.counts()).processing == 2:
+            break
+        await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert (await inbox.counts()).received == 2
+    gateway.block = None
+    assert await worker(db, gateway, clock, worker_id="w2").drain() == 2
+    assert gateway.calls == [("hide", "1")]
     assert await inbox.counts() == InboxCounts(done=2)
 
 

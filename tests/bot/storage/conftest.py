@@ -81,7 +81,7 @@ def make_decision(
     """What the service would record for a hidden comment: a hide action and a card."""
     at = at or datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     reasons = (Reason(ReasonCode.TOXIC, "obscene: ***"),)
-    actions = (Action(ActionKind.HIDE, comment.key, execute=execute),)
+    actions: tuple[Action, ...] = (Action(ActionKind.HIDE, comment.key, execute=execute),)
     if verdict is Verdict.BAN:
         actions += (Action(ActionKind.BAN, comment.key, user=comment.user, execute=execute),)
     decision = Decision(

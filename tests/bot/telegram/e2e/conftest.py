@@ -5,8 +5,10 @@ real detector, service and worker. `await start_app()` starts it; call it again 
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -61,16 +63,37 @@ def build_world(tg: FakeTelegram) -> World:
     return World(group, mods, channel, discussion, alice, boris, mod, admin)
 
 
-def tg_config(tg: FakeTelegram, world: World, db_url: str, *, mode: str = "polling",
-              lang: str = "ru", port: int = 0) -> Config:
-    telegram = TelegramConfig(token=tg.token, api_base=tg.api_base, mode=mode,
-                              webhook_url="https://example.org/tg/hook" if mode == "webhook" else "",
-                              webhook_secret=SECRET if mode == "webhook" else "")
-    community = CommunityConfig(id="shop", platform="telegram", name="Shop",
-                                moderators_chat=world.mods.id, language=lang,
-                                telegram_chats=(world.group.id, world.discussion.id))
-    return Config(database=DatabaseConfig(db_url), http=HttpConfig(port=port,
-                  enabled=mode == "webhook"), telegram=telegram, communities=(community,))
+def tg_config(
+    tg: FakeTelegram,
+    world: World,
+    db_url: str,
+    *,
+    mode: str = "polling",
+    lang: str = "ru",
+    port: int = 0,
+) -> Config:
+    hook = f"http://127.0.0.1:{port}/tg/hook"
+    telegram = TelegramConfig(
+        token=tg.token,
+        api_base=tg.api_base,
+        mode=mode,
+        webhook_url=hook if mode == "webhook" else "",
+        webhook_secret=SECRET if mode == "webhook" else "",
+    )
+    community = CommunityConfig(
+        id="shop",
+        platform="telegram",
+        name="Shop",
+        moderators_chat=world.mods.id,
+        language=lang,
+        telegram_chats=(world.group.id, world.discussion.id),
+    )
+    return Config(
+        database=DatabaseConfig(db_url),
+        http=HttpConfig(port=port, enabled=mode == "webhook"),
+        telegram=telegram,
+        communities=(community,),
+    )
 
 
 async def eventually(check: Callable[[], Any], timeout: float = 15.0) -> Any:
@@ -87,6 +110,17 @@ async def eventually(check: Callable[[], Any], timeout: float = 15.0) -> Any:
         await asyncio.sleep(0.02)
 
 
+class FakeTime:
+    """The app's clock follows the fake's virtual clock, so message dates and "now" agree
+    (strike decay, night windows) as they do on the real Telegram."""
+
+    def __init__(self, tg: FakeTelegram) -> None:
+        self._tg = tg
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self._tg.clock.now(), UTC)
+
+
 StartApp = Callable[..., Awaitable[App]]
 
 
@@ -96,15 +130,18 @@ def world(fake_telegram: FakeTelegram) -> World:
 
 
 @pytest.fixture
-async def start_app(fake_telegram: FakeTelegram, world: World,
-                    sqlite_url: str) -> AsyncIterator[StartApp]:
+async def start_app(
+    fake_telegram: FakeTelegram, world: World, sqlite_url: str
+) -> AsyncIterator[StartApp]:
     apps: list[App] = []
 
     async def start(**options: Any) -> App:
-        kernel = await build_kernel(tg_config(fake_telegram, world, sqlite_url, **options))
+        config = tg_config(fake_telegram, world, sqlite_url, **options)
+        kernel = await build_kernel(config, clock=FakeTime(fake_telegram))
         kernel.extras[OPTIONS_KEY] = OPTIONS
-        app = App(kernel, [create_telegram_side], worker_poll_interval=0.05,
-                  scheduler_interval=3600)
+        app = App(
+            kernel, [create_telegram_side], worker_poll_interval=0.05, scheduler_interval=3600
+        )
         await app.start()
         apps.append(app)
         return app
@@ -113,6 +150,17 @@ async def start_app(fake_telegram: FakeTelegram, world: World,
     for app in apps:
         if not app._stop.is_set():
             await app.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def inbox_total(app: App) -> int:
+    counts = await app.kernel.inbox.counts()
+    return counts.received + counts.processing + counts.done + counts.failed
 
 
 def side_of(app: App) -> TelegramSide:

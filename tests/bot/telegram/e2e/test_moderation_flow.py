@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.app import App
 from moderation.records import CardState
-from tests.bot.telegram.e2e.conftest import StartApp, World, card_button, eventually
+from tests.bot.telegram.e2e.conftest import StartApp, World, card_button, eventually, side_of
 from tests.fakes.telegram.server import FakeTelegram
 
 PROFANE = "ты тупой урод, иди нахуй"
@@ -64,10 +64,12 @@ async def test_ban_from_card_bans_in_every_chat(
     await eventually(lambda: _buttons(fake_telegram, world, "ban"))
     card_message, data = card_button(fake_telegram, world.mods, "ban")
     await fake_telegram.press_button(world.mod, card_message, data)
-    await fake_telegram.wait_for_call("banChatMember", chat_id=world.group.id,
-                                      user_id=world.alice.id)
-    await fake_telegram.wait_for_call("banChatMember", chat_id=world.discussion.id,
-                                      user_id=world.alice.id)
+    await fake_telegram.wait_for_call(
+        "banChatMember", chat_id=world.group.id, user_id=world.alice.id
+    )
+    await fake_telegram.wait_for_call(
+        "banChatMember", chat_id=world.discussion.id, user_id=world.alice.id
+    )
 
 
 async def test_question_draft_send_posts_the_reply(
@@ -90,10 +92,12 @@ async def test_edit_by_replying_to_the_card(
     await eventually(lambda: _buttons(fake_telegram, world, "edit"))
     card_message, data = card_button(fake_telegram, world.mods, "edit")
     await fake_telegram.press_button(world.mod, card_message, data)
-    await fake_telegram.comment(world.mod, world.mods, "Доставка завтра, спасибо!",
-                                reply_to=card_message)
-    await fake_telegram.wait_for_call("sendMessage", chat_id=world.group.id,
-                                      text="Доставка завтра, спасибо!")
+    await fake_telegram.comment(
+        world.mod, world.mods, "Доставка завтра, спасибо!", reply_to=card_message
+    )
+    await fake_telegram.wait_for_call(
+        "sendMessage", chat_id=world.group.id, text="Доставка завтра, спасибо!"
+    )
 
 
 async def test_reject_posts_nothing_and_second_tap_is_already_handled(
@@ -104,8 +108,9 @@ async def test_reject_posts_nothing_and_second_tap_is_already_handled(
     await eventually(lambda: _buttons(fake_telegram, world, "reject"))
     card_message, data = card_button(fake_telegram, world.mods, "reject")
     await fake_telegram.press_button(world.mod, card_message, data)
-    await fake_telegram.wait_for_call("editMessageText", chat_id=world.mods.id,
-                                      text=lambda t: "mira" in t)
+    await fake_telegram.wait_for_call(
+        "editMessageText", chat_id=world.mods.id, text=lambda t: "mira" in t
+    )
     assert fake_telegram.calls("sendMessage", chat_id=world.group.id) == []
 
 
@@ -126,8 +131,10 @@ async def test_stranger_press_is_refused_and_audited(
         return any(e.action == "card.refused" for e in audit)
 
     await eventually(refused)
-    assert fake_telegram.calls("sendMessage", chat_id=world.group.id,
-                               text=lambda t: PROFANE in t) == []
+    assert (
+        fake_telegram.calls("sendMessage", chat_id=world.group.id, text=lambda t: PROFANE in t)
+        == []
+    )
 
 
 async def test_edited_into_abuse_is_deleted(
@@ -148,12 +155,92 @@ async def test_channel_comment_and_sender_chat_ban(
     copy = await fake_telegram.publish_channel_post(world.channel, "Новинки недели")
     other = fake_telegram.add_channel("Spam channel")
     comment = await fake_telegram.comment(None, copy, PROFANE, as_channel=other)
-    await fake_telegram.wait_for_call("deleteMessage", chat_id=world.discussion.id,
-                                      message_id=comment.message_id)
+    await fake_telegram.wait_for_call(
+        "deleteMessage", chat_id=world.discussion.id, message_id=comment.message_id
+    )
     await eventually(lambda: _buttons(fake_telegram, world, "ban"))
     card_message, data = card_button(fake_telegram, world.mods, "ban")
     await fake_telegram.press_button(world.mod, card_message, data)
-    await fake_telegram.wait_for_call("banChatSenderChat", chat_id=world.discussion.id,
-                                      sender_chat_id=other.id)
+    await fake_telegram.wait_for_call(
+        "banChatSenderChat", chat_id=world.discussion.id, sender_chat_id=other.id
+    )
     # the channel's own post copy was never touched
     assert fake_telegram.calls("deleteMessage", message_id=copy.message_id) == []
+
+
+async def test_held_comment_allow_and_second_tap_already_handled(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    app = await start_app()
+    message = await fake_telegram.comment(world.alice, world.group, "какой же ты глупый")
+    await eventually(lambda: _buttons(fake_telegram, world, "allow"))
+    assert fake_telegram.calls("deleteMessage", message_id=message.message_id) == []
+    card_message, data = card_button(fake_telegram, world.mods, "allow")
+    await fake_telegram.press_button(world.mod, card_message, data)
+    await fake_telegram.press_button(world.admin, card_message, data)
+    second = await fake_telegram.wait_for_call("answerCallbackQuery", n=2)
+    assert "уже обработал" in second.params.get("text", "")
+    card_id = int(data.split(":")[1])
+    assert await _card_state(app, card_id) is CardState.ALLOWED
+    card = await app.kernel.repos.cards.get(card_id)
+    assert card is not None and card.handled_by == "Mira (@mira)"
+
+
+async def test_redelivered_tap_does_nothing_twice(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    app = await start_app()
+    await fake_telegram.comment(world.alice, world.group, PROFANE)
+    await eventually(lambda: _buttons(fake_telegram, world, "restore"))
+    card_message, data = card_button(fake_telegram, world.mods, "restore")
+    await fake_telegram.press_button(world.mod, card_message, data)
+    await fake_telegram.wait_for_call(
+        "sendMessage", chat_id=world.group.id, text=lambda t: PROFANE in t
+    )
+    taps = [u for c in fake_telegram.calls("getUpdates") for u in c.result or ()
+            if "callback_query" in u]  # fmt: skip
+    assert len(taps) == 1
+    await side_of(app).ingest.store(taps[0])
+    assert len(fake_telegram.calls("answerCallbackQuery")) == 1
+    assert (
+        len(fake_telegram.calls("sendMessage", chat_id=world.group.id, text=lambda t: PROFANE in t))
+        == 1
+    )
+
+
+async def test_repeat_offender_is_muted_with_an_end(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    await start_app()
+    for i in range(2):
+        message = await fake_telegram.comment(world.alice, world.group, f"{PROFANE} {i}")
+        await fake_telegram.wait_for_call("deleteMessage", message_id=message.message_id)
+    mute = await fake_telegram.wait_for_call(
+        "restrictChatMember", chat_id=world.group.id, user_id=world.alice.id
+    )
+    assert mute.params["permissions"]["can_send_messages"] is False
+    assert int(mute.params["until_date"]) > 0
+
+
+async def test_undo_of_a_restore_deletes_the_repost(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    app = await start_app()
+    await fake_telegram.comment(world.alice, world.group, PROFANE)
+    await eventually(lambda: _buttons(fake_telegram, world, "restore"))
+    card_message, data = card_button(fake_telegram, world.mods, "restore")
+    await fake_telegram.press_button(world.mod, card_message, data)
+    repost = await fake_telegram.wait_for_call(
+        "sendMessage", chat_id=world.group.id, text=lambda t: PROFANE in t
+    )
+    card_id = int(data.split(":")[1])
+    await eventually(lambda: _card_state(app, card_id))
+    await eventually(lambda: _is(app, card_id, CardState.RESTORED))
+    await app.kernel.service.undo(card_id, "Aigul (@aigul)")
+    await fake_telegram.wait_for_call(
+        "deleteMessage", chat_id=world.group.id, message_id=repost.result["message_id"]
+    )
+
+
+async def _is(app: App, card_id: int, state: CardState) -> bool:
+    return await _card_state(app, card_id) is state

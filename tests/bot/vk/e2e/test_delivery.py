@@ -57,11 +57,17 @@ async def test_storage_failure_is_not_ok_so_vk_resends(
 ) -> None:
     running = await start_app()
     async with running.kernel.db.transaction() as session:
-        await session.execute(text("ALTER TABLE inbox RENAME TO inbox_away"))
+        # Inserts fail (as on a full disk); the worker, which only reads, carries on.
+        await session.execute(
+            text(
+                "CREATE TRIGGER refuse BEFORE INSERT ON inbox "
+                "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
+        )
     status, _ = await fake_vk.callback.post(running.callback_url, wall_event(901, "привет"))
     assert status == 500
     async with running.kernel.db.transaction() as session:
-        await session.execute(text("ALTER TABLE inbox_away RENAME TO inbox"))
+        await session.execute(text("DROP TRIGGER refuse"))
     status, body = await fake_vk.callback.post(
         running.callback_url, wall_event(901, "привет"), headers={"X-Retry-Counter": "1"}
     )
