@@ -22,9 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from classifiers.normalize import normalize
-
 from classifiers.lexicon import Lexicon
+from classifiers.normalize import normalize
 from classifiers.vocabulary import Lang, Match
 
 try:
