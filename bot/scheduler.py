@@ -21,6 +21,10 @@ from moderation.service import ModerationService
 log = logging.getLogger(__name__)
 
 DRAFT_LIFETIME = timedelta(days=3)
+# Telegram re-delivers an unconfirmed update for at most 24 hours; a "handled" mark older
+# than this can never be needed again.
+DONE_MARK_LIFETIME = timedelta(days=2)
+DONE_MARK_PREFIX = "tg:done:"
 
 
 class Scheduler:
@@ -51,6 +55,7 @@ class Scheduler:
             ("retry", self.service.retry_due),
             ("digests", self.digests),
             ("expiry", self.expire),
+            ("marks", self.prune_marks),
         ):
             try:
                 await chore()
@@ -73,6 +78,10 @@ class Scheduler:
             await self.state.set(key, until.isoformat())
             sent += 1
         return sent
+
+    async def prune_marks(self) -> int:
+        """Drop the platform adapters' old "already handled" marks (bounded state table)."""
+        return await self.state.prune(DONE_MARK_PREFIX, self.clock.now() - DONE_MARK_LIFETIME)
 
     async def expire(self) -> int:
         expired = 0

@@ -9,8 +9,9 @@ other steps found, and `Analysis.needs_review` tells the caller a human should l
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon, LexiconOverlay
@@ -20,6 +21,7 @@ from classifiers.verdict import judge
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 _EMPTY = Normalized(original="", text="", tokens=(), truncated=False)
+_NO_INTENT: tuple[Intent, dict[str, float]] = (Intent.OTHER, {})
 
 
 class Detector:
@@ -29,6 +31,8 @@ class Detector:
         self.lexicon = lexicon
         self.model = model
         self.versions = {"lexicon": lexicon.version, "model": model.version}
+        # One read-only mapping shared by every Analysis this detector makes.
+        self._versions: Mapping[str, str] = MappingProxyType(dict(self.versions))
 
     @classmethod
     def load(cls, model_dir: Path | None = None, lexicon_dir: Path | None = None) -> Detector:
@@ -41,27 +45,43 @@ class Detector:
     def analyze_many(
         self, texts: Iterable[str], overlay: LexiconOverlay | None = None
     ) -> list[Analysis]:
-        """Batched analysis: the same results as `analyze` one by one, computed together."""
+        """Batched analysis: the same results as `analyze` one by one, computed together.
+
+        Each step runs over the whole batch; the model scores every non-empty text in one
+        call. A step that fails for one text reports in that text's `errors` only.
+        """
         items = list(texts)
         errors: list[list[str]] = [[] for _ in items]
         docs = [self._normalize(text, errors[i]) for i, text in enumerate(items)]
         langs = [self._language(doc, errors[i]) for i, doc in enumerate(docs)]
-        matches = [
-            self._matches(doc, lang, overlay, errors[i])
-            for i, (doc, lang) in enumerate(zip(docs, langs, strict=True))
-        ]
-        toxicity, intents = self._scores(docs, langs, errors)
+        find = self._matches
+        matches = [find(doc, langs[i], overlay, errors[i]) for i, doc in enumerate(docs)]
+        # Nothing left after normalization (emoji, "+", masks alone): nothing for a model
+        # to read; such a text is not toxic and has no intent.
+        scored = [i for i, doc in enumerate(docs) if doc.text]
+        toxicity: list[float | None] = [0.0] * len(items)
+        intents: list[tuple[Intent, dict[str, float]]] = [_NO_INTENT] * len(items)
+        if scored:
+            found_toxicity, found_intents = self._scores(
+                [docs[i] for i in scored], [langs[i] for i in scored], [errors[i] for i in scored]
+            )
+            for k, i in enumerate(scored):
+                toxicity[i] = found_toxicity[k]
+                intents[i] = found_intents[k]
+        model, versions = self.model, self._versions
+        threshold = model.toxicity_threshold
+        trusted = {lang: model.trusted_for(lang) for lang in set(langs)}
         return [
             judge(
                 normalized=docs[i],
                 lang=langs[i],
                 matches=matches[i],
                 toxicity=toxicity[i],
-                trusted=self.model.trusted_for(langs[i]),
-                threshold=self.model.toxicity_threshold,
+                trusted=trusted[langs[i]],
+                threshold=threshold,
                 intent=intents[i],
                 errors=tuple(errors[i]),
-                versions=self.versions,
+                versions=versions,
             )
             for i in range(len(items))
         ]

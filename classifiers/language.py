@@ -70,7 +70,7 @@ _VOTES = _VoteCache()
 def detect_language(normalized: Normalized) -> Lang:
     """The language of a normalized comment (kk, ru, mixed or other)."""
     # A token's vote depends on its text alone (a Latin word's reading derives from it).
-    total = sum(map(_VOTES.__getitem__, normalized.text.split()), 0j)
+    total = sum(map(_VOTES.__getitem__, normalized.words), 0j)
     foreign, kk = divmod(total.real, _SCALE)
     cyrillic_words, ru = divmod(total.imag, _SCALE)
     return _decide(kk, ru, foreign, int(cyrillic_words))

@@ -32,6 +32,25 @@ def judge(
     versions: Mapping[str, str],
 ) -> Analysis:
     """Combine the steps' findings into one explainable Analysis."""
+    intent_label, intent_scores = intent
+    if not matches and (toxicity is None or toxicity < threshold):
+        # The common comment: nothing matched, the model (if any) says clean.
+        clean_scores = {f"intent.{label}": value for label, value in intent_scores.items()}
+        if toxicity is not None:
+            clean_scores = {"toxicity": float(toxicity), **clean_scores}
+        return _analysis(
+            lang,
+            normalized.text,
+            (),
+            clean_scores,
+            False,
+            toxicity if (toxicity is not None and trusted) else 0.0,
+            intent_label,
+            (),
+            errors,
+            normalized.truncated,
+            versions,
+        )
     reasons: list[str] = []
     strong = [m for m in matches if m.severity >= 2]
     mild = [m for m in matches if m.severity < 2]
@@ -63,7 +82,6 @@ def judge(
         scores["toxicity"] = float(toxicity)
     if matches:
         scores["lexicon"] = lexicon_score
-    intent_label, intent_scores = intent
     for label, value in intent_scores.items():
         scores[f"intent.{label}"] = float(value)
     return Analysis(
@@ -77,5 +95,32 @@ def judge(
         reasons=tuple(reasons),
         errors=errors,
         truncated=normalized.truncated,
-        versions=dict(versions),
+        versions=versions,
     )
+
+
+_SETTERS = tuple(
+    Analysis.__dict__[name].__set__
+    for name in (
+        "lang",
+        "normalized",
+        "matches",
+        "scores",
+        "toxic",
+        "score",
+        "intent",
+        "reasons",
+        "errors",
+        "truncated",
+        "versions",
+    )
+)
+
+
+def _analysis(*values: object) -> Analysis:
+    """Analysis(*values) in field order, its slots set directly: the frozen dataclass's
+    __init__ goes through object.__setattr__ per field, and this runs on every comment."""
+    analysis: Analysis = object.__new__(Analysis)
+    for setter, value in zip(_SETTERS, values, strict=True):
+        setter(analysis, value)
+    return analysis

@@ -16,6 +16,7 @@ from typing import Any
 from bot.sides import Kernel
 from bot.telegram.callbacks import CardDesk
 from bot.telegram.commands import CommandDesk
+from bot.scheduler import DONE_MARK_PREFIX
 from bot.telegram.convert import convert_update, update_message
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class TelegramIngest:
     async def store(self, update: dict[str, Any]) -> None:
         if "callback_query" in update:
             query = update["callback_query"]
-            await self._once(f"tg:done:cb:{query.get('id')}", self.cards.press(query))
+            await self._once(f"{DONE_MARK_PREFIX}cb:{query.get('id')}", self.cards.press(query))
             return
         message = update_message(update)
         if message is None:
@@ -46,7 +47,7 @@ class TelegramIngest:
         chat_id = int((message.get("chat") or {}).get("id", 0))
         if chat_id in self.mods_chats and "message" in update:
             community_id, lang = self.mods_chats[chat_id]
-            key = f"tg:done:msg:{chat_id}:{message.get('message_id')}"
+            key = f"{DONE_MARK_PREFIX}msg:{chat_id}:{message.get('message_id')}"
             await self._once(key, self._staff_message(message, community_id, lang))
             return
         comment = convert_update(update, self.chats, self.bot_id)

@@ -74,6 +74,11 @@ class TelegramNotifier:
             log.warning("telegram: card %s message is gone; posting it again", card.id)
             await self.post_card(card)
 
+    async def send_text(self, chat_id: str, text: str) -> None:
+        """A plain notice to a moderators' chat (e.g. the VK token report at start-up)."""
+        for chunk in split(text):
+            await self.bot.send_message(int(chat_id), chunk)
+
     async def send_digest(self, digest: Digest) -> None:
         lang = digest.ui_lang
         counts = {str(k): v for k, v in digest.counts.items()}

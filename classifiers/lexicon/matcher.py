@@ -89,10 +89,20 @@ class Lexicon:
         not a word there) and `notkk` for plain Kazakh. `overlay` adds, removes and allows
         terms for one community; it is applied on this call only.
         """
-        tokens = normalized.tokens
         words_index = self._index
+        # The words of the normalized text are its tokens' texts. Tokens (with spans and
+        # transliterations) cost more than matching, so they are read only for a word never
+        # seen before or to place a match: most comments never compute them.
+        words = normalized.words
+        if (overlay is None or not overlay.added) and all(map(words_index.inert.get, words)):
+            return ()  # every word known, none can start a match
         cache, info = words_index.cache, words_index.info
-        infos = [cache.get(tok.text) or info(tok.text, tok.translit) for tok in tokens]
+        if all(map(cache.__contains__, words)):
+            infos = list(map(cache.__getitem__, words))
+        else:
+            infos = [
+                cache.get(tok.text) or info(tok.text, tok.translit) for tok in normalized.tokens
+            ]
         compiled = self._compiled(overlay) if overlay else None
         hits: list[_Hit] = []
         for index, word in enumerate(infos):
@@ -102,9 +112,9 @@ class Lexicon:
                 if entry.applies_to(lang):
                     hits.append(_Hit(index, index, entry))
             for entry in word.phrases:
-                words = words_index.phrase_words[entry]
-                if entry.applies_to(lang) and _fits_at(infos, index, words):
-                    hits.append(_Hit(index, index + len(words) - 1, entry))
+                phrase = words_index.phrase_words[entry]
+                if entry.applies_to(lang) and _fits_at(infos, index, phrase):
+                    hits.append(_Hit(index, index + len(phrase) - 1, entry))
             if compiled is not None:
                 hits.extend(_overlay_hits(compiled, infos, index))
         if not hits:
@@ -138,7 +148,7 @@ def _matches(
     compiled: CompiledOverlay | None,
 ) -> tuple[Match, ...]:
     """Build Match objects: overlay removals/allowances applied, the strongest per span."""
-    tokens = normalized.tokens
+    tokens = normalized.tokens_at(i for hit in hits for i in (hit.first, hit.last))
     best: dict[tuple[int, int], Match] = {}
     for hit in hits:
         forms = [infos[i].form for i in range(hit.first, hit.last + 1)]

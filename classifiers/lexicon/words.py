@@ -113,6 +113,9 @@ class WordIndex:
                 self._phrase_heads.setdefault(words[0][:2], []).append(entry)
         self._known_forms = tuple(sorted({e.term for e in entries if e.kind is Kind.WORD}))
         self.cache: dict[str, WordInfo] = {}  # token text → info; read directly by find
+        # word → WordInfo.inert, one C-level lookup per word: a comment whose words are all
+        # known and inert matches nothing, whatever its language (unknown words give None).
+        self.inert: dict[str, bool] = {}
 
     def info(self, text: str, translit: str | None = None) -> WordInfo:
         """Everything about the word `text` (a token's text), cached by that text.
@@ -139,7 +142,9 @@ class WordIndex:
             found = WordInfo(entries, form, key, key[:2], heads, not entries and not heads)
             if len(self.cache) >= _CACHE_LIMIT:
                 self.cache.clear()  # bounded memory; the working set refills quickly
+                self.inert.clear()
             self.cache[text] = found
+            self.inert[text] = found.inert
         return found
 
     def _entries(self, form: str) -> tuple[Entry, ...]:

@@ -23,14 +23,22 @@ _STANDALONE = frozenset("аивскуояжaiu")
 _DOT_CHAIN, _OTHER_CHAIN, _SPACED = 2, 3, 3
 _LINKS = frozenset(".-_·")
 _NOT_LETTER = re.compile(r"[\W\d_]")
-# Every rule needs two single-letter words side by side; a regex that starts with a literal
-# space finds them (or not) in a couple of microseconds, so the common comment costs no more.
+# The first rule needs two single-letter words side by side with a dot written tightly
+# between two characters somewhere; the second needs three single-letter words. Regexes
+# that start with a literal space find them (or not) in a couple of microseconds, so the
+# common comment — Russian has "и в", "а я" everywhere — costs no more.
 _PAIR = re.compile(r" [^\W\d_] [^\W\d_] ")
+_TRIPLE = re.compile(r" [^\W\d_] [^\W\d_] [^\W\d_] ")
+_TIGHT_DOT = re.compile(r"\S\.\S")
 
 
-def maybe_spelled(joined: str) -> bool:
-    """False when `join_spelled_out` certainly has nothing to do (about 9 comments in 10)."""
-    return _PAIR.search(f" {joined} ") is not None
+def maybe_spelled(joined: str, body: str) -> bool:
+    """False when `join_spelled_out` certainly has nothing to do for these token texts
+    (`joined`, space-separated) of this written text (`body`)."""
+    padded = f" {joined} "
+    if _PAIR.search(padded) is None:
+        return False
+    return _TRIPLE.search(padded) is not None or _TIGHT_DOT.search(body) is not None
 
 
 def join_spelled_out(body: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]:

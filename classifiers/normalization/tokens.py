@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import NamedTuple
 
@@ -30,14 +29,83 @@ class Token(NamedTuple):
     translit: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Normalized:
-    """A text as the detectors see it; `text` is the tokens' texts joined by spaces."""
+    """A text as the detectors see it; `text` is the tokens' texts joined by spaces.
+
+    Immutable and compared by value. `tokens` (with their spans) are what a card needs to
+    quote a match, but most comments match nothing: `normalize` may leave them to be
+    computed on first access by `tokenize` (the same folding, so the same result), which
+    makes the common comment several times cheaper to normalize.
+    """
+
+    __slots__ = ("_tokens", "_words", "original", "text", "truncated")
 
     original: str
     text: str
-    tokens: tuple[Token, ...]
     truncated: bool
+    _tokens: tuple[Token, ...] | None
+    _words: list[str] | None
+
+    def __init__(
+        self, original: str, text: str, tokens: tuple[Token, ...] | None, truncated: bool
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "original", original)
+        set_(self, "text", text)
+        set_(self, "_tokens", tokens)
+        set_(self, "truncated", truncated)
+        set_(self, "_words", None)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        tokens = self._tokens
+        if tokens is None:
+            from classifiers.normalization.document import tokenize  # a cycle at import
+
+            tokens = tokenize(self.original)
+            object.__setattr__(self, "_tokens", tokens)
+        return tokens
+
+    @property
+    def words(self) -> list[str]:
+        """`text.split()`, computed once: the tokens' texts, read by every detection step.
+        A shared list: callers must not modify it."""
+        words = self._words
+        if words is None:
+            words = self.text.split()
+            object.__setattr__(self, "_words", words)
+        return words
+
+    def tokens_at(self, indexes: Iterable[int]) -> dict[int, Token]:
+        """Some of `tokens` by index; cheaper than `tokens` while those are not computed."""
+        tokens = self._tokens
+        if tokens is None:
+            from classifiers.normalization.document import tokens_at
+
+            return tokens_at(self.original, indexes)
+        return {i: tokens[i] for i in indexes}
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Normalized is immutable (tried to set {name})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Normalized):
+            return NotImplemented
+        return (self.original, self.text, self.truncated, self.tokens) == (
+            other.original,
+            other.text,
+            other.truncated,
+            other.tokens,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.original, self.text, self.truncated))
+
+    def __repr__(self) -> str:
+        return (
+            f"Normalized(original={self.original!r}, text={self.text!r}, "
+            f"tokens={self.tokens!r}, truncated={self.truncated!r})"
+        )
 
 
 # Token from a (text, start, end, script, translit) tuple, entirely in C.
@@ -46,20 +114,22 @@ TOKEN_FROM_ROW: Callable[[tuple[str, int, int, str, str | None]], Token] = parti
 )
 
 
-# Normalized(...) without the frozen-dataclass overhead of object.__setattr__ per field.
+# Normalized(...) without the Python-level __init__: slots set directly.
 _NORMALIZED_SETTERS = tuple(
-    Normalized.__dict__[name].__set__ for name in ("original", "text", "tokens", "truncated")
+    Normalized.__dict__[name].__set__
+    for name in ("original", "text", "_tokens", "truncated", "_words")
 )
 
 
 def make_normalized(
-    original: str, text: str, tokens: tuple[Token, ...], truncated: bool
+    original: str, text: str, tokens: tuple[Token, ...] | None, truncated: bool
 ) -> Normalized:
-    """Normalized(original, text, tokens, truncated), built by setting its slots directly."""
-    set_original, set_text, set_tokens, set_truncated = _NORMALIZED_SETTERS
+    """Normalized(original, text, tokens, truncated); `tokens=None` defers them to first use."""
+    set_original, set_text, set_tokens, set_truncated, set_words = _NORMALIZED_SETTERS
     normalized: Normalized = object.__new__(Normalized)
     set_original(normalized, original)
     set_text(normalized, text)
     set_tokens(normalized, tokens)
     set_truncated(normalized, truncated)
+    set_words(normalized, None)
     return normalized

@@ -21,8 +21,14 @@ SAMPLES = ["х у й", "п.и.з.д.е.ц", "x y й", "т.е. и т.п.", "с с
 
 def _check(text: str) -> None:
     n = normalize(text)
+    # a few tokens placed without building the rest are the same tokens
+    count = len(n.text.split())
+    some = sorted({0, count // 2, count - 1}) if count else []
+    assert normalize(text).tokens_at(some) == {i: n.tokens[i] for i in some}
     assert n.original == text
     assert n.text == " ".join(t.text for t in n.tokens)
+    # the lexicon's fast path reads the words of `text` as the tokens' texts
+    assert n.text.split() == [t.text for t in n.tokens]
     previous = (0, 0)
     for token in n.tokens:
         assert 0 <= token.start < token.end <= len(text)

@@ -1,8 +1,11 @@
-"""Durable cursors of the platform adapters (Telegram update offset, VK Long Poll ts)."""
+"""Durable cursors of the platform adapters (Telegram update offset, VK Long Poll ts) and
+their "already handled" marks, which `prune` drops once no re-delivery can come."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import delete, select
 
 from bot.storage.clock import Clock, utcnow
 from bot.storage.engine import Database
@@ -29,3 +32,14 @@ class StateRepository:
                     keys=("key",),
                 )
             )
+
+    async def prune(self, prefix: str, before: datetime) -> int:
+        """Delete the keys starting with `prefix` last set before `before`; how many went."""
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        async with self._db.transaction() as session:
+            result = await session.execute(
+                delete(KeyValueRow).where(
+                    KeyValueRow.key.like(pattern, escape="\\"), KeyValueRow.updated_at < before
+                )
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
