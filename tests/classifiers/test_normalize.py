@@ -155,6 +155,15 @@ def test_punctuation_between_words_still_separates_them() -> None:
     assert normalize("да(нет)").text == "да нет"
     assert normalize("Привет!Как дела!!!").text == "привет как дела"
     assert normalize("какой-то").text == "какой то"
+    # a sentence typed without a space after the dot: two words, no letter hidden
+    assert normalize("тяжелое.как всегда").text == "тяжелое как всегда"
+    assert normalize("ребята.круто").text == "ребята круто"
+
+
+def test_dots_inside_a_word_still_hide_letters() -> None:
+    assert normalize("х..ню").text == "х**ню"
+    assert normalize("е.ба.нат").text == "е*ба*нат"
+    assert normalize("ху.ня").text == "ху*ня"
 
 
 def test_kazakh_letters_are_kept_and_fold_kazakh_gives_the_keyboard_spelling() -> None:
