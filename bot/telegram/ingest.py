@@ -13,10 +13,10 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from bot.scheduler import DONE_MARK_PREFIX
 from bot.sides import Kernel
 from bot.telegram.callbacks import CardDesk
 from bot.telegram.commands import CommandDesk
-from bot.scheduler import DONE_MARK_PREFIX
 from bot.telegram.convert import convert_update, update_message
 
 log = logging.getLogger(__name__)

@@ -1,10 +1,13 @@
 """The VK `PlatformGateway`: hide, restore, ban, unban, mute and reply on VK communities.
 
 Moderation (deleting/restoring comments, bans) goes out with the community admin's *user*
-token — VK refuses those methods to a community token (error 27) — and replies go out with
-the community token, posted as the community. Errors are the client's typed `VKError`s:
-the service stores them and shows them on the card; 5/14/15/27 are never retried by the
-client. "Not found" on a deletion and "not deleted" on a restore mean the job is done.
+token — VK refuses those methods to a community token (error 27), except on discussion
+boards — and wall replies go out with the community token, posted as the community.
+Replies under photos, videos, market items and board topics go out with the user token
+(posting as the community): VK's documents do not promise a community token works there.
+Errors are the client's typed `VKError`s: the service stores them and shows them on the
+card; 5/14/15/27 are never retried by the client. "Not found" on a deletion and "not
+deleted" on a restore mean the job is done.
 """
 
 from __future__ import annotations
@@ -62,8 +65,15 @@ class VkGateway:
             )
         return community, community.user
 
+    def _hider(self, comment: Comment) -> tuple[VkCommunity, VKClient]:
+        community = self.community(comment.community_id)
+        board = comment.metadata.get("kind") == "board"
+        if board and community.user is None and community.community is not None:
+            return community, community.community  # boards accept a community token
+        return self._moderator(comment.community_id)
+
     async def hide(self, comment: Comment) -> None:
-        community, client = self._moderator(comment.community_id)
+        community, client = self._hider(comment)
         method, params = _comment_call(comment, community.group_id, "deleteComment")
         try:
             await client.call(method, **params)
@@ -71,7 +81,7 @@ class VkGateway:
             log.info("vk %s: comment %s already gone", method, comment.key)
 
     async def restore(self, comment: Comment) -> str | None:
-        community, client = self._moderator(comment.community_id)
+        community, client = self._hider(comment)
         method, params = _comment_call(comment, community.group_id, "restoreComment")
         try:
             await client.call(method, **params)
@@ -99,15 +109,14 @@ class VkGateway:
 
     async def reply(self, comment: Comment, text: str) -> str:
         community = self.community(comment.community_id)
+        kind = comment.metadata.get("kind", "wall")
+        if kind != "wall":
+            return await self._reply_elsewhere(community, comment, kind, text)
         client = community.community or community.user
         if client is None:
             raise VkSideError("vk", f"club{community.group_id} has no token to reply with")
-        meta = comment.metadata
-        kind = meta.get("kind", "wall")
-        if kind != "wall":
-            raise VkSideError("vk", f"replies to {kind} comments are not supported yet")
         owner_id, post_id = (
-            int(meta.get("owner_id", -community.group_id)),
+            int(comment.metadata.get("owner_id", -community.group_id)),
             int(comment.post_id or 0),
         )
         try:
@@ -127,6 +136,54 @@ class VkGateway:
                 owner_id, post_id, f"{_mention(comment)}, {text}", from_group=community.group_id
             )
         return str(created.comment_id)
+
+    async def _reply_elsewhere(
+        self, community: VkCommunity, comment: Comment, kind: str, text: str
+    ) -> str:
+        """A reply under a photo, video, market item or board topic."""
+        client = community.user or community.community
+        if client is None:
+            raise VkSideError("vk", f"club{community.group_id} has no token to reply with")
+        method, params = _create_call(comment, community.group_id, kind)
+        if kind == "board":  # board posts have no reply_to_comment: address by mention
+            params["message"] = f"{_mention(comment)}, {text}"
+            answer = await client.call(method, **params)
+        else:
+            try:
+                answer = await client.call(
+                    method, **params, message=text, reply_to_comment=int(comment.comment_id)
+                )
+            except InvalidRequest as exc:
+                if "reply_to_comment" not in exc.message:
+                    raise
+                answer = await client.call(method, **params, message=f"{_mention(comment)}, {text}")
+        # wall.createComment answers {"comment_id": …}; the other families the bare id
+        return str(answer["comment_id"] if isinstance(answer, dict) else answer)
+
+
+def _create_call(comment: Comment, group_id: int, kind: str) -> tuple[str, dict[str, int | str]]:
+    """The createComment method and its params (message aside) for a non-wall comment."""
+    object_id = int(comment.metadata.get("object_id") or comment.post_id or 0)
+    if kind == "board":
+        return "board.createComment", {
+            "group_id": group_id,
+            "topic_id": object_id,
+            "from_group": 1,
+        }
+    family, object_param = {
+        "photo": ("photos", "photo_id"),
+        "video": ("video", "video_id"),
+        "market": ("market", "item_id"),
+    }.get(kind, ("", ""))
+    if not family:
+        raise VkSideError("vk", f"unknown VK comment kind {kind!r}")
+    owner_id = int(comment.metadata.get("owner_id", -group_id))
+    # from_group is a flag outside the wall (1: post as the community), not the group id
+    return f"{family}.createComment", {
+        "owner_id": owner_id,
+        object_param: object_id,
+        "from_group": 1,
+    }
 
 
 def _mention(comment: Comment) -> str:

@@ -21,6 +21,13 @@ HANDLERS: dict[str, Handler] = {
     "account.getAppPermissions": groups.get_app_permissions,
     "users.get": groups.users_get,
 }
+# Comments on photos, videos, market items and board topics (vk.md §3, §8).
+FAMILIES = {"photos": "photo", "video": "video", "market": "market", "board": "board"}
+for _prefix, _kind in FAMILIES.items():
+    _delete, _restore, _create = methods.family(_kind)
+    HANDLERS[f"{_prefix}.deleteComment"] = _delete
+    HANDLERS[f"{_prefix}.restoreComment"] = _restore
+    HANDLERS[f"{_prefix}.createComment"] = _create
 
 # Parameters each method accepts (strict mode: anything else is a protocol violation).
 PARAMS: dict[str, frozenset[str]] = {
@@ -66,4 +73,24 @@ PARAMS: dict[str, frozenset[str]] = {
     "groups.getTokenPermissions": frozenset(),
     "account.getAppPermissions": frozenset({"user_id"}),
     "users.get": frozenset({"user_ids", "fields", "name_case"}),
+    "board.deleteComment": frozenset({"group_id", "topic_id", "comment_id"}),
+    "board.restoreComment": frozenset({"group_id", "topic_id", "comment_id"}),
+    "board.createComment": frozenset(
+        {"group_id", "topic_id", "message", "attachments", "from_group", "sticker_id", "guid"}
+    ),
 }
+for _prefix, _object in (("photos", "photo_id"), ("video", "video_id"), ("market", "item_id")):
+    PARAMS[f"{_prefix}.deleteComment"] = frozenset({"owner_id", "comment_id"})
+    PARAMS[f"{_prefix}.restoreComment"] = frozenset({"owner_id", "comment_id"})
+    PARAMS[f"{_prefix}.createComment"] = frozenset(
+        {
+            "owner_id",
+            _object,
+            "message",
+            "attachments",
+            "from_group",
+            "reply_to_comment",
+            "sticker_id",
+            "guid",
+        }
+    )

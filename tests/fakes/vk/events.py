@@ -58,6 +58,30 @@ class EventLog:
         self.oldest_ts = ts
 
 
+def event_type(kind: str, action: str) -> str:
+    """`wall_reply_new`, `photo_comment_delete`, `board_post_restore` …"""
+    family = {"wall": "wall_reply", "board": "board_post"}.get(kind, f"{kind}_comment")
+    return f"{family}_{action}"
+
+
+def family_delete_object(
+    kind: str, owner_id: int, comment_id: int, object_id: int, deleter_id: int
+) -> dict[str, Any]:
+    """The object of a `*_delete` event, whose fields differ per family (vk.md §7)."""
+    if kind == "wall":
+        return delete_object(owner_id, comment_id, object_id, deleter_id)
+    if kind == "board":
+        return {"topic_owner_id": owner_id, "topic_id": object_id, "id": comment_id}
+    object_field = {"photo": "photo_id", "video": "video_id", "market": "item_id"}[kind]
+    return {
+        "owner_id": owner_id,
+        "id": comment_id,
+        "user_id": deleter_id,
+        "deleter_id": deleter_id,
+        object_field: object_id,
+    }
+
+
 def reply_object(comment_vk: dict[str, Any]) -> dict[str, Any]:
     """wall_reply_new/edit/restore carry the comment plus `post_owner_id`."""
     return {**comment_vk, "post_owner_id": comment_vk["owner_id"]}

@@ -1,8 +1,10 @@
-"""The fake VK's wall methods, and the per-object checks every method shares.
+"""The fake VK's comment methods (wall, photos, video, market, board) and the per-object
+checks every method shares.
 
 Handlers get `(fake, token, params)` and return the `response` value or raise
-`FakeVKError`. The token kind itself was already checked by `tokens.authorize`; here live
-the per-object rights (admin role, comment author, community of a community token).
+`FakeVKError`; `family(kind)` gives the delete/restore/create handlers of one family. The
+token kind itself was already checked by `tokens.authorize`; here live the per-object
+rights (admin role, comment author, community of a community token).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from tests.fakes.vk.errors import FakeVKError, missing
-from tests.fakes.vk.events import delete_object, reply_object
+from tests.fakes.vk.events import event_type, family_delete_object
 from tests.fakes.vk.tokens import Token, TokenKind
 from tests.fakes.vk.world import Comment, Community
 
@@ -45,16 +47,24 @@ def require_manager(token: Token, community: Community) -> None:
     raise FakeVKError(15, "Access denied: you are not a manager of this community")
 
 
-def find_comment(fake: FakeVK, params: dict[str, Any]) -> Comment:
-    owner_id, comment_id = int(params.get("owner_id") or 0), int(required(params, "comment_id"))
+def find_comment(fake: FakeVK, params: dict[str, Any], kind: str = "wall") -> Comment:
+    comment_id = int(required(params, "comment_id"))
+    if kind == "board":
+        owner_id = -int(required(params, "group_id"))
+    else:
+        owner_id = int(params.get("owner_id") or 0)
     comment = fake.world.comments.get((owner_id, comment_id))
-    if comment is None:
+    if comment is None or comment.kind != kind:
+        raise FakeVKError(104, "Not found")
+    if kind == "board" and comment.post_id != int(required(params, "topic_id")):
         raise FakeVKError(104, "Not found")
     return comment
 
 
-async def delete_comment(fake: FakeVK, token: Token, params: dict[str, Any]) -> int:
-    comment = find_comment(fake, params)
+async def delete_comment(
+    fake: FakeVK, token: Token, params: dict[str, Any], kind: str = "wall"
+) -> int:
+    comment = find_comment(fake, params, kind)
     community = fake.world.community_of(comment.owner_id)
     if token.owner_id != comment.from_id:
         if community is None:
@@ -65,14 +75,18 @@ async def delete_comment(fake: FakeVK, token: Token, params: dict[str, Any]) -> 
     comment.deleted_at = fake.world.clock.now()
     if community is not None:
         await fake.log(community.id).emit(
-            "wall_reply_delete",
-            delete_object(comment.owner_id, comment.id, comment.post_id, token.owner_id),
+            event_type(kind, "delete"),
+            family_delete_object(
+                kind, comment.owner_id, comment.id, comment.post_id, token.owner_id
+            ),
         )
     return 1
 
 
-async def restore_comment(fake: FakeVK, token: Token, params: dict[str, Any]) -> int:
-    comment = find_comment(fake, params)
+async def restore_comment(
+    fake: FakeVK, token: Token, params: dict[str, Any], kind: str = "wall"
+) -> int:
+    comment = find_comment(fake, params, kind)
     community = fake.world.community_of(comment.owner_id)
     if community is not None and token.owner_id != comment.from_id:
         require_manager(token, community)
@@ -82,15 +96,34 @@ async def restore_comment(fake: FakeVK, token: Token, params: dict[str, Any]) ->
         raise FakeVKError(104, "Not found: the restore window has passed")
     comment.deleted_at = None
     if community is not None:
-        await fake.log(community.id).emit("wall_reply_restore", reply_object(comment.as_vk()))
+        await fake.log(community.id).emit(event_type(kind, "restore"), comment.event_object())
     return 1
 
 
-async def create_comment(fake: FakeVK, token: Token, params: dict[str, Any]) -> dict[str, Any]:
-    owner_id, post_id = int(params.get("owner_id") or 0), int(required(params, "post_id"))
-    if (owner_id, post_id) not in fake.world.posts:
+# The parameter naming the commented object, per family (wall.createComment: post_id).
+OBJECT_PARAM = {
+    "wall": "post_id",
+    "photo": "photo_id",
+    "video": "video_id",
+    "market": "item_id",
+    "board": "topic_id",
+}
+
+
+async def create_comment(
+    fake: FakeVK, token: Token, params: dict[str, Any], kind: str = "wall"
+) -> Any:
+    object_param = OBJECT_PARAM[kind]
+    object_id = int(required(params, object_param))
+    if kind == "board":
+        owner_id = -int(required(params, "group_id"))
+    else:
+        owner_id = int(params.get("owner_id") or 0)
+    post = fake.world.posts.get((owner_id, object_id))
+    if post is None or post.kind != kind:
         raise FakeVKError(
-            100, "One of the parameters specified was missing or invalid: post_id is invalid"
+            100,
+            f"One of the parameters specified was missing or invalid: {object_param} is invalid",
         )
     message = str(required(params, "message"))
     community = fake.world.community_of(owner_id)
@@ -104,9 +137,26 @@ async def create_comment(fake: FakeVK, token: Token, params: dict[str, Any]) -> 
         author = -community.id
     reply_to = params.get("reply_to_comment")
     comment = await fake.add_comment(
-        owner_id, post_id, author, message, int(reply_to) if reply_to else None
+        owner_id, object_id, author, message, int(reply_to) if reply_to else None
     )
-    return {"comment_id": comment.id, "parents_stack": comment.parents_stack}
+    if kind == "wall":
+        return {"comment_id": comment.id, "parents_stack": comment.parents_stack}
+    return comment.id  # the other families answer with the bare id
+
+
+def family(kind: str) -> tuple[Handler, Handler, Handler]:
+    """(deleteComment, restoreComment, createComment) handlers of one family."""
+
+    async def delete(fake: FakeVK, token: Token, params: dict[str, Any]) -> int:
+        return await delete_comment(fake, token, params, kind)
+
+    async def restore(fake: FakeVK, token: Token, params: dict[str, Any]) -> int:
+        return await restore_comment(fake, token, params, kind)
+
+    async def create(fake: FakeVK, token: Token, params: dict[str, Any]) -> Any:
+        return await create_comment(fake, token, params, kind)
+
+    return delete, restore, create
 
 
 async def get_comment(fake: FakeVK, token: Token, params: dict[str, Any]) -> dict[str, Any]:

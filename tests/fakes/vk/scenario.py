@@ -1,7 +1,9 @@
 """What tests make happen on the fake VK directly (not over HTTP): people and their comments.
 
 Every change a real VK would report emits the matching event (`wall_reply_new`, `_edit`,
-`_delete`, `_restore`), which Long Poll serves and the Callback pusher sends.
+`_delete`, `_restore`; `photo_comment_*`, `video_comment_*`, `market_comment_*`,
+`board_post_*` for comments under other kinds of `Post`), which Long Poll serves and the
+Callback pusher sends.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tests.fakes.vk.errors import FakeVKError
-from tests.fakes.vk.events import EventLog, delete_object, reply_object
+from tests.fakes.vk.events import EventLog, event_type, family_delete_object
 from tests.fakes.vk.tokens import Token, TokenKind
 from tests.fakes.vk.world import Comment, Community, Post, User
 
@@ -52,14 +54,16 @@ class Scenario:
     def revoke_token(self, value: str) -> None:
         self.tokens[value].revoked = True
 
-    def publish_post(self, group_id: int, text: str = "A post") -> Post:
-        post = Post(-group_id, self.world.next_id(), text, self.world.clock.now())
+    def publish_post(self, group_id: int, text: str = "A post", kind: str = "wall") -> Post:
+        """A wall post, or (`kind`) a photo, video, market item or board topic to comment on."""
+        post = Post(-group_id, self.world.next_id(), text, self.world.clock.now(), kind)
         self.world.posts[(post.owner_id, post.id)] = post
         return post
 
     async def add_comment(
         self, owner_id: int, post_id: int, from_id: int, text: str, reply_to: int | None = None
     ) -> Comment:
+        post = self.world.posts.get((owner_id, post_id))
         parents: list[int] = []
         reply_user = None
         if reply_to is not None:
@@ -83,10 +87,11 @@ class Scenario:
             parents,
             reply_to_comment=reply_to,
             reply_to_user=reply_user,
+            kind=post.kind if post is not None else "wall",
         )
         self.world.comments[(owner_id, comment.id)] = comment
         if owner_id < 0:
-            await self.log(-owner_id).emit("wall_reply_new", reply_object(comment.as_vk()))
+            await self.log(-owner_id).emit(event_type(comment.kind, "new"), comment.event_object())
         return comment
 
     async def comment(
@@ -98,15 +103,21 @@ class Scenario:
 
     async def edit_comment(self, comment: Comment, text: str) -> None:
         comment.text = text
-        await self.log(-comment.owner_id).emit("wall_reply_edit", reply_object(comment.as_vk()))
+        await self.log(-comment.owner_id).emit(
+            event_type(comment.kind, "edit"), comment.event_object()
+        )
 
     async def delete_by_user(self, comment: Comment, deleter: int | None = None) -> None:
         """The author (or `deleter`, e.g. a human moderator in VK's UI) deletes the comment."""
         comment.deleted_at = self.world.clock.now()
         await self.log(-comment.owner_id).emit(
-            "wall_reply_delete",
-            delete_object(
-                comment.owner_id, comment.id, comment.post_id, deleter or comment.from_id
+            event_type(comment.kind, "delete"),
+            family_delete_object(
+                comment.kind,
+                comment.owner_id,
+                comment.id,
+                comment.post_id,
+                deleter or comment.from_id,
             ),
         )
 

@@ -39,7 +39,16 @@ ACCESS: dict[str, frozenset[TokenKind]] = {
     "groups.getTokenPermissions": frozenset({C}),
     "account.getAppPermissions": frozenset({U}),
     "users.get": frozenset({U, C, S}),
+    "board.deleteComment": frozenset({U, C}),
+    "board.restoreComment": frozenset({U, C}),
+    # createComment outside the wall: the brief does not say; the fake is strict (user
+    # token only), so the bot must not rely on a community token there.
+    "board.createComment": frozenset({U}),
 }
+for _prefix in ("photos", "video", "market"):
+    ACCESS[f"{_prefix}.deleteComment"] = frozenset({U})
+    ACCESS[f"{_prefix}.restoreComment"] = frozenset({U})
+    ACCESS[f"{_prefix}.createComment"] = frozenset({U})
 
 # user-token scope needed per method (a missing scope answers error 7)
 USER_SCOPE: dict[str, str] = {

@@ -77,12 +77,25 @@ class Community:
         return user_id in self.admins
 
 
+# Where a comment can live, and the fields VK names its owner and object by in events.
+KINDS: dict[str, tuple[str, str]] = {
+    "wall": ("post_owner_id", "post_id"),
+    "photo": ("photo_owner_id", "photo_id"),
+    "video": ("video_owner_id", "video_id"),
+    "market": ("market_owner_id", "item_id"),
+    "board": ("topic_owner_id", "topic_id"),
+}
+
+
 @dataclass
 class Post:
-    owner_id: int  # negative for a community wall
+    """Something comments hang under: a wall post, photo, video, market item or board topic."""
+
+    owner_id: int  # negative for a community
     id: int
     text: str
     date: int
+    kind: str = "wall"
 
 
 @dataclass
@@ -97,10 +110,21 @@ class Comment:
     reply_to_comment: int | None = None
     reply_to_user: int | None = None
     deleted_at: int | None = None
+    kind: str = "wall"
 
     @property
     def deleted(self) -> bool:
         return self.deleted_at is not None
+
+    def event_object(self) -> dict[str, Any]:
+        """The object of a `*_new/_edit/_restore` event: the comment plus where it lives."""
+        owner_field, object_field = KINDS[self.kind]
+        body = self.as_vk()
+        if self.kind != "wall":
+            del body["post_id"], body["owner_id"]
+            body[object_field] = self.post_id
+        body[owner_field] = self.owner_id
+        return body
 
     def as_vk(self, thread_count: int = 0) -> dict[str, Any]:
         body: dict[str, Any] = {

@@ -101,3 +101,28 @@ async def test_malformed_json_is_400(start_app: StartApp, fake_vk: FakeVK) -> No
     status, _ = await fake_vk.callback.post(running.callback_url, '{"type": "wall_reply_new",')
     assert status == 400
     assert await running.inbox_rows() == 0
+
+
+async def test_market_item_comments_are_moderated_and_answered_in_their_family(
+    start_app: StartApp, fake_vk: FakeVK
+) -> None:
+    running = await start_app()
+    item = fake_vk.publish_post(GROUP_ID, "Шапка, 5000 тг", kind="market")
+    abusive = await fake_vk.comment(ALICE, item, PROFANE)
+    call = await fake_vk.journal.wait_for_call("market.deleteComment", comment_id=abusive.id)
+    assert call.token == USER_TOKEN and fake_vk.comment_state(-GROUP_ID, abusive.id).deleted
+
+    question = await fake_vk.comment(BOB, item, QUESTION)
+    card = await running.card_where(
+        lambda c: c.kind is CardKind.DRAFT and c.comment.comment_id == str(question.id)
+    )
+    assert card.comment.metadata["kind"] == "market" and card.draft is not None
+    await running.kernel.service.resolve(card.id, Resolution.SEND, "moderator:1")
+    sent = await fake_vk.journal.wait_for_call(
+        "market.createComment", reply_to_comment=question.id
+    )
+    reply = fake_vk.comment_state(-GROUP_ID, sent.response["response"])
+    assert reply.kind == "market" and reply.from_id == -GROUP_ID
+    assert reply.text == card.draft.text
+    await running.worker_idle()
+    assert fake_vk.journal.find("wall.deleteComment", ok=None) == []
