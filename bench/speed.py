@@ -1,11 +1,13 @@
-"""Detection speed on one core: analyze, analyze_many, the model alone, and stock scikit-learn.
+"""Detection speed on one core: analyze, analyze_many, each step alone, and stock scikit-learn.
 
     .venv/bin/python bench/speed.py [--datasets DIR] [--texts N] [--model DIR]
 
 Texts come from ru_toxic_2ch_pikabu/test.csv (mean ~175 chars). Every figure is the
 median of 3 runs; the process is pinned to one CPU and BLAS to one thread. The reference
 is a stock `Pipeline.predict_proba` (same features, fitted on the seed corpus) called one
-comment at a time, as a naive bot would.
+comment at a time, as a naive bot would. The per-step lines time one comment at a time
+through each stage of `analyze` on its own (normalize, language, lexicon, model), the model
+line being the real `ModelBundle.score` (toxicity and intent) on normalized documents.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import TypeVar  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from classifiers import Detector  # noqa: E402
+from classifiers.language import detect_language  # noqa: E402
 from classifiers.normalize import normalize  # noqa: E402
 
 DEFAULT_DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
@@ -99,9 +102,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         _batched(detector.analyze_many, texts, args.batch) for _ in range(RUNS)
     )
     docs = [normalize(text) for text in texts]
-    model = detector.model
-    model_one = _median([_single(lambda d: model.toxicity([d]), docs) for _ in range(RUNS)])
-    model_many = statistics.median(_batched(model.toxicity, docs, args.batch) for _ in range(RUNS))
+    langs = [detect_language(doc) for doc in docs]
+    pairs = list(zip(docs, langs, strict=True))
+    model, lexicon = detector.model, detector.lexicon
+    steps = {
+        "step: normalize": _median([_single(normalize, texts) for _ in range(RUNS)]),
+        "step: language": _median([_single(detect_language, docs) for _ in range(RUNS)]),
+        "step: lexicon find": _median(
+            [_single(lambda p: lexicon.find(p[0], p[1]), pairs) for _ in range(RUNS)]
+        ),
+    }
+    model_one = _median(
+        [_single(lambda p: model.score([p[0]], [p[1]]), pairs) for _ in range(RUNS)]
+    )
+    steps["step: model score (ModelBundle.score, one)"] = model_one
+    model_many = statistics.median(
+        _batched(
+            lambda batch: model.score([d for d, _ in batch], [g for _, g in batch]),
+            pairs,
+            args.batch,
+        )
+        for _ in range(RUNS)
+    )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     reference = _sklearn_reference()
     stock = _median([_single(reference, texts[:300]) for _ in range(RUNS)])
@@ -116,11 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{'analyze (one at a time)':<44}{analyze[0]:>12,.0f}{analyze[1]:>9.3f}{analyze[2]:>9.3f}"
     )
     print(f"{f'analyze_many (batches of {args.batch})':<44}{many:>12,.0f}")
-    print(
-        f"{'model.toxicity, one doc (normalized)':<44}{model_one[0]:>12,.0f}"
-        f"{model_one[1]:>9.3f}{model_one[2]:>9.3f}"
-    )
-    print(f"{'model.toxicity, batched':<44}{model_many:>12,.0f}")
+    for name, (rate, p50, p99) in steps.items():
+        print(f"{name:<44}{rate:>12,.0f}{p50:>9.3f}{p99:>9.3f}")
+    print(f"{f'model score, batches of {args.batch}':<44}{model_many:>12,.0f}")
     print(
         f"{'stock sklearn Pipeline.predict_proba, one':<44}{stock[0]:>12,.0f}"
         f"{stock[1]:>9.3f}{stock[2]:>9.3f}"

@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from classifiers.errors import ModelError
 from classifiers.model.artifact import model_from_arrays, read_artifact, read_metadata
-from classifiers.model.cues import NormalizedText, intent_input
+from classifiers.model.batch import BatchScorer, FloatArray
+from classifiers.model.cues import NormalizedText, cue_words
 from classifiers.model.features import FeatureSpec
-from classifiers.model.joint import JointScorer
 from classifiers.model.linear import LinearTextModel
 from classifiers.vocabulary import Intent, Lang
 
@@ -49,7 +51,8 @@ class ModelBundle:
         self.version = version
         self.metadata = metadata or {}
         # Both models are scored together, sharing the per-word work.
-        self._joint = JointScorer(toxicity_model, intent_model)
+        self.scorer = BatchScorer(toxicity_model, intent_model)
+        self._intent_labels = [Intent(label) for label in intent_model.classes]
 
     @classmethod
     def load(cls, directory: Path | None = None) -> ModelBundle:
@@ -84,61 +87,71 @@ class ModelBundle:
         return lang in self.trusted_langs
 
     def toxicity(self, docs: Sequence[NormalizedText]) -> list[float]:
-        """P(toxic) per document; one document takes the cached single-text path."""
-        model = self.toxicity_model
-        if len(docs) == 1:
-            logit = float(model.decision_one(docs[0].text)[0])
-            return [_sigmoid(logit)]
-        logits = model.decision_many([doc.text for doc in docs])
-        return [_sigmoid(float(z)) for z in logits[:, 0]]
+        """P(toxic) per document."""
+        if not docs:
+            return []
+        logits, _ = self.scorer.logits([doc.text.split() for doc in docs])
+        probabilities: list[float] = _sigmoid(logits).tolist()
+        return probabilities
 
     def score(
         self, docs: Sequence[NormalizedText], langs: Sequence[Lang]
     ) -> tuple[list[float], list[tuple[Intent, dict[str, float]]]]:
-        """`toxicity(docs)` and `intent(docs, langs)` in one pass over each text's words."""
-        joint = self._joint
-        classes = self.intent_model.classes
-        toxicity: list[float] = []
-        intents: list[tuple[Intent, dict[str, float]]] = []
-        for doc, lang in zip(docs, langs, strict=True):
-            tox_logit, intent_logits = joint.logits(doc.text, intent_input(doc, lang))
-            toxicity.append(_sigmoid(tox_logit))
-            scores = dict(zip(classes, _softmax(intent_logits.tolist()), strict=True))
-            intents.append((Intent(max(scores, key=scores.__getitem__)), scores))
-        return toxicity, intents
+        """`toxicity(docs)` and `intent(docs, langs)` together, in one batch pass."""
+        if len(docs) != len(langs):
+            raise ValueError(f"{len(docs)} documents but {len(langs)} languages")
+        if not docs:
+            return [], []
+        words = [doc.text.split() for doc in docs]
+        cues = [cue_words(d, lang, w) for d, lang, w in zip(docs, langs, words, strict=True)]
+        tox, intent = self.scorer.logits(words, cues)
+        toxicity = [_sigmoid_one(float(tox[0]))] if len(docs) == 1 else _sigmoid(tox).tolist()
+        return toxicity, self._intents(intent)
 
     def intent(
         self, docs: Sequence[NormalizedText], langs: Sequence[Lang]
     ) -> list[tuple[Intent, dict[str, float]]]:
         """The most likely intent and every intent's probability, per document."""
-        texts = [intent_input(doc, lang) for doc, lang in zip(docs, langs, strict=True)]
-        if not texts:
-            return []
-        probabilities = self.intent_model.predict_proba(texts)
+        return self.score(docs, langs)[1]
+
+    def _intents(self, logits: FloatArray) -> list[tuple[Intent, dict[str, float]]]:
+        # One row in plain floats: a handful of numpy calls would cost more than the math.
+        rows = [_softmax_row(logits[0].tolist())] if len(logits) == 1 else _softmax(logits).tolist()
+        labels = self._intent_labels
         classes = self.intent_model.classes
-        result: list[tuple[Intent, dict[str, float]]] = []
-        for row in probabilities:
-            scores = {label: float(p) for label, p in zip(classes, row, strict=True)}
-            best = max(scores, key=scores.__getitem__)
-            result.append((Intent(best), scores))
-        return result
+        return [(labels[row.index(max(row))], dict(zip(classes, row, strict=True))) for row in rows]
 
 
-def _softmax(logits: list[float]) -> list[float]:
-    """What `LinearTextModel.probabilities` gives for one row, in plain floats (a binary
-    model has one logit: sklearn's [1 - p, p])."""
+def _softmax(logits: FloatArray) -> FloatArray:
+    """Rows of class probabilities (a binary model has one logit: sklearn's [1 - p, p])."""
+    if logits.shape[1] == 1:
+        positive = _sigmoid(logits[:, 0])
+        return np.column_stack([1.0 - positive, positive])
+    exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+    result: FloatArray = exp / exp.sum(axis=1, keepdims=True)
+    return result
+
+
+def _softmax_row(logits: list[float]) -> list[float]:
+    """`_softmax` of one row, in plain floats."""
     if len(logits) == 1:
-        positive = _sigmoid(logits[0])
+        positive = _sigmoid_one(logits[0])
         return [1.0 - positive, positive]
     top = max(logits)
     exps = [math.exp(z - top) for z in logits]
-    total = math.fsum(exps)
+    total = sum(exps)
     return [e / total for e in exps]
 
 
-def _sigmoid(z: float) -> float:
-    # Written to match scikit-learn's expit: no overflow for large |z|.
+def _sigmoid_one(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
     return e / (1.0 + e)
+
+
+def _sigmoid(z: FloatArray) -> FloatArray:
+    # As scikit-learn's expit: no overflow for large |z|.
+    e = np.exp(-np.abs(z))
+    result: FloatArray = np.where(z >= 0, 1.0, e) / (1.0 + e)
+    return result

@@ -76,18 +76,24 @@ QUESTION_WORDS = frozenset(
 )
 
 
-def intent_input(doc: NormalizedText, lang: Lang) -> str:
-    """The normalized text plus cue pseudo-words, as the intent model is trained on it."""
+def cue_words(doc: NormalizedText, lang: Lang, words: list[str] | None = None) -> list[str]:
+    """The cue pseudo-words of a text (`words`: its `text.split()`, when already at hand)."""
     cues: list[str] = []
     original = doc.original
     if "?" in original:
         cues.append("__qmark__")
     if "!" in original:
         cues.append("__exclam__")
-    words = doc.text.split()
-    if any(word in KAZAKH_PARTICLES for word in words):
+    if words is None:
+        words = doc.text.split()
+    if not KAZAKH_PARTICLES.isdisjoint(words):
         cues.append("__kkparticle__")
-    if any(word in QUESTION_WORDS for word in words):
+    if not QUESTION_WORDS.isdisjoint(words):
         cues.append("__qword__")
     cues.append(f"__lang_{lang.value}__")
-    return f"{doc.text} {' '.join(cues)}"
+    return cues
+
+
+def intent_input(doc: NormalizedText, lang: Lang) -> str:
+    """The normalized text plus cue pseudo-words, as the intent model is trained on it."""
+    return f"{doc.text} {' '.join(cue_words(doc, lang))}"

@@ -1,0 +1,175 @@
+"""What the models need of each distinct word, learned once and kept in flat arrays.
+
+A word's char_wb n-grams and its word tokens depend on that word alone, so each distinct
+whitespace-separated word is analysed once: its char_wb joint ids (with repeats, one per
+n-gram occurrence, as the caller's `chars` maps them) and its tokens' codes (see
+`PhraseIndex`) are appended to two CSR tables — a flat array plus a start and a length
+per word. A batch then maps its words to
+rows with one C-speed dict pass and gathers every feature with a few numpy calls.
+
+Concurrency: readers never lock. Within one generation the tables only grow, the arrays
+are published before the dict learns the new rows, and a reader reads the arrays after
+its lookups, so every row it holds is in the arrays it reads. Growth beyond the capacity
+copies into new arrays; eviction (the limits) starts a new generation with its own dict,
+so a reader still on the old one keeps a consistent pair. Learning takes a lock.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from classifiers.model.features import TOKEN_PATTERN, char_wb_ngrams
+
+IntArray = npt.NDArray[np.int64]
+Int32Array = npt.NDArray[np.int32]
+KeyArray = npt.NDArray[np.uint32]
+
+WORD_LIMIT = 200_000
+ID_LIMIT = 8_000_000  # char ids across all cached words: 32 MB of int32
+_TOKENS: Callable[[str], list[str]] = re.compile(TOKEN_PATTERN).findall
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """One published view of the tables; valid for every row its generation has learned."""
+
+    char_ids: KeyArray
+    char_start: IntArray
+    char_len: IntArray
+    codes: Int32Array
+    code_start: IntArray
+    code_len: IntArray
+
+
+class _Generation:
+    """A dict word → row and the growing arrays behind it."""
+
+    __slots__ = ("char_fill", "code_fill", "index", "rows")
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        empty = np.zeros(0, dtype=np.int64)
+        self.rows = Rows(
+            np.zeros(1024, dtype=np.uint32),
+            empty,
+            empty,
+            np.zeros(256, dtype=np.int32),
+            empty,
+            empty,
+        )
+        self.char_fill = 0
+        self.code_fill = 0
+
+
+def _room(array: npt.NDArray[np.generic], needed: int) -> npt.NDArray[np.generic]:
+    """`array`, or a copy at least twice as large when `needed` slots do not fit."""
+    if needed <= array.size:
+        return array
+    grown = np.zeros(max(needed, 2 * array.size), dtype=array.dtype)
+    grown[: array.size] = array
+    return grown
+
+
+class WordTable:
+    """Per-word char_wb joint ids and token codes, shared by every batch."""
+
+    def __init__(
+        self,
+        chars: dict[str, int],
+        char_range: tuple[int, int],
+        codes: dict[str, int],
+        word_limit: int = WORD_LIMIT,
+        id_limit: int = ID_LIMIT,
+    ) -> None:
+        self._chars = chars
+        self._char_range = char_range
+        self._codes = codes
+        self._word_limit = word_limit
+        self._id_limit = id_limit
+        self._lock = threading.Lock()
+        self._generation = _Generation()
+
+    def __len__(self) -> int:
+        return len(self._generation.index)
+
+    def lookup(self, words: list[str]) -> tuple[Rows, IntArray]:
+        """The tables and each word's row in them, learning the words not seen yet."""
+        generation = self._generation
+        found = list(map(generation.index.get, words))
+        if None in found:
+            generation = self._learn(words)
+            found = list(map(generation.index.get, words))
+        rows = generation.rows  # read after the lookups: it holds every row found
+        return rows, np.array(found, dtype=np.int64)
+
+    def _entry(self, word: str) -> tuple[list[int], list[int]]:
+        lo, hi = self._char_range
+        chars = [c for c in map(self._chars.get, char_wb_ngrams(word, lo, hi)) if c is not None]
+        get = self._codes.get
+        unknown = len(self._codes)  # see PhraseIndex.unknown
+        return chars, [get(token, unknown) for token in _TOKENS(word)]
+
+    def _learn(self, words: list[str]) -> _Generation:
+        with self._lock:
+            generation = self._generation
+            distinct = list(dict.fromkeys(words))
+            missing = [w for w in distinct if w not in generation.index]
+            entries = [self._entry(w) for w in missing]
+            added = sum(len(chars) for chars, _ in entries)
+            if generation.index and (
+                len(generation.index) + len(missing) > self._word_limit
+                or generation.char_fill + added > self._id_limit
+            ):
+                # Bounded memory: start over with just this batch's words; a cold table
+                # only costs speed.
+                generation = _Generation()
+                known = dict(zip(missing, entries, strict=True))
+                missing = distinct
+                entries = [known.get(w) or self._entry(w) for w in missing]
+            self._append(generation, missing, entries)
+            self._generation = generation
+            return generation
+
+    @staticmethod
+    def _append(
+        generation: _Generation, words: list[str], entries: list[tuple[list[int], list[int]]]
+    ) -> None:
+        old = generation.rows
+        first = len(generation.index)
+        count = first + len(words)
+        char_len = np.fromiter((len(c) for c, _ in entries), dtype=np.int64, count=len(words))
+        code_len = np.fromiter((len(t) for _, t in entries), dtype=np.int64, count=len(words))
+        flat_chars = [c for chars, _ in entries for c in chars]
+        flat_codes = [t for _, codes in entries for t in codes]
+        char_ids = _room(old.char_ids, generation.char_fill + len(flat_chars))
+        codes = _room(old.codes, generation.code_fill + len(flat_codes))
+        char_ids[generation.char_fill : generation.char_fill + len(flat_chars)] = flat_chars
+        codes[generation.code_fill : generation.code_fill + len(flat_codes)] = flat_codes
+        char_start = _room(old.char_start, count)
+        code_start = _room(old.code_start, count)
+        char_len_all = _room(old.char_len, count)
+        code_len_all = _room(old.code_len, count)
+        char_start[first:count] = generation.char_fill + np.cumsum(char_len) - char_len
+        code_start[first:count] = generation.code_fill + np.cumsum(code_len) - code_len
+        char_len_all[first:count] = char_len
+        code_len_all[first:count] = code_len
+        generation.char_fill += len(flat_chars)
+        generation.code_fill += len(flat_codes)
+        # Publish the arrays, then the rows: a reader that finds a word can read its row.
+        generation.rows = Rows(
+            char_ids,  # type: ignore[arg-type]
+            char_start,  # type: ignore[arg-type]
+            char_len_all,  # type: ignore[arg-type]
+            codes,  # type: ignore[arg-type]
+            code_start,  # type: ignore[arg-type]
+            code_len_all,  # type: ignore[arg-type]
+        )
+        index = generation.index
+        for row, word in enumerate(words, start=first):
+            index[word] = row
