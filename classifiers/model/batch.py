@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from classifiers.errors import ModelError
+from classifiers.model.kernel import COMPILED, CountingKernel
 from classifiers.model.linear import LinearTextModel
 from classifiers.model.phrases import PhraseIndex
 from classifiers.model.runs import gather, runs, runs_starts
@@ -50,7 +51,9 @@ class BatchScorer:
         intent: LinearTextModel,
         word_limit: int = WORD_LIMIT,
         id_limit: int = ID_LIMIT,
+        compiled: bool | None = None,
     ) -> None:
+        """`compiled`: count and sum with the numba kernel (default: when installed)."""
         tox_spec, intent_spec = toxicity.spec, intent.spec
         chars, *char_cols = joint_vocabulary(
             toxicity.char_block.vocabulary, intent.char_block.vocabulary
@@ -80,6 +83,10 @@ class BatchScorer:
             (word_cols[0], word_cols[1]),
             1 << self._h,
         )
+        use_kernel = COMPILED if compiled is None else compiled
+        if use_kernel and not COMPILED:
+            raise ModelError("the compiled kernel needs numba, which is not installed")
+        self._kernel = CountingKernel(self.weights.rows.shape[0]) if use_kernel else None
 
     def logits(
         self, texts: Sequence[list[str]], cues: Sequence[list[str]] | None = None
@@ -111,6 +118,26 @@ class BatchScorer:
                 words += extra
                 lengths += (len(split), len(extra))
         rows, found = self.table.lookup(words)
+        if self._kernel is not None:
+            if count == 1:
+                keys = self._single_keys(rows, found, lengths[0])
+            else:
+                segments = np.arange(2 * count, dtype=np.uint32)
+                starts = np.repeat(((segments >> 1) << self._doc_shift) | (segments & 1), lengths)
+                keys = np.concatenate(
+                    (self._char_keys(rows, found, starts), self._word_keys(rows, found, starts))
+                )
+            weights = self.weights
+            tox, intent = self._kernel.score(
+                keys,
+                count,
+                self._doc_shift,
+                self._h,
+                weights.rows,
+                weights.classes,
+                (weights.tox_sublinear, weights.intent_sublinear),
+            )
+            return tox + weights.tox_intercept, intent + weights.intent_intercept
         if count == 1:
             return self._score_one(self._single_keys(rows, found, lengths[0]), cues is not None)
         # Per word: its document and whether it is a cue, already in key position.

@@ -19,6 +19,7 @@ from classifiers.model import ModelBundle
 from classifiers.model.batch import BatchScorer
 from classifiers.model.cues import cue_words, intent_input
 from classifiers.model.features import FeatureSpec
+from classifiers.model.kernel import COMPILED
 from classifiers.model.linear import LinearTextModel
 from classifiers.normalize import Normalized, normalize
 from classifiers.training.fit import FitSettings, fit_pipeline, to_linear_model
@@ -97,8 +98,38 @@ def bundle() -> ModelBundle:
     return ModelBundle.load()
 
 
-def test_shipped_model_matches_linear_models(bundle: ModelBundle) -> None:
-    _check(bundle.scorer, bundle.toxicity_model, bundle.intent_model)
+# Both ways of counting and summing: the numba kernel (when installed) and plain numpy.
+PATHS = [False, pytest.param(True, marks=pytest.mark.skipif(not COMPILED, reason="no numba"))]
+
+
+@pytest.mark.parametrize("compiled", PATHS)
+def test_shipped_model_matches_linear_models(bundle: ModelBundle, compiled: bool) -> None:
+    scorer = BatchScorer(bundle.toxicity_model, bundle.intent_model, compiled=compiled)
+    _check(scorer, bundle.toxicity_model, bundle.intent_model)
+
+
+@pytest.mark.skipif(not COMPILED, reason="no numba")
+def test_kernel_and_numpy_paths_agree_on_long_and_repetitive_texts(bundle: ModelBundle) -> None:
+    texts = [
+        "сука тупая",
+        "а б в г д е ж з и к л м н о п р с т у ф х ц ч ш щ",
+        "",
+        "ok ok ok ?? !!",
+    ]
+    docs = [normalize(t) for t in texts]
+    langs = [detect_language(d) for d in docs]
+    words, cues = _split(docs, langs)
+    # counts past the 2**14 tf table (the logarithm path); the scorer itself has no cap
+    words[0] = words[0] * 10_000
+    kernel = BatchScorer(bundle.toxicity_model, bundle.intent_model, compiled=True)
+    plain = BatchScorer(bundle.toxicity_model, bundle.intent_model, compiled=False)
+    for batch in (slice(0, 4), slice(0, 1), slice(2, 3)):
+        got, want = (
+            kernel.logits(words[batch], cues[batch]),
+            plain.logits(words[batch], cues[batch]),
+        )
+        assert np.abs(got[0] - want[0]).max() < 1e-9
+        assert np.abs(got[1] - want[1]).max() < 1e-9
 
 
 def test_bundle_probabilities(bundle: ModelBundle) -> None:
@@ -151,6 +182,7 @@ def test_fitted_models_match_sklearn(tox_spec: FeatureSpec, intent_spec: Feature
     intent = to_linear_model(intent_pipeline, intent_spec)
     scorer = BatchScorer(tox, intent)
     _check(scorer, tox, intent)
+    _check(BatchScorer(tox, intent, compiled=False), tox, intent)
     docs = _probe()
     langs = [detect_language(d) for d in docs]
     got_tox, got_intent = scorer.logits(*_split(docs, langs))
