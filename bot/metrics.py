@@ -17,14 +17,22 @@ DUPLICATES_IGNORED = Counter(
 DECISIONS = Counter("kuzet_decisions_total", "Decisions taken", ["verdict"])
 ACTIONS = Counter("kuzet_actions_total", "Platform actions by outcome", ["kind", "outcome"])
 API_RETRIES = Counter(
-    "kuzet_api_retries_total", "Platform API calls retried, by platform and reason",
+    "kuzet_api_retries_total",
+    "Platform API calls retried, by platform and reason",
     ["platform", "reason"],
 )
 REJECTED_REQUESTS = Counter(
-    "kuzet_rejected_requests_total", "Webhook/callback/callback-button requests refused",
+    "kuzet_rejected_requests_total",
+    "Webhook/callback/callback-button requests refused",
     ["source", "reason"],
 )
 PROCESSING_SECONDS = Histogram(
-    "kuzet_comment_processing_seconds", "Inbox row to recorded decision",
+    "kuzet_comment_processing_seconds",
+    "Inbox row to recorded decision",
     buckets=(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5),
+)
+WORKER_DATABASE_FAULTS = Counter(
+    "kuzet_worker_database_faults_total",
+    "Database errors the worker backed off from and carried on after, by error class",
+    ["error"],
 )

@@ -7,7 +7,8 @@ written in one shared transaction, committed once: the decisions with one `recor
 the other writes one after another (a database error there fails the wave, and every
 caller in it retries its comment later). A participant that leaves no longer holds the
 wave back, so the barrier never waits for someone who will not come. Each write is committed before
-its caller goes on, so e.g. the in-flight mark is durable before the platform call.
+its caller goes on, so e.g. the in-flight mark is durable before the platform call. A wave
+that a transient fault (a dropped connection, a lock) broke is written again, twice at most.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError
 
+from bot.pipeline.faults import is_transient
 from bot.storage.engine import Database
 from moderation.ports import NewDecision, Recorded
 
@@ -26,6 +28,9 @@ RecordMany = Callable[[Sequence[NewDecision]], Awaitable[list[Recorded]]]
 Write = Callable[[], Awaitable[Any]]
 # Writes of one kind in a wave go to one call: items in, one result per item out.
 WriteMany = Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]
+# Pauses before writing a wave again after a transient fault; then the fault is the
+# callers' (and the worker backs off).
+_RETRY_PAUSES = (0.05, 0.25)
 
 
 class WaveCoalescer:
@@ -84,31 +89,61 @@ class WaveCoalescer:
         writes: list[tuple[Write, asyncio.Future[Any]]],
     ) -> None:
         self.waves += 1
-        done: list[tuple[asyncio.Future[Any], Any]] = []
-        try:
-            async with self._db.shared():  # one commit for the whole wave
-                if records:
-                    results = await self._record_many([new for new, _ in records])
-                    done += zip((future for _, future in records), results, strict=True)
-                for call, future in writes:
-                    try:
-                        done.append((future, await call()))
-                    except DBAPIError:
-                        # PostgreSQL has aborted the transaction, and a COMMIT after that
-                        # quietly rolls back: the whole wave must fail, not just this call.
-                        raise
-                    except Exception as exc:  # that caller's failure, not the wave's
-                        future.set_exception(exc)
-        except BaseException as exc:  # the wave did not commit: every waiter learns so
-            for future in [f for _, f in records] + [f for _, f in writes]:
-                if not future.done():
-                    future.set_exception(exc)
-            if not isinstance(exc, Exception):
+        for pause in (*_RETRY_PAUSES, None):
+            try:
+                done = await self._write(records, writes)
+            except Exception as exc:
+                if pause is not None and is_transient(exc):
+                    # A lost connection or a lock: nothing of the wave was committed, so it
+                    # is written again on a fresh connection. Without this, an action whose
+                    # platform call succeeded just before would be left 'outcome unknown'.
+                    # (Should the COMMIT itself have gone through unseen, writing again is
+                    # still safe: decisions and strikes are keyed, and an attempt already
+                    # started is never started twice.)
+                    await asyncio.sleep(pause)
+                    continue
+                _fail(records, writes, exc)  # the wave did not commit: every waiter learns
+                return
+            except BaseException as exc:
+                _fail(records, writes, exc)
                 raise
+            for future, result in done:  # only now: everything above is committed
+                if not future.done():
+                    future.set_result(result)
             return
-        for future, result in done:  # only now: everything above is committed
-            if not future.done():
-                future.set_result(result)
+
+    async def _write(
+        self,
+        records: list[tuple[NewDecision, asyncio.Future[Recorded]]],
+        writes: list[tuple[Write, asyncio.Future[Any]]],
+    ) -> list[tuple[asyncio.Future[Any], Any]]:
+        done: list[tuple[asyncio.Future[Any], Any]] = []
+        async with self._db.shared():  # one commit for the whole wave
+            if records:
+                results = await self._record_many([new for new, _ in records])
+                done += zip((future for _, future in records), results, strict=True)
+            for call, future in writes:
+                if future.done():  # failed on its own in an earlier try
+                    continue
+                try:
+                    done.append((future, await call()))
+                except DBAPIError:
+                    # PostgreSQL has aborted the transaction, and a COMMIT after that
+                    # quietly rolls back: the whole wave must fail, not just this call.
+                    raise
+                except Exception as exc:  # that caller's failure, not the wave's
+                    future.set_exception(exc)
+        return done
+
+
+def _fail(
+    records: list[tuple[NewDecision, asyncio.Future[Recorded]]],
+    writes: list[tuple[Write, asyncio.Future[Any]]],
+    exc: BaseException,
+) -> None:
+    for future in [f for _, f in records] + [f for _, f in writes]:
+        if not future.done():
+            future.set_exception(exc)
 
 
 def _grouped_call(write_many: WriteMany, items: list[tuple[Any, asyncio.Future[Any]]]) -> Write:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.engine import Database
 from bot.storage.errors import NotFoundError
 from bot.storage.models import ActionRow
-from bot.storage.repositories.bulk import among, insert_rows_ignoring
+from bot.storage.repositories.bulk import UnnestInsert, among, insert_rows_ignoring
 from moderation.codec import action_from_dict, action_to_dict
 from moderation.comment import CommentKey
 from moderation.decision import Action
@@ -61,11 +61,14 @@ async def insert_actions(
     if not actions:
         return {}
     rows = [action_values(action, at) for action in actions]
-    statement = insert_rows_ignoring(dialect, ActionRow, ("idempotency_key",)).returning(
-        _TABLE.c.idempotency_key
-    )
     connection = await session.connection()  # Core: the ORM's bulk insert is slow per row
-    inserted = set((await connection.scalars(statement, rows)).all())
+    if dialect == "postgresql":
+        inserted = set((await _PG_INSERT.execute(connection, rows)).scalars().all())
+    else:
+        statement = insert_rows_ignoring(dialect, ActionRow, ("idempotency_key",)).returning(
+            _TABLE.c.idempotency_key
+        )
+        inserted = set((await connection.scalars(statement, rows)).all())
     # A row just inserted is what `action_values` says; only keys stored before are read.
     stored = {
         action.idempotency_key: ActionRecord(
@@ -107,6 +110,23 @@ class ActionUpdate:
 
 
 _TABLE = cast(Table, ActionRow.__table__)
+_PG_INSERT = UnnestInsert(
+    ActionRow,
+    (  # the keys of `action_values`
+        "idempotency_key",
+        "comment_key",
+        "kind",
+        "origin",
+        "action",
+        "status",
+        "attempts",
+        "outcome_unknown",
+        "created_at",
+        "updated_at",
+    ),
+    ignore_conflicts_on=("idempotency_key",),
+    returning=("idempotency_key",),
+)
 _UPDATE_MANY = (
     update(_TABLE)
     .where(_TABLE.c.idempotency_key == bindparam("b_key"))

@@ -13,13 +13,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import CursorResult, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.engine import Database
 from bot.storage.models import AnalysisRow, CardRow, DecisionRow
 from bot.storage.repositories.action import insert_actions, load_actions
-from bot.storage.repositories.bulk import among, insert_rows_ignoring, table_of
+from bot.storage.repositories.bulk import UnnestInsert, among, insert_rows_ignoring, table_of
 from bot.storage.repositories.card import card_from_row, insert_cards
 from moderation.codec import (
     comment_from_dict,
@@ -35,6 +35,32 @@ _KEY = ("platform", "chat_id", "comment_id", "revision")
 _DECISIONS = table_of(DecisionRow)
 _ANALYSES = table_of(AnalysisRow)
 Key = tuple[str, str, str, int]
+_DECISION_COLUMNS = (
+    *_KEY,
+    "community_id",
+    "author_id",
+    "verdict",
+    "dry_run",
+    "night",
+    "comment",
+    "decision",
+    "created_at",
+)
+_ANALYSIS_COLUMNS = (
+    "decision_id",
+    "lang",
+    "toxic",
+    "score",
+    "intent",
+    "model_version",
+    "lexicon_version",
+    "versions",
+    "result",
+)
+_PG_DECISIONS = UnnestInsert(
+    DecisionRow, _DECISION_COLUMNS, ignore_conflicts_on=_KEY, returning=("id", *_KEY)
+)
+_PG_ANALYSES = UnnestInsert(AnalysisRow, _ANALYSIS_COLUMNS)
 
 
 def _key(key: CommentKey) -> Key:
@@ -160,12 +186,18 @@ class SqlDecisionRepository:
     async def _insert_decisions(
         self, session: AsyncSession, batch: Sequence[NewDecision]
     ) -> dict[Key, int]:
-        statement = insert_rows_ignoring(self._db.dialect, DecisionRow, _KEY).returning(
-            _DECISIONS.c.id, *(_DECISIONS.c[name] for name in _KEY)
-        )
+        rows = [_decision_values(new) for new in batch]
         connection = await session.connection()
-        inserted = await connection.execute(statement, [_decision_values(new) for new in batch])
-        return {(p, c, m, r): decision_id for decision_id, p, c, m, r in inserted.all()}
+        inserted: CursorResult[Any]
+        if self._db.dialect == "postgresql":
+            inserted = await _PG_DECISIONS.execute(connection, rows)
+        else:
+            statement = insert_rows_ignoring(self._db.dialect, DecisionRow, _KEY).returning(
+                _DECISIONS.c.id, *(_DECISIONS.c[name] for name in _KEY)
+            )
+            inserted = await connection.execute(statement, rows)
+        found: list[Any] = list(inserted.all())  # (id, *key) rows
+        return {(row[1], row[2], row[3], row[4]): row[0] for row in found}
 
     async def _write_rest(
         self, session: AsyncSession, fresh: Sequence[tuple[int, NewDecision]]
@@ -173,10 +205,11 @@ class SqlDecisionRepository:
         if not fresh:
             return []
         connection = await session.connection()
-        await connection.execute(
-            insert(_ANALYSES),
-            [_analysis_values(i, new.analysis, new.versions) for i, new in fresh],
-        )
+        analyses = [_analysis_values(i, new.analysis, new.versions) for i, new in fresh]
+        if self._db.dialect == "postgresql":
+            await _PG_ANALYSES.execute(connection, analyses)
+        else:
+            await connection.execute(insert(_ANALYSES), analyses)
         stored = await insert_actions(
             session,
             self._db.dialect,

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, delete, insert, select
 
 from bot.storage.engine import Database
 from bot.storage.models import FaqRow, StrikeRow, TrainingSampleRow
-from bot.storage.repositories.bulk import among, insert_rows_ignoring, table_of
+from bot.storage.repositories.bulk import UnnestInsert, among, insert_rows_ignoring, table_of
 from moderation.comment import CommentKey, Platform, UserRef
 from moderation.records import FaqEntry, SampleLabel, Strike, TrainingSample
 
@@ -23,6 +23,12 @@ def _of_user(user: UserRef) -> ColumnElement[bool]:
 
 
 _STRIKE_KEY = ("platform", "community_id", "user_id", "comment_key")
+_PG_STRIKES = UnnestInsert(
+    StrikeRow,
+    ("platform", "community_id", "user_id", "chat_id", "is_channel", "comment_key", "reason", "at"),
+    ignore_conflicts_on=_STRIKE_KEY,
+    returning=_STRIKE_KEY,
+)
 
 
 def _strike(row: StrikeRow) -> Strike:
@@ -72,7 +78,11 @@ class SqlStrikeRepository:
         )
         async with self._db.transaction() as session:
             connection = await session.connection()
-            inserted = {tuple(row) for row in await connection.execute(statement, rows)}
+            if self._db.dialect == "postgresql":
+                result = await _PG_STRIKES.execute(connection, rows)
+            else:
+                result = await connection.execute(statement, rows)
+            inserted = {tuple(row) for row in result}
         new: list[bool] = []
         for row in rows:
             key = tuple(row[name] for name in _STRIKE_KEY)

@@ -122,10 +122,10 @@ def comment(n: int | str, text: str = "Рахмет, керемет!", author: s
     )
 
 
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    await migrate.upgrade(database_url)
-    database = Database(database_url)
+async def prepared_database(url: str, **options: int) -> Database:
+    """A migrated database with the test community in it."""
+    await migrate.upgrade(url)
+    database = Database(url, **options)
     await SqlCommunityRepository(database).save(
         CommunitySettings(  # no public warning: the platform calls are then just the hides
             community_id=COMMUNITY,
@@ -134,6 +134,12 @@ async def db(database_url: str) -> AsyncIterator[Database]:
             strikes=StrikeSettings(warn_after=0),
         )
     )
+    return database
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    database = await prepared_database(database_url)
     try:
         yield database
     finally:
