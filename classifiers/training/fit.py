@@ -3,14 +3,28 @@
 The pipeline is stock scikit-learn — `FeatureUnion` of a char_wb and a word
 `TfidfVectorizer` feeding `LogisticRegression` — so its `predict_proba` is the reference
 our own scorer is tested against. Only its arrays leave this module.
+
+Optional NB scaling (Wang & Manning's NB-SVM, with logistic regression): every feature of
+the l2-normalised TF-IDF vector is multiplied by its naive-Bayes log-count ratio before
+the classifier sees it. Since that is an element-wise product after normalisation,
+`coef · (x ∘ r) = (coef ∘ r) · x`, so the ratio is folded into the coefficients and the
+scorer (and the artifact format) do not change.
+
+Blending: with `nb_share` below 1, a plain LR and an NB-scaled LR are fitted on the same
+TF-IDF features and their logits averaged with weights (1 - nb_share, nb_share). On a
+hold-out of the 2ch/pikabu training rows the blend beat either model alone by about one F1
+point; being linear in the same features, it is again one coefficient vector.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -28,6 +42,37 @@ class FitSettings:
     min_df: int = 1
     max_features: int | None = 300_000
     balanced: bool = True
+    # Laplace smoothing of the NB log-count ratio; None fits plain TF-IDF + LR.
+    nb_alpha: float | None = None
+    # With nb_alpha: the NB model's weight in the logit average with a plain LR (1: NB only).
+    nb_share: float = 1.0
+    # C of the NB-scaled model in a blend (None: the same as `c`).
+    nb_c: float | None = None
+
+
+class NBScaler(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+    """Multiplies each feature by log(p_f / q_f): its smoothed share of presence among
+    toxic rows over its share among clean rows (binary labels only; the positive class is
+    the last in sorted order, as in `LogisticRegression.classes_`)."""
+
+    def __init__(self, alpha: float = 1.0) -> None:
+        self.alpha = alpha
+
+    def fit(self, x: sparse.spmatrix, y: Sequence[str]) -> NBScaler:
+        labels = np.asarray(y)
+        classes = np.unique(labels)
+        if len(classes) != 2:
+            raise ValueError("NB scaling needs exactly two classes")
+        present = sparse.csr_matrix(x, copy=True)
+        present.data[:] = 1.0
+        positive = labels == classes[1]
+        p = self.alpha + np.asarray(present[positive].sum(axis=0)).ravel()
+        q = self.alpha + np.asarray(present[~positive].sum(axis=0)).ravel()
+        self.ratio_ = np.log((p / p.sum()) / (q / q.sum()))
+        return self
+
+    def transform(self, x: sparse.spmatrix) -> sparse.csr_matrix:
+        return sparse.csr_matrix(sparse.csr_matrix(x).multiply(self.ratio_))
 
 
 def build_pipeline(settings: FitSettings, multinomial: bool = False) -> Pipeline:
@@ -58,9 +103,11 @@ def build_pipeline(settings: FitSettings, multinomial: bool = False) -> Pipeline
         max_iter=2000,
         random_state=0,
     )
-    return Pipeline(
-        [("features", FeatureUnion([("char", char), ("word", word)])), ("classifier", classifier)]
-    )
+    steps: list[tuple[str, Any]] = [("features", FeatureUnion([("char", char), ("word", word)]))]
+    if settings.nb_alpha is not None and not multinomial:
+        steps.append(("scale", NBScaler(settings.nb_alpha)))
+    steps.append(("classifier", classifier))
+    return Pipeline(steps)
 
 
 def fit_pipeline(
@@ -69,6 +116,42 @@ def fit_pipeline(
     pipeline = build_pipeline(settings, multinomial)
     pipeline.fit(list(texts), list(labels))
     return pipeline
+
+
+def fit_blend(
+    texts: Sequence[str], labels: Sequence[str], settings: FitSettings
+) -> list[tuple[float, Pipeline]]:
+    """The weighted pipelines whose logits make the model (see the module docstring)."""
+    if settings.nb_alpha is None or settings.nb_share >= 1.0:
+        return [(1.0, fit_pipeline(texts, labels, settings))]
+    plain = fit_pipeline(texts, labels, replace(settings, nb_alpha=None))
+    union = plain.named_steps["features"]
+    features = union.transform(list(texts))
+    scaler = NBScaler(settings.nb_alpha).fit(features, labels)
+    nb_settings = replace(settings, c=settings.nb_c if settings.nb_c is not None else settings.c)
+    classifier = build_pipeline(nb_settings).named_steps["classifier"]
+    classifier.fit(scaler.transform(features), list(labels))
+    scaled = Pipeline([("features", union), ("scale", scaler), ("classifier", classifier)])
+    return [(1.0 - settings.nb_share, plain), (settings.nb_share, scaled)]
+
+
+def blend_to_linear_model(
+    weighted: Sequence[tuple[float, Pipeline]], spec: FeatureSpec
+) -> LinearTextModel:
+    """One linear model whose logits are the weighted sum of the pipelines' logits."""
+    if len(weighted) == 1 and weighted[0][0] == 1.0:  # a single model: its arrays as they are
+        return to_linear_model(weighted[0][1], spec)
+    models = [(weight, to_linear_model(pipeline, spec)) for weight, pipeline in weighted]
+    first = models[0][1]
+    coef = sum((w * m.coef for w, m in models), np.zeros_like(first.coef))
+    intercept = sum((w * m.intercept for w, m in models), np.zeros_like(first.intercept))
+    for _, model in models[1:]:
+        if model.char_block is not first.char_block and (
+            model.char_block.vocabulary != first.char_block.vocabulary
+            or model.word_block.vocabulary != first.word_block.vocabulary
+        ):
+            raise ValueError("blended models must share their vocabularies")
+    return LinearTextModel(spec, first.char_block, first.word_block, coef, intercept, first.classes)
 
 
 def to_linear_model(pipeline: Pipeline, spec: FeatureSpec) -> LinearTextModel:
@@ -85,6 +168,8 @@ def to_linear_model(pipeline: Pipeline, spec: FeatureSpec) -> LinearTextModel:
         for vec in (char, word)
     ]
     coef = np.asarray(classifier.coef_, dtype=np.float64).T.copy()
+    if "scale" in pipeline.named_steps:  # fold the NB ratio in: coef·(x∘r) = (coef∘r)·x
+        coef *= np.asarray(pipeline.named_steps["scale"].ratio_, dtype=np.float64)[:, None]
     intercept = np.asarray(classifier.intercept_, dtype=np.float64).copy()
     classes = [str(c) for c in classifier.classes_]
     return LinearTextModel(spec, blocks[0], blocks[1], coef, intercept, classes)
