@@ -29,9 +29,20 @@ def register(sub: Any) -> None:
     scan.set_defaults(handler=run_scan)
 
     train = sub.add_parser("train", help="train a toxicity model from labeled CSVs")
-    train.add_argument("--data", type=Path, action="append", required=True,
-                       help="CSV with text,label[,lang]; repeat for several files")
+    train.add_argument(
+        "--data",
+        type=Path,
+        action="append",
+        required=True,
+        help="CSV with text,label[,lang]; repeat for several files",
+    )
     train.add_argument("--out", type=Path, required=True, help="directory for the artifact")
+    train.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain TF-IDF + logistic regression (default: blended with an "
+        "NB-scaled model, usually 1-2 F1 points better)",
+    )
     train.set_defaults(handler=run_train)
 
     evaluate = sub.add_parser("eval", help="precision/recall/F1 of the verdict on labeled data")
@@ -41,8 +52,9 @@ def register(sub: Any) -> None:
 
 
 def _model_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model", type=Path, default=None,
-                        help="model directory (default: the bundled model)")
+    parser.add_argument(
+        "--model", type=Path, default=None, help="model directory (default: the bundled model)"
+    )
 
 
 def _detector(model_dir: Path | None) -> Any:
@@ -62,8 +74,10 @@ def run_check(args: argparse.Namespace) -> int:
     verdict = "TOXIC" if analysis.toxic else "clean"
     print(f"{verdict}  score={analysis.score:.2f}  lang={analysis.lang}  intent={analysis.intent}")
     for match in analysis.matches:
-        print(f"  match: {match.term!r} → {match.root} ({match.category}, severity "
-              f"{match.severity}) at {match.start}:{match.end}")
+        print(
+            f"  match: {match.term!r} → {match.root} ({match.category}, severity "
+            f"{match.severity}) at {match.start}:{match.end}"
+        )
     for reason in analysis.reasons:
         print(f"  why: {reason}")
     for error in analysis.errors:
@@ -92,8 +106,13 @@ def run_scan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scan_batch(detector: Any, rows: list[dict[str, Any]], out: Any,
-                summary: Counter[tuple[str, str]], categories: Counter[str]) -> None:
+def _scan_batch(
+    detector: Any,
+    rows: list[dict[str, Any]],
+    out: Any,
+    summary: Counter[tuple[str, str]],
+    categories: Counter[str],
+) -> None:
     if not rows:
         return
     analyses = detector.analyze_many([str(row.get("text") or "") for row in rows])
@@ -128,7 +147,7 @@ def run_train(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise UserFacingError(f"{path}: no such file")
     try:
-        report = train(args.data, args.out)
+        report = train(args.data, args.out, nb_alpha=None if args.plain else 1.0)
     except (ClassifierError, ValueError) as exc:
         raise UserFacingError(str(exc)) from exc
     print(report.format())

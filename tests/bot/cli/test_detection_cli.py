@@ -38,9 +38,7 @@ def test_scan_csv_keeps_row_fields_and_adds_analysis(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = tmp_path / "in.csv"
-    source.write_text(
-        "id,text\n1,Спасибо большое за помощь!\n2,иди на хуй\n3,\n", encoding="utf-8"
-    )
+    source.write_text("id,text\n1,Спасибо большое за помощь!\n2,иди на хуй\n3,\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     assert main(["scan", str(source), "--out", str(out)]) == 0
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -88,3 +86,21 @@ def test_missing_file_and_broken_model_are_clear_errors(
     assert "no such file" in capsys.readouterr().err
     assert main(["check", "--model", str(tmp_path), "привет"]) == 2
     assert "kuzet:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_train_writes_a_loadable_model_and_eval_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], plain: bool
+) -> None:
+    seed = Path(__file__).resolve().parents[3] / "classifiers" / "data" / "seed" / "toxicity.csv"
+    out = tmp_path / "model"
+    assert (
+        main(["train", "--data", str(seed), "--out", str(out), *(["--plain"] if plain else [])])
+        == 0
+    )
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    blend = meta["toxicity"]["nb_alpha"]
+    assert (blend is None) == plain
+    capsys.readouterr()
+    assert main(["eval", "--data", str(seed), "--model", str(out)]) == 0
+    assert "F1" in capsys.readouterr().out
