@@ -252,6 +252,13 @@ async def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--lanes", type=int, default=1, help="workers draining at once")
     parser.add_argument(
+        "--warm-up",
+        type=int,
+        default=WARM_UP,
+        help="distinct texts the detector sees before the timed ones (its word caches: a "
+        "long-running worker has seen far more than the default)",
+    )
+    parser.add_argument(
         "--claim-ahead",
         choices=("auto", "on", "off"),
         default="auto",
@@ -270,16 +277,18 @@ async def main(argv: Sequence[str] | None = None) -> None:
     # Each backend gets texts of its own, and the detector has seen others before: its
     # word caches are warm with common words, as in a long-running worker, but no text
     # it is timed on was analyzed before.
-    texts, source = load_texts(WARM_UP + args.count * len(backends), random.Random(7))
-    for start in range(0, WARM_UP, args.batch):
-        analyzer(texts[start : min(start + args.batch, WARM_UP)], None)
+    warm = args.warm_up
+    texts, source = load_texts(warm + args.count * len(backends), random.Random(7))
+    for start in range(0, warm, args.batch):
+        analyzer(texts[start : min(start + args.batch, warm)], None)
     print(
         f"{args.count} distinct comments per backend ({source}), batch {args.batch}, "
-        f"lanes {args.lanes}, claim ahead: {args.claim_ahead}, detector: {name}"
+        f"lanes {args.lanes}, claim ahead: {args.claim_ahead}, detector: {name}, "
+        f"warm-up {warm} texts"
     )
     results = []
     for n, backend in enumerate(backends):
-        comments = make_comments(texts[WARM_UP + n * args.count :][: args.count])
+        comments = make_comments(texts[warm + n * args.count :][: args.count])
         if backend == "sqlite":
             with tempfile.TemporaryDirectory() as tmp:
                 url = f"sqlite+aiosqlite:///{tmp}/bench.sqlite3"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from classifiers.lexicon.entries import Entry
 from classifiers.lexicon.loader import load_directory
@@ -97,12 +97,13 @@ class Lexicon:
         if (overlay is None or not overlay.added) and all(map(words_index.inert.get, words)):
             return ()  # every word known, none can start a match
         cache, info = words_index.cache, words_index.info
-        if all(map(cache.__contains__, words)):
-            infos = list(map(cache.__getitem__, words))
-        else:
-            infos = [
-                cache.get(tok.text) or info(tok.text, tok.translit) for tok in normalized.tokens
-            ]
+        found: list[WordInfo | None] = list(map(cache.get, words))
+        missing = [i for i, known in enumerate(found) if known is None]
+        if missing:  # new words: only their tokens are built, for the transliteration
+            tokens = normalized.tokens_at(missing)
+            for i in missing:
+                found[i] = info(tokens[i].text, tokens[i].translit)
+        infos = cast(list[WordInfo], found)
         compiled = self._compiled(overlay) if overlay else None
         hits: list[_Hit] = []
         for index, word in enumerate(infos):

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from classifiers.lexicon.entries import Entry, Kind, collapse
+from classifiers.lexicon.first import first_characters
 from classifiers.lexicon.wildcard import fillings, plausible
 from classifiers.morphology import fold, kazakh_stems, russian_lemmas
 
@@ -67,6 +68,26 @@ def _anchored(pattern: re.Pattern[str]) -> bool:
     return all(part.startswith("^") for part in _top_level_alternatives(pattern.pattern))
 
 
+def _gate_by_first_character(
+    regexes: list[str],
+) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
+    """Per first character, the anchored patterns a word starting with it can match, and
+    the patterns whose first character `first_characters` cannot tell (tried always)."""
+    by_first: dict[str, list[str]] = {}
+    ungated: list[str] = []
+    for rx in regexes:
+        chars = first_characters(re.compile(rx))
+        if chars is None:
+            ungated.append(rx)
+            continue
+        for char in chars:
+            by_first.setdefault(char, []).append(rx)
+    compiled = {
+        char: re.compile("|".join(f"(?:{rx})" for rx in group)) for char, group in by_first.items()
+    }
+    return compiled, re.compile("|".join(f"(?:{rx})" for rx in ungated) or _NEVER)
+
+
 @dataclass(frozen=True, slots=True)
 class WordInfo:
     """What the matcher needs to know about one word form."""
@@ -93,6 +114,7 @@ class WordIndex:
             e.pattern.pattern for e in self._roots if e.pattern and not _anchored(e.pattern)
         ]
         self._anchored_roots = re.compile("|".join(f"(?:{rx})" for rx in anchored) or _NEVER)
+        self._anchored_by_first, self._anchored_ungated = _gate_by_first_character(anchored)
         self._floating_roots = re.compile("|".join(f"(?:{rx})" for rx in floating) or _NEVER)
         self._exceptions = {
             lang: re.compile("|".join(f"(?:{rx})" for rx in regexes) or _NEVER)
@@ -168,7 +190,14 @@ class WordIndex:
         return tuple(dict.fromkeys(kept))
 
     def _may_match(self, form: str) -> bool:
-        return bool(self._anchored_roots.match(form) or self._floating_roots.search(form))
+        # Only the anchored patterns this first letter can start (see `first`): the same
+        # answer as `self._anchored_roots.match(form)`, several times cheaper.
+        gated = self._anchored_by_first.get(form[:1])
+        return bool(
+            (gated is not None and gated.match(form))
+            or self._anchored_ungated.match(form)
+            or self._floating_roots.search(form)
+        )
 
     def _is_exception(self, lang: str, form: str) -> bool:
         pattern = self._exceptions.get(lang)

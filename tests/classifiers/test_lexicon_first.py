@@ -1,0 +1,62 @@
+"""The first-character gate in front of the anchored root patterns changes no answer."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from classifiers.lexicon import Lexicon
+from classifiers.lexicon.first import first_characters
+from tests.classifiers.test_traps import KAZAKH_TRAPS, RUSSIAN_TRAPS
+
+SEED = Path(__file__).resolve().parents[2] / "classifiers" / "data" / "seed" / "toxicity.csv"
+LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі*"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"^а[қк]ы?ма[қкғг]", {"а"}),
+        (r"^(?:вз|в|до)?жоп", {"в", "д", "ж"}),
+        (r"(?<=[а-я]{2}[оеи])ху[йея]", {"х"}),
+        (r"^(?:с|сс){0,3}[а-в]б", {"с", "а", "б", "в"}),
+        (r"^[^а]б", None),  # a negated set: cannot tell
+        (r"^\wб", None),
+        (r"^(?:а)?", None),  # matches the empty string
+    ],
+)
+def test_first_characters(pattern: str, expected: set[str] | None) -> None:
+    found = first_characters(re.compile(pattern))
+    assert found == (None if expected is None else frozenset(expected))
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+def _ungated(lexicon: Lexicon, form: str) -> bool:
+    index = lexicon._index  # the combined regexes the gate stands in front of
+    return bool(index._anchored_roots.match(form) or index._floating_roots.search(form))
+
+
+def test_gate_agrees_on_real_words(lexicon: Lexicon) -> None:
+    with SEED.open(encoding="utf-8") as handle:
+        words = {w for row in csv.DictReader(handle) for w in row["text"].lower().split()}
+    words |= set(RUSSIAN_TRAPS) | set(KAZAKH_TRAPS)
+    words |= {"выебываться", "заебал", "пиздец", "мудак", "ам", "қотақбас", "сігейін"}
+    index = lexicon._index
+    disagreements = [w for w in words if index._may_match(w) != _ungated(lexicon, w)]
+    assert not disagreements
+    assert sum(_ungated(lexicon, w) for w in words) > 20  # the check saw matches too
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(LETTERS), max_size=14))
+def test_gate_agrees_on_any_word(lexicon: Lexicon, word: str) -> None:
+    assert lexicon._index._may_match(word) == _ungated(lexicon, word)
