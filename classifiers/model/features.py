@@ -53,13 +53,10 @@ def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
     length = len(padded)
     grams: list[str] = []
     for n in range(min_n, max_n + 1):
-        offset = 0
-        grams.append(padded[offset : offset + n])
-        while offset + n < length:
-            offset += 1
-            grams.append(padded[offset : offset + n])
-        if offset == 0:  # the word is shorter than n: counted once, as sklearn does
+        if n >= length:  # the word is shorter than n: counted once, whole, as sklearn does
+            grams.append(padded)
             break
+        grams += [padded[i : i + n] for i in range(length - n + 1)]
     return grams
 
 

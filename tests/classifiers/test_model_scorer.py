@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from classifiers.model.features import FeatureSpec, char_wb_ngrams, word_ngrams
 from classifiers.normalize import normalize
@@ -44,6 +46,21 @@ def test_analyzers_reproduce_sklearn() -> None:
         expected = char.build_analyzer()(text)
         assert [g for w in text.split() for g in char_wb_ngrams(w, 1, 5)] == expected
         assert word_ngrams(text, 1, 2) == word.build_analyzer()(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(st.sampled_from("абвгдқ1x"), min_size=1, max_size=9),
+    st.integers(1, 4),
+    st.integers(0, 4),
+)
+def test_char_wb_ngrams_equal_sklearn_for_any_range(word: str, low: int, extra: int) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(low, low + extra), lowercase=False
+    ).build_analyzer()
+    assert char_wb_ngrams(word, low, low + extra) == analyzer(word)
 
 
 @pytest.mark.parametrize("sublinear", [True, False])
