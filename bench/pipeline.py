@@ -252,6 +252,12 @@ async def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--lanes", type=int, default=1, help="workers draining at once")
     parser.add_argument(
+        "--detector-processes",
+        type=int,
+        default=0,
+        help="analyze in N child processes ([detection] processes), 0: in this process",
+    )
+    parser.add_argument(
         "--warm-up",
         type=int,
         default=WARM_UP,
@@ -270,9 +276,16 @@ async def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     claim_ahead = {"auto": None, "on": True, "off": False}[args.claim_ahead]
-    analyzer, name = (
-        (stand_in, "trivial stand-in (--stand-in)") if args.stand_in else pick_analyzer()
-    )
+    pool = None
+    if args.stand_in:
+        analyzer, name = stand_in, "trivial stand-in (--stand-in)"
+    elif args.detector_processes:
+        from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
+
+        pool = ProcessBatchAnalyzer(args.detector_processes)
+        analyzer, name = pool, f"analyze_many in {args.detector_processes} child process(es)"
+    else:
+        analyzer, name = pick_analyzer()
     backends = args.backends.split(",")
     # Each backend gets texts of its own, and the detector has seen others before: its
     # word caches are warm with common words, as in a long-running worker, but no text
@@ -326,6 +339,8 @@ async def main(argv: Sequence[str] | None = None) -> None:
             f"{r.p50_ms:>9.0f}{r.p99_ms:>9.0f}{r.cpu_ms:>16.2f}"
         )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    if pool is not None:
+        pool.close()
 
 
 if __name__ == "__main__":

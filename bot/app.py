@@ -21,6 +21,7 @@ from bot.config import Config
 from bot.config.communities import community_settings
 from bot.detection import DetectorAnalyzer
 from bot.http.app import HealthCheck, HttpApp
+from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
 from bot.pipeline.worker import Worker
 from bot.scheduler import Scheduler
 from bot.sides import GatewayRouter, Kernel, NotifierSlot, Side, SideFactory
@@ -28,6 +29,8 @@ from bot.storage import Database
 from bot.storage.migrate import upgrade
 from bot.storage.repositories import InboxRepository, StateRepository, build_repositories
 from classifiers.analyzer import Detector
+from classifiers.lexicon import LexiconOverlay
+from classifiers.vocabulary import Analysis
 from moderation.ports import Clock
 from moderation.service import ModerationService
 
@@ -107,12 +110,22 @@ class App:
         )
         self.sides: list[Side] = []
         detector = kernel.analyzer.detector
+        # `[detection] processes > 0`: the worker's batches go to detector processes,
+        # started with the app (see `bot.pipeline.process_analyzer`).
+        self._detector_pool: ProcessBatchAnalyzer | None = None
+
+        def analyze(texts: Sequence[str], overlay: LexiconOverlay | None) -> list[Analysis]:
+            pool = self._detector_pool
+            if pool is not None:
+                return pool(texts, overlay)
+            return detector.analyze_many(texts, overlay)
+
         self.worker = Worker(
             kernel.db,
             kernel.router,
             kernel.notifier,
             kernel.clock,
-            analyzer=lambda texts, overlay: detector.analyze_many(texts, overlay),
+            analyzer=analyze,
             repos=kernel.repos,
             poll_interval=worker_poll_interval,
         )
@@ -133,6 +146,14 @@ class App:
             await self.kernel.http.start()  # after the sides: they add routes first
         for side in self.sides:
             await side.start()
+        detection = self.kernel.config.detection
+        if detection.processes:
+            self._detector_pool = await asyncio.to_thread(
+                ProcessBatchAnalyzer,
+                detection.processes,
+                detection.model_dir or None,
+                detection.lexicon_dir or None,
+            )
         self._tasks = [
             asyncio.create_task(self.worker.run(self._stop), name="kuzet-worker"),
             asyncio.create_task(self.scheduler.run(self._stop), name="kuzet-scheduler"),
@@ -145,6 +166,9 @@ class App:
         self._stop.set()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._detector_pool is not None:
+            await asyncio.to_thread(self._detector_pool.close)
+            self._detector_pool = None
         for side in reversed(self.sides):
             try:
                 await side.stop()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from types import MappingProxyType
 
 from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon, LexiconOverlay
@@ -31,8 +30,9 @@ class Detector:
         self.lexicon = lexicon
         self.model = model
         self.versions = {"lexicon": lexicon.version, "model": model.version}
-        # One read-only mapping shared by every Analysis this detector makes.
-        self._versions: Mapping[str, str] = MappingProxyType(dict(self.versions))
+        # One mapping shared by every Analysis this detector makes (read-only by contract;
+        # a plain dict so that analyses pickle, e.g. back from a detector process).
+        self._versions: Mapping[str, str] = dict(self.versions)
 
     @classmethod
     def load(cls, model_dir: Path | None = None, lexicon_dir: Path | None = None) -> Detector:

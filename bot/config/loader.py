@@ -59,7 +59,10 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
             "database.url: use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB"
         )
     detection = root.section("detection")
-    detection.reject_unknown({"model_dir", "lexicon_dir"})
+    detection.reject_unknown({"model_dir", "lexicon_dir", "processes"})
+    processes = detection.integer("processes", 0)
+    if not 0 <= processes <= 64:
+        raise ConfigError(f"detection.processes: {processes} is not between 0 and 64")
     http = root.section("http")
     http.reject_unknown({"host", "port", "enabled"})
     port = http.integer("port", HttpConfig().port)
@@ -78,6 +81,7 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
         detection=DetectionConfig(
             model_dir=detection.string("model_dir", ""),
             lexicon_dir=detection.string("lexicon_dir", ""),
+            processes=processes,
         ),
         http=HttpConfig(
             host=http.string("host", HttpConfig().host),

@@ -27,6 +27,7 @@ class DatabaseConfig:
 class DetectionConfig:
     model_dir: str = ""  # empty: the bundled model
     lexicon_dir: str = ""  # empty: the bundled lexicons
+    processes: int = 0  # >0: the worker's detection runs in that many child processes
 
 
 @dataclass(frozen=True, slots=True)

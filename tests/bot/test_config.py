@@ -48,6 +48,8 @@ TG = {"id": "c1", "platform": "telegram", "chats": [-100]}
         ({"databse": {}}, "databse: unknown key"),
         ({"database": {"url": "mysql://x"}}, "database.url"),
         ({"http": {"port": 70000}}, "http.port"),
+        ({"detection": {"processes": -1}}, "detection.processes"),
+        ({"detection": {"processes": "two"}}, "detection.processes"),
         ({"telegram": {"mode": "push"}}, "telegram.mode"),
         ({"telegram": {"mode": "webhook"}}, "telegram.webhook_url"),
         ({"telegram": {"webhook_secret": "has space"}}, "telegram.webhook_secret"),
@@ -101,3 +103,8 @@ def test_missing_and_broken_files(tmp_path: Path) -> None:
 def test_example_parses_as_plain_toml() -> None:
     raw = tomllib.loads((ROOT / "config.example.toml").read_text(encoding="utf-8"))
     assert {c["id"] for c in raw["communities"]} == {"news-kz", "shop-vk"}
+
+
+def test_detection_processes() -> None:
+    assert parse_config({}, {}).detection.processes == 0
+    assert parse_config({"detection": {"processes": 1}}, {}).detection.processes == 1

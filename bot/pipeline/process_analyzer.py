@@ -1,0 +1,64 @@
+"""The detector in child processes: detection on the other cores while this one does I/O.
+
+Detection is pure Python bound to one interpreter lock; the worker already runs it in a
+thread (`asyncio.to_thread`) so it overlaps the database round trips of the batch before,
+but two threads of one process still take turns. A `ProcessBatchAnalyzer` is a
+`BatchAnalyzer` that sends each batch to a pool of spawned processes, each with its own
+loaded detector, and waits for the analyses (plain picklable dataclasses). Configured by
+`[detection] processes = N` (0, the default, keeps detection in this process).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from classifiers.analyzer import Detector
+from classifiers.lexicon import LexiconOverlay
+from classifiers.vocabulary import Analysis
+
+_Source = tuple[str | None, str | None]  # (model_dir, lexicon_dir)
+_loaded: dict[_Source, Detector] = {}  # in a child: its detector, loaded on first use
+
+
+def _analyze(source: _Source, texts: list[str], overlay: LexiconOverlay | None) -> list[Analysis]:
+    # Loaded here rather than in a pool initializer: a failure (a broken model) then
+    # reaches the parent as the detector's own error, not as a broken pool.
+    detector = _loaded.get(source)
+    if detector is None:
+        model_dir, lexicon_dir = source
+        detector = Detector.load(
+            Path(model_dir) if model_dir else None, Path(lexicon_dir) if lexicon_dir else None
+        )
+        _loaded[source] = detector
+    return detector.analyze_many(texts, overlay)
+
+
+class ProcessBatchAnalyzer:
+    """`(texts, overlay) → analyses`, computed in `processes` spawned child processes."""
+
+    def __init__(
+        self, processes: int = 1, model_dir: str | None = None, lexicon_dir: str | None = None
+    ) -> None:
+        if processes < 1:
+            raise ValueError(f"processes must be at least 1, got {processes}")
+        # spawn, not fork: the parent runs an event loop and threads
+        self._source: _Source = (model_dir, lexicon_dir)
+        self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+        try:  # load now: a broken model fails at start-up, with the detector's own message
+            loads = [
+                self._pool.submit(_analyze, self._source, [""], None) for _ in range(processes)
+            ]
+            for done in loads:
+                done.result()
+        except BaseException:
+            self.close()
+            raise
+
+    def __call__(self, texts: Sequence[str], overlay: LexiconOverlay | None) -> list[Analysis]:
+        return self._pool.submit(_analyze, self._source, list(texts), overlay).result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,51 @@
+"""Detection in a child process gives exactly what detection in this process gives, and a
+broken model fails at start with the detector's own message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
+from classifiers import ModelError
+from classifiers.analyzer import default_detector
+from classifiers.lexicon import LexiconOverlay, OverlayTerm
+from classifiers.vocabulary import Category
+
+TEXTS = [
+    "Подскажите, когда будет доставка?",
+    "ты тупой урод, иди нахуй",
+    "Рахмет, өте жақсы қызмет!",
+    "сен ақымақсың ба",
+    "купите казино слоты",
+    "",
+    "👍",
+]
+
+
+def test_child_process_analyses_equal_in_process_ones() -> None:
+    overlay = LexiconOverlay(added=(OverlayTerm("казино", Category.SPAM),))
+    pool = ProcessBatchAnalyzer(1)
+    try:
+        for with_overlay in (None, overlay):
+            got = pool(TEXTS, with_overlay)
+            want = default_detector().analyze_many(TEXTS, with_overlay)
+            assert [a.to_json() for a in got] == [a.to_json() for a in want]
+            assert [dict(a.versions) for a in got] == [dict(a.versions) for a in want]
+        assert any(m.source == "overlay" for m in pool(TEXTS, overlay)[4].matches)
+    finally:
+        pool.close()
+
+
+def test_a_broken_model_fails_at_start_with_its_message(tmp_path: Path) -> None:
+    broken = tmp_path / "model"
+    broken.mkdir()
+    (broken / "metadata.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"metadata\.json"):
+        ProcessBatchAnalyzer(1, model_dir=str(broken))
+
+
+def test_at_least_one_process() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        ProcessBatchAnalyzer(0)
