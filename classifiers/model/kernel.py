@@ -24,6 +24,15 @@ KeyArray = npt.NDArray[np.uint32]
 SUBLINEAR: FloatArray = np.concatenate(([0.0], 1.0 + np.log(np.arange(1, 1 << 14))))
 
 
+def _tf(count: Any, sublinear_tf: bool, table: Any) -> float:
+    """tf of a count: itself, or 1 + ln(count) (from `table` while the count fits)."""
+    if not sublinear_tf:
+        return float(count)
+    if count < table.size:
+        return float(table[count])
+    return 1.0 + math.log(count)
+
+
 def _score_keys(
     keys: Any,
     count: int,
@@ -44,7 +53,6 @@ def _score_keys(
     arrays of one slot per feature, left zeroed again on return. `sublinear[c]` is
     1 + ln(c), a table being far cheaper than a logarithm per feature.
     """
-    limit = sublinear.size
     n = keys.size
     # Bucket the keys by document (a counting sort: keys arrive grouped by block, not doc).
     starts = np.zeros(count + 1, np.int64)
@@ -83,20 +91,10 @@ def _score_keys(
             tox_counts[feature] = 0
             intent_counts[feature] = 0
             if c_tox > 0:
-                if not tox_sublinear:
-                    tf = float(c_tox)
-                elif c_tox < limit:
-                    tf = sublinear[c_tox]
-                else:
-                    tf = 1.0 + math.log(c_tox)
+                tf = _tf(c_tox, tox_sublinear, sublinear)
                 sums[block, 0] += tf * tf * rows[feature, 0]
                 sums[block, 1] += tf * rows[feature, 1]
-            if not intent_sublinear:
-                tf = float(c_intent)
-            elif c_intent < limit:
-                tf = sublinear[c_intent]
-            else:
-                tf = 1.0 + math.log(c_intent)
+            tf = _tf(c_intent, intent_sublinear, sublinear)
             sums[block, 2] += tf * tf * rows[feature, 2]
             for c in range(classes):
                 sums[block, 3 + c] += tf * rows[feature, 3 + c]
@@ -116,6 +114,8 @@ try:  # an optional accelerator: the library works, slower, without it
 except ImportError:  # pragma: no cover - exercised where numba is missing
     pass
 else:
+    # `_score_keys` calls `_tf` by its global name: compiled first, inlined into the kernel.
+    _tf = njit(inline="always", cache=True)(_tf)
     _compiled = njit(cache=True, nogil=True)(_score_keys)
 
 COMPILED: bool = _compiled is not None
