@@ -1,5 +1,9 @@
 """`[detection] processes = 1`: the running app's worker analyzes in a child process, and
-the pool is gone after stop."""
+the pool is gone after stop.
+
+The app's own detector is given an empty lexicon (the composition root accepts one), while
+the child loads the configured (bundled) one: a lexicon match in the stored analysis can
+only come from the child."""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ import asyncio
 
 from bot.app import App, build_kernel
 from bot.config.model import CommunityConfig, Config, DatabaseConfig, DetectionConfig
+from classifiers.analyzer import Detector
+from classifiers.lexicon import Lexicon
+from classifiers.model import ModelBundle
 from tests.bot.pipeline.conftest import COMMUNITY, comment
 
 
@@ -20,7 +27,8 @@ async def test_worker_analyzes_in_a_child_process(sqlite_url: str) -> None:
         detection=DetectionConfig(processes=1),
         communities=(community,),
     )
-    kernel = await build_kernel(config)
+    own = Detector(Lexicon([], {}, "empty-lexicon"), ModelBundle.load())
+    kernel = await build_kernel(config, detector=own)
     app = App(kernel, [], worker_poll_interval=0.05, scheduler_interval=3600)
     await app.start()
     try:
@@ -36,7 +44,8 @@ async def test_worker_analyzes_in_a_child_process(sqlite_url: str) -> None:
             await asyncio.sleep(0.05)
         assert record is not None, "the worker decided nothing"
         assert record.analysis["toxic"] is True
-        assert record.versions == kernel.analyzer.detector.versions
+        assert record.analysis["matches"], "analyzed by the app's own (empty) lexicon"
+        assert record.versions["lexicon"] != "empty-lexicon"
     finally:
         await app.stop()
     assert app._detector_pool is None
