@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.app import App
 from moderation.records import CardState
 from tests.bot.telegram.e2e.conftest import StartApp, World, card_button, eventually, side_of
+from tests.fakes.telegram.journal import Call
 from tests.fakes.telegram.server import FakeTelegram
 
 PROFANE = "ты тупой урод, иди нахуй"
@@ -190,13 +191,7 @@ async def test_redelivered_tap_does_nothing_twice(
     fake_telegram: FakeTelegram, world: World, start_app: StartApp
 ) -> None:
     app = await start_app()
-    await fake_telegram.comment(world.alice, world.group, PROFANE)
-    await eventually(lambda: _buttons(fake_telegram, world, "restore"))
-    card_message, data = card_button(fake_telegram, world.mods, "restore")
-    await fake_telegram.press_button(world.mod, card_message, data)
-    await fake_telegram.wait_for_call(
-        "sendMessage", chat_id=world.group.id, text=lambda t: PROFANE in t
-    )
+    await _hidden_then_restored_by_a_moderator(fake_telegram, world)
     taps = [u for c in fake_telegram.calls("getUpdates") for u in c.result or ()
             if "callback_query" in u]  # fmt: skip
     assert len(taps) == 1
@@ -226,13 +221,7 @@ async def test_undo_of_a_restore_deletes_the_repost(
     fake_telegram: FakeTelegram, world: World, start_app: StartApp
 ) -> None:
     app = await start_app()
-    await fake_telegram.comment(world.alice, world.group, PROFANE)
-    await eventually(lambda: _buttons(fake_telegram, world, "restore"))
-    card_message, data = card_button(fake_telegram, world.mods, "restore")
-    await fake_telegram.press_button(world.mod, card_message, data)
-    repost = await fake_telegram.wait_for_call(
-        "sendMessage", chat_id=world.group.id, text=lambda t: PROFANE in t
-    )
+    data, repost = await _hidden_then_restored_by_a_moderator(fake_telegram, world)
     card_id = int(data.split(":")[1])
     await eventually(lambda: _card_state(app, card_id))
     await eventually(lambda: _is(app, card_id, CardState.RESTORED))
@@ -240,6 +229,19 @@ async def test_undo_of_a_restore_deletes_the_repost(
     await fake_telegram.wait_for_call(
         "deleteMessage", chat_id=world.group.id, message_id=repost.result["message_id"]
     )
+
+
+async def _hidden_then_restored_by_a_moderator(tg: FakeTelegram, world: World) -> tuple[str, Call]:
+    """Alice's profane comment is hidden; a moderator taps Restore on its card. Returns
+    the button's callback data and the repost in the group."""
+    await tg.comment(world.alice, world.group, PROFANE)
+    await eventually(lambda: _buttons(tg, world, "restore"))
+    card_message, data = card_button(tg, world.mods, "restore")
+    await tg.press_button(world.mod, card_message, data)
+    repost = await tg.wait_for_call(
+        "sendMessage", chat_id=world.group.id, text=lambda t: PROFANE in t
+    )
+    return data, repost
 
 
 async def _is(app: App, card_id: int, state: CardState) -> bool:
