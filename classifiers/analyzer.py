@@ -51,17 +51,34 @@ class Detector:
         call. A step that fails for one text reports in that text's `errors` only.
         """
         items = list(texts)
+        count = len(items)
         errors: list[list[str]] = [[] for _ in items]
-        docs = [self._normalize(text, errors[i]) for i, text in enumerate(items)]
-        langs = [self._language(doc, errors[i]) for i, doc in enumerate(docs)]
-        find = self._matches
-        matches = [find(doc, langs[i], overlay, errors[i]) for i, doc in enumerate(docs)]
+        # Each step runs over the whole batch in one go; only if it raises somewhere does it
+        # run again text by text, so that the error lands on the text that caused it.
+        try:
+            docs = list(map(normalize, items))
+        except Exception:
+            docs = [self._normalize(text, errors[i]) for i, text in enumerate(items)]
+        try:
+            langs = list(map(detect_language, docs))
+        except Exception:
+            langs = [self._language(doc, errors[i]) for i, doc in enumerate(docs)]
+        find = self.lexicon.find
+        try:
+            matches = [find(doc, lang, overlay) for doc, lang in zip(docs, langs, strict=True)]
+        except Exception:
+            matches = [
+                self._matches(doc, langs[i], overlay, errors[i]) for i, doc in enumerate(docs)
+            ]
         # Nothing left after normalization (emoji, "+", masks alone): nothing for a model
         # to read; such a text is not toxic and has no intent.
         scored = [i for i, doc in enumerate(docs) if doc.text]
-        toxicity: list[float | None] = [0.0] * len(items)
-        intents: list[tuple[Intent, dict[str, float]]] = [_NO_INTENT] * len(items)
-        if scored:
+        toxicity: list[float | None] = [0.0] * count
+        intents: list[tuple[Intent, dict[str, float]]] = [_NO_INTENT] * count
+        if len(scored) == count:
+            found_toxicity, intents = self._scores(docs, langs, errors)
+            toxicity = list(found_toxicity)
+        elif scored:
             found_toxicity, found_intents = self._scores(
                 [docs[i] for i in scored], [langs[i] for i in scored], [errors[i] for i in scored]
             )
@@ -80,10 +97,10 @@ class Detector:
                 trusted=trusted[langs[i]],
                 threshold=threshold,
                 intent=intents[i],
-                errors=tuple(errors[i]),
+                errors=tuple(errors[i]) if errors[i] else (),
                 versions=versions,
             )
-            for i in range(len(items))
+            for i in range(count)
         ]
 
     @staticmethod

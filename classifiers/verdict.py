@@ -19,6 +19,18 @@ from classifiers.vocabulary import Analysis, Intent, Lang, Match
 _SEVERITY_SCORE = {1: 0.6, 2: 0.95, 3: 0.99}
 
 
+class _IntentKeys(dict[str, str]):
+    """ "intent.<label>" per intent label, made once (an f-string per score per comment
+    showed in profiles)."""
+
+    def __missing__(self, label: str) -> str:
+        key = self[label] = f"intent.{label}"
+        return key
+
+
+_INTENT_KEYS = _IntentKeys()
+
+
 def judge(
     *,
     normalized: Normalized,
@@ -35,9 +47,10 @@ def judge(
     intent_label, intent_scores = intent
     if not matches and (toxicity is None or toxicity < threshold):
         # The common comment: nothing matched, the model (if any) says clean.
-        clean_scores = {f"intent.{label}": value for label, value in intent_scores.items()}
-        if toxicity is not None:
-            clean_scores = {"toxicity": float(toxicity), **clean_scores}
+        clean_scores: dict[str, float] = {} if toxicity is None else {"toxicity": toxicity}
+        clean_scores.update(
+            zip(map(_INTENT_KEYS.__getitem__, intent_scores), intent_scores.values())
+        )
         return _analysis(
             lang,
             normalized.text,
@@ -82,8 +95,7 @@ def judge(
         scores["toxicity"] = float(toxicity)
     if matches:
         scores["lexicon"] = lexicon_score
-    for label, value in intent_scores.items():
-        scores[f"intent.{label}"] = float(value)
+    scores.update(zip(map(_INTENT_KEYS.__getitem__, intent_scores), intent_scores.values()))
     return Analysis(
         lang=lang,
         normalized=normalized.text,

@@ -21,13 +21,13 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import timedelta
 
 from bot.pipeline.analysis import BatchAnalyzer, default_batch_analyzer
 from bot.pipeline.batch import BatchStores, BatchView
-from bot.pipeline.faults import Backoff, FaultTracker, is_database_fault, is_transient
+from bot.pipeline.faults import Backoff, FaultTracker, is_database_fault
+from bot.pipeline.handling import BatchHandler, BatchOutcome
 from bot.pipeline.heap import settle_heap
 from bot.storage.engine import Database
 from bot.storage.repositories import (
@@ -42,22 +42,14 @@ from bot.storage.repositories import (
     build_repositories,
 )
 from moderation.ports import Clock, ModeratorNotifier, PlatformGateway, Repositories
-from moderation.service import ModerationService
 
 log = logging.getLogger(__name__)
+
+__all__ = ["BatchOutcome", "Worker", "default_worker_id"]
 
 
 def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:64]
-
-
-@dataclass(frozen=True, slots=True)
-class BatchOutcome:
-    claimed: int
-    done: int
-    failed: int
-    waves: int  # write waves: a handful per batch, however large the batch
-    seconds: float = 0.0  # from its claim to its rows being marked done
 
 
 class Worker:
@@ -84,7 +76,6 @@ class Worker:
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self.max_attempts = max_attempts
-        self._on_batch = on_batch  # e.g. metrics, the bench's latency figures
         # Claim and analyze the next batch while this one is handled (None: on PostgreSQL
         # only). PostgreSQL works on another core while the detector runs here; measured
         # with 5,000 distinct comments on 2 cores: +32% comments/s with the real detector,
@@ -92,8 +83,6 @@ class Worker:
         # nothing (-7%, 0%); and a batch waits while the one before is handled, so latency
         # grows by up to a batch's handling time.
         self.claim_ahead = db.dialect == "postgresql" if claim_ahead is None else claim_ahead
-        self._gateway = gateway
-        self._notifier = notifier
         self._clock = clock
         self._analyzer = analyzer or default_batch_analyzer()
         self.inbox = InboxRepository(db, clock=clock.now, lease=lease, max_attempts=max_attempts)
@@ -116,6 +105,9 @@ class Worker:
         self._wake = asyncio.Event()
         self._faults = FaultTracker(
             self.worker_id, Backoff(retry_delay, max_retry_delay), db.engine.url.password
+        )
+        self._handler = BatchHandler(
+            self.inbox, gateway, notifier, clock, self._faults, max_attempts, on_batch
         )
 
     def notify(self) -> None:
@@ -175,7 +167,7 @@ class Worker:
 
     async def run_once(self) -> BatchOutcome:
         """Claim one batch and handle it."""
-        return await self._finish(*await self._claim())
+        return await self._handler.finish(*await self._claim())
 
     async def _pipeline(self, stop: asyncio.Event) -> int:
         """Batches until the inbox is empty (or `stop`); with `claim_ahead` the next one is
@@ -196,7 +188,7 @@ class Worker:
                     return total
                 if not stop.is_set():
                     ahead = asyncio.create_task(self._claim())
-                total += (await self._finish(items, view, started)).claimed
+                total += (await self._handler.finish(items, view, started)).claimed
                 if stop.is_set():
                     return total
         finally:
@@ -218,70 +210,6 @@ class Worker:
             await view.prepare([item.comment for item in items])
         return items, view, started
 
-    async def _finish(
-        self, items: list[InboxItem], view: BatchView, started: float
-    ) -> BatchOutcome:
-        if not items:
-            return BatchOutcome(0, 0, 0, 0)
-        await view.load_people([item.comment for item in items], self._clock.now())
-        handled: list[int] = []
-        errors: dict[int, str] = {}
-        faults: list[BaseException] = []
-        groups = _by_author(items)
-        for _ in groups:
-            view.coalescer.enter()
-        await asyncio.gather(
-            *(self._handle_group(view, group, handled, errors, faults) for group in groups)
-        )
-        await self.inbox.complete(handled)
-        for item_id, error in errors.items():
-            await self.inbox.fail(item_id, error)
-        if faults:
-            # The rest stay leased to this worker; `run` hands them back after its back-off
-            # and they are handled again (without an attempt counted against them).
-            raise faults[0]
-        outcome = BatchOutcome(
-            len(items),
-            len(handled),
-            len(errors),
-            view.coalescer.waves,
-            time.perf_counter() - started,
-        )
-        self._faults.succeeded()
-        if self._on_batch is not None:
-            self._on_batch(outcome)
-        return outcome
-
-    async def _handle_group(
-        self,
-        view: BatchView,
-        group: Sequence[InboxItem],
-        handled: list[int],
-        errors: dict[int, str],
-        faults: list[BaseException],
-    ) -> None:
-        """One author's comments in order, so each sees the strikes of the one before. A
-        database fault ends the group: the comments after it must wait for its strike."""
-        service = ModerationService(
-            view.repos, self._gateway, self._notifier, self._clock, view.analyze, self.max_attempts
-        )
-        try:
-            for item in group:
-                try:
-                    await service.handle(item.comment)
-                except Exception as exc:  # one bad comment must not sink its batch
-                    if is_transient(exc):
-                        faults.append(exc)
-                        return
-                    # One line, without SQL parameters (other comments' texts) or secrets.
-                    error = self._faults.describe(exc)
-                    log.warning("inbox row %s (%s) failed: %s", item.id, item.comment.key, error)
-                    errors[item.id] = error
-                else:
-                    handled.append(item.id)
-        finally:
-            view.coalescer.leave()
-
 
 async def _first_of(*events: asyncio.Event, timeout: float) -> None:
     waiters = [asyncio.ensure_future(event.wait()) for event in events]
@@ -290,12 +218,3 @@ async def _first_of(*events: asyncio.Event, timeout: float) -> None:
     finally:
         for waiter in waiters:
             waiter.cancel()
-
-
-def _by_author(items: Sequence[InboxItem]) -> list[list[InboxItem]]:
-    groups: dict[tuple[str, str, str], list[InboxItem]] = {}
-    for item in items:
-        comment = item.comment
-        key = (str(comment.platform), comment.community_id, comment.author.id)
-        groups.setdefault(key, []).append(item)
-    return list(groups.values())

@@ -94,21 +94,22 @@ class Lexicon:
         # transliterations) cost more than matching, so they are read only for a word never
         # seen before or to place a match: most comments never compute them.
         words = normalized.words
-        if (overlay is None or not overlay.added) and all(map(words_index.inert.get, words)):
-            return ()  # every word known, none can start a match
-        cache, info = words_index.cache, words_index.info
-        found: list[WordInfo | None] = list(map(cache.get, words))
-        missing = [i for i, known in enumerate(found) if known is None]
-        if missing:  # new words: only their tokens are built, for the transliteration
-            tokens = normalized.tokens_at(missing)
-            for i in missing:
-                found[i] = info(tokens[i].text, tokens[i].translit)
-        infos = cast(list[WordInfo], found)
+        # Where a match may start: words not known to be inert (unknown ones included); a
+        # term the overlay adds may start at any word its heads say, so then at every word.
+        if overlay is None or not overlay.added:
+            inert = list(map(words_index.inert.get, words))
+            if all(inert):
+                return ()  # every word known, none can start a match
+            starts = [i for i, flag in enumerate(inert) if not flag]
+        else:
+            starts = list(range(len(words)))
         compiled = self._compiled(overlay) if overlay else None
+        infos = self._infos(normalized, words)
         hits: list[_Hit] = []
-        for index, word in enumerate(infos):
+        for index in starts:
+            word = infos[index]
             if word.inert and (compiled is None or word.head not in compiled.starts):
-                continue  # the common path: a word that can start nothing
+                continue  # a word that can start nothing
             for entry in word.entries:
                 if entry.applies_to(lang):
                     hits.append(_Hit(index, index, entry))
@@ -121,6 +122,22 @@ class Lexicon:
         if not hits:
             return ()
         return _matches(normalized, infos, hits, lang, compiled)
+
+
+    def _infos(self, normalized: Normalized, words: list[str]) -> list[WordInfo]:
+        """Every word's `WordInfo`; new words build only their own tokens (for the
+        transliteration), not the whole text's."""
+        cache, info = self._index.cache, self._index.info
+        try:  # ("None in" would call WordInfo.__eq__ once per word)
+            return list(map(cache.__getitem__, words))
+        except KeyError:
+            pass
+        found: list[WordInfo | None] = list(map(cache.get, words))
+        missing = [i for i, known in enumerate(found) if known is None]
+        tokens = normalized.tokens_at(missing)
+        for i in missing:
+            found[i] = info(tokens[i].text, tokens[i].translit)
+        return cast(list[WordInfo], found)
 
 
 def _fits_at(infos: list[WordInfo], index: int, words: tuple[str, ...]) -> bool:

@@ -90,7 +90,7 @@ class ModelBundle:
         """P(toxic) per document."""
         if not docs:
             return []
-        logits, _ = self.scorer.logits([doc.text.split() for doc in docs])
+        logits, _ = self.scorer.logits([doc.words for doc in docs])
         probabilities: list[float] = _sigmoid(logits).tolist()
         return probabilities
 
@@ -102,8 +102,8 @@ class ModelBundle:
             raise ValueError(f"{len(docs)} documents but {len(langs)} languages")
         if not docs:
             return [], []
-        words = [doc.text.split() for doc in docs]
-        cues = [cue_words(d, lang, w) for d, lang, w in zip(docs, langs, words, strict=True)]
+        words = [doc.words for doc in docs]
+        cues = [cue_words(d, lang) for d, lang in zip(docs, langs, strict=True)]
         tox, intent = self.scorer.logits(words, cues)
         toxicity = [_sigmoid_one(float(tox[0]))] if len(docs) == 1 else _sigmoid(tox).tolist()
         return toxicity, self._intents(intent)

@@ -22,6 +22,11 @@ class NormalizedText(Protocol):
     @property
     def text(self) -> str: ...
 
+    @property
+    def words(self) -> list[str]:
+        """`text.split()`, computed once and shared (callers must not modify it)."""
+        ...
+
 
 KAZAKH_PARTICLES = frozenset({"ма", "ме", "ба", "бе", "па", "пе", "ма?", "ші", "ши"})
 QUESTION_WORDS = frozenset(
@@ -76,8 +81,12 @@ QUESTION_WORDS = frozenset(
 )
 
 
+_CUE_WORDS = KAZAKH_PARTICLES | QUESTION_WORDS
+_LANG_CUES = {lang: f"__lang_{lang.value}__" for lang in Lang}
+
+
 def cue_words(doc: NormalizedText, lang: Lang, words: list[str] | None = None) -> list[str]:
-    """The cue pseudo-words of a text (`words`: its `text.split()`, when already at hand)."""
+    """The cue pseudo-words of a text (`words`: its `text.split()`, by default `doc.words`)."""
     cues: list[str] = []
     original = doc.original
     if "?" in original:
@@ -85,12 +94,13 @@ def cue_words(doc: NormalizedText, lang: Lang, words: list[str] | None = None) -
     if "!" in original:
         cues.append("__exclam__")
     if words is None:
-        words = doc.text.split()
-    if not KAZAKH_PARTICLES.isdisjoint(words):
-        cues.append("__kkparticle__")
-    if not QUESTION_WORDS.isdisjoint(words):
-        cues.append("__qword__")
-    cues.append(f"__lang_{lang.value}__")
+        words = doc.words
+    if not _CUE_WORDS.isdisjoint(words):  # one pass over the words for the common text
+        if not KAZAKH_PARTICLES.isdisjoint(words):
+            cues.append("__kkparticle__")
+        if not QUESTION_WORDS.isdisjoint(words):
+            cues.append("__qword__")
+    cues.append(_LANG_CUES[lang])
     return cues
 
 

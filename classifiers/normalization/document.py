@@ -14,7 +14,9 @@ or a human's judgement of what was analysed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate, chain
 from operator import itemgetter
 
 from classifiers.normalization.characters import fold_run
@@ -24,15 +26,23 @@ from classifiers.normalization.words import fold_word
 
 MAX_ANALYZED_CHARS: int = 10_000
 
-_SEPARATORS = r"\s.,?;:()\[\]{}\"'«»„“”‘’`/\\|<>\-–—_=+~^…"
+# Every character `str.isspace` accepts (as "\s" does), spelled out: a class of literal
+# characters compiles to one bitmap lookup per character, "\s" to a category test on top.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_SEPARATORS = re.escape(WHITESPACE) + r".,?;:()\[\]{}\"'«»„“”‘’`/\\|<>\-–—_=+~^…"
 # Dots, quotes and ")" between a Cyrillic letter and a small one hide letters ("х..ню",
 # "е.ба.нат", 'ху"ло', "ч)урка"); elsewhere they are punctuation ("конец.Начало", "vk.com",
 # "да(нет)"), and so is one dot between a 4-letter and a 3-letter stretch: a sentence typed
 # without a space ("тяжелое.как" is two words, not "тяжелое*как" with a letter hidden).
 # Only the end of a run is tested, so plain text pays almost nothing.
+# (Possessive: a run never gives characters back, which spares the engine its
+# bookkeeping on every character.)
 _RUN = re.compile(
-    rf"[^{_SEPARATORS}]+(?:(?<=[а-яёА-ЯЁ])(?!(?<=[а-яёА-ЯЁ]{{4}})\.[а-яё]{{3}})"
-    rf"[.…\")]+(?=[а-яё])[^{_SEPARATORS}]+)*"
+    rf"[^{_SEPARATORS}]++(?:(?<=[а-яёА-ЯЁ])(?!(?<=[а-яёА-ЯЁ]{{4}})\.[а-яё]{{3}})"
+    rf"[.…\")]+(?=[а-яё])[^{_SEPARATORS}]++)*+"
 )
 # "!" between a letter and a small letter is a disguised i/и ("п!зда", "sh!t"); elsewhere
 # ("да!", "Привет!Как") it is punctuation.
@@ -44,10 +54,14 @@ _WORD = re.compile(
 # that `spelling` joins like "п и з д е ц".
 _DOTTED_LETTERS = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
 
+# Two or more one-letter words in a row: where spelled-out words may be.
+# (It starts with a literal space, so the engine jumps from space to space.)
+_SINGLES = re.compile(r" [^\W\d_](?: [^\W\d_])+(?= )")
 # (text, start, end, script, translit): a token's fields, offsets relative to its run
 _Row = tuple[str, int, int, str, str | None]
 _RUN_CACHE: dict[str, tuple[_Row, ...]] = {}
-_RUN_TEXT: dict[str, str] = {}
+_RUN_WORDS: dict[str, tuple[str, ...]] = {}
+_CHUNK_WORDS: dict[str, tuple[str, ...]] = {}
 _RUN_CACHE_LIMIT = 100_000
 _TEXT = itemgetter(0)
 
@@ -60,15 +74,22 @@ def normalize(text: str) -> Normalized:
     """
     truncated = len(text) > MAX_ANALYZED_CHARS
     body = text[:MAX_ANALYZED_CHARS] if truncated else text
-    runs = _RUN.findall(body)
-    folded = list(map(_RUN_TEXT.get, runs))
-    if None in folded:
-        folded = [_run_text(run) if f is None else f for run, f in zip(runs, folded, strict=True)]
-    joined = " ".join(filter(None, folded))
+    # Runs never cross whitespace (nor look across it), so the words of each whitespace-
+    # separated chunk are cached: str.split is several times cheaper than the run regex.
+    chunks = body.split()
+    try:  # (a KeyError costs nothing until raised; "None in" compares with every chunk)
+        folded = list(map(_CHUNK_WORDS.__getitem__, chunks))
+    except KeyError:
+        folded = list(map(_chunk_words, chunks))
+    # The cached words themselves, not copies: cheaper than splitting the joined text.
+    words = list(chain.from_iterable(folded))
+    joined = " ".join(words)
     if maybe_spelled(joined, body):
-        tokens = tokenize(text)
-        return make_normalized(text, " ".join(map(_TEXT, tokens)), tokens, truncated)
-    return make_normalized(text, joined, None, truncated)
+        words, spelled = _join_clusters(body, chunks, words, joined)
+        if spelled:
+            joined = " ".join(words)
+        return make_normalized(text, joined, None, truncated, chunks, spelled, words)
+    return make_normalized(text, joined, None, truncated, chunks, False, words)
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
@@ -90,31 +111,104 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tokens
 
 
-def tokens_at(text: str, indexes: Iterable[int]) -> dict[int, Token]:
-    """Some tokens of `tokenize(text)` by index, for a text without spelled-out words.
+def tokens_at(
+    text: str, indexes: Iterable[int], chunks: list[str] | None = None
+) -> dict[int, Token]:
+    """Some tokens of `tokenize(text)` by index, for a text without spelled-out words
+    (`chunks`: its whitespace-separated chunks, `text[:MAX_ANALYZED_CHARS].split()`).
 
-    Placing a lexicon match needs two tokens; walking the runs up to the last one wanted
-    costs a fraction of building every token.
+    Placing a lexicon match needs two tokens: the chunks' cached words say which chunk
+    holds each, and only those chunks are cut into tokens.
     """
     wanted = sorted(set(indexes))
     if not wanted:
         return {}
     body = text[:MAX_ANALYZED_CHARS]
+    if chunks is None:
+        chunks = body.split()
+    try:
+        folded = list(map(_CHUNK_WORDS.__getitem__, chunks))
+    except KeyError:
+        folded = list(map(_chunk_words, chunks))
+    ends = list(accumulate(map(len, folded)))  # words up to and including each chunk
+    if not ends or wanted[-1] >= ends[-1]:
+        raise IndexError(f"token index {wanted[-1]} out of range ({ends[-1] if ends else 0})")
     found: dict[int, Token] = {}
-    find, pos, first, at = body.find, 0, 0, 0
-    for run in _RUN.findall(body):
-        offset = find(run, pos)
-        pos = offset + len(run)
+    offsets: list[int] | None = None
+    for index in wanted:
+        k = bisect_right(ends, index)
+        chunk = chunks[k]
+        # A chunk that occurs once in the body is found by one search; otherwise every
+        # chunk's offset up to the last one wanted is found in order.
+        if body.count(chunk) == 1:
+            offset = body.find(chunk)
+        else:
+            if offsets is None:
+                offsets = _offsets(body, chunks[: bisect_right(ends, wanted[-1]) + 1])
+            offset = offsets[k]
+        found[index] = _token_in_chunk(chunk, index - ends[k] + len(folded[k]), offset)
+    return found
+
+
+def _token_in_chunk(chunk: str, local: int, offset: int) -> Token:
+    """The `local`-th token of `chunk`, which starts at `offset` of the text."""
+    for run, at in zip(runs := _RUN.findall(chunk), _offsets(chunk, runs), strict=True):
         pieces = _pieces_of(run)
-        after = first + len(pieces)
-        while wanted[at] < after:
-            t, start, end, script, translit = pieces[wanted[at] - first]
-            found[wanted[at]] = Token(t, start + offset, end + offset, script, translit)
-            at += 1
-            if at == len(wanted):
-                return found
-        first = after
-    raise IndexError(f"token index {wanted[at]} out of range ({first} tokens)")
+        if local < len(pieces):
+            t, start, end, script, translit = pieces[local]
+            return Token(t, start + at + offset, end + at + offset, script, translit)
+        local -= len(pieces)
+    raise IndexError(f"no token {local} in chunk {chunk!r}")
+
+
+def _offsets(body: str, parts: list[str]) -> list[int]:
+    """Where each of `parts` starts in `body`: its chunks, or a chunk's runs, in order."""
+    offsets: list[int] = []
+    find, pos = body.find, 0
+    for part in parts:  # between two parts lie only separators
+        pos = find(part, pos)
+        offsets.append(pos)
+        pos += len(part)
+    return offsets
+
+
+def _join_clusters(
+    body: str, chunks: list[str], words: list[str], joined: str
+) -> tuple[list[str], bool]:
+    """`words` with spelled-out words joined, and whether any were.
+
+    A spelled-out word is made of single letters side by side, so only the stretches of
+    single-letter words can change: their tokens alone are placed and joined, which for a
+    long comment quoting "т.е." once is far cheaper than tokenizing all of it.
+    """
+    padded = f" {joined} "
+    stretches: list[tuple[int, int]] = []
+    for found in _SINGLES.finditer(padded):  # a superset: [^\W\d_] also takes "²"
+        start = -1
+        first = padded.count(" ", 0, found.start())
+        letters = found.group()[1:].split(" ")
+        for i, word in enumerate([*letters, ""], start=first):
+            if word.isalpha():
+                start = i if start < 0 else start
+                continue
+            if start >= 0 and i - start >= 2:
+                stretches.append((start, i))
+            start = -1
+    if not stretches:
+        return words, False
+    tokens = tokens_at(body, (k for i, j in stretches for k in range(i, j)), chunks)
+    out: list[str] = []
+    done, changed = 0, False
+    for i, j in stretches:
+        texts = [t.text for t in join_spelled_out(body, tuple(tokens[k] for k in range(i, j)))]
+        if len(texts) != j - i:
+            out += words[done:i]
+            out += texts
+            done, changed = j, True
+    if not changed:
+        return words, False
+    out += words[done:]
+    return out, True
 
 
 def _pieces_of(run: str) -> tuple[_Row, ...]:
@@ -127,12 +221,27 @@ def _pieces_of(run: str) -> tuple[_Row, ...]:
     return pieces
 
 
-def _run_text(run: str) -> str:
-    """A run's normalized words joined by spaces ("" for a run of masks alone)."""
-    folded = " ".join(map(_TEXT, _pieces_of(run)))
-    if len(_RUN_TEXT) >= _RUN_CACHE_LIMIT:
-        _RUN_TEXT.clear()
-    _RUN_TEXT[run] = folded
+def _chunk_words(chunk: str) -> tuple[str, ...]:
+    """The normalized words of a whitespace-free chunk of text, cached."""
+    words = _CHUNK_WORDS.get(chunk)
+    if words is not None:
+        return words
+    words = tuple(chain.from_iterable(map(_run_words, _RUN.findall(chunk))))
+    if len(_CHUNK_WORDS) >= _RUN_CACHE_LIMIT:
+        _CHUNK_WORDS.clear()
+    _CHUNK_WORDS[chunk] = words
+    return words
+
+
+def _run_words(run: str) -> tuple[str, ...]:
+    """A run's normalized words (none for a run of masks alone), cached."""
+    folded = _RUN_WORDS.get(run)
+    if folded is not None:
+        return folded
+    folded = tuple(map(_TEXT, _pieces_of(run)))
+    if len(_RUN_WORDS) >= _RUN_CACHE_LIMIT:
+        _RUN_WORDS.clear()
+    _RUN_WORDS[run] = folded
     return folded
 
 

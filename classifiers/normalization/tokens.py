@@ -38,13 +38,17 @@ class Normalized:
     makes the common comment several times cheaper to normalize.
     """
 
-    __slots__ = ("_tokens", "_words", "original", "text", "truncated")
+    __slots__ = ("_chunks", "_spelled", "_tokens", "_words", "original", "text", "truncated")
 
     original: str
     text: str
     truncated: bool
     _tokens: tuple[Token, ...] | None
     _words: list[str] | None
+    # The whitespace-separated chunks `normalize` read (they place a few tokens cheaply),
+    # and whether spelled-out letters were joined (then indexes no longer follow chunks).
+    _chunks: list[str] | None
+    _spelled: bool
 
     def __init__(
         self, original: str, text: str, tokens: tuple[Token, ...] | None, truncated: bool
@@ -55,6 +59,8 @@ class Normalized:
         set_(self, "_tokens", tokens)
         set_(self, "truncated", truncated)
         set_(self, "_words", None)
+        set_(self, "_chunks", None)
+        set_(self, "_spelled", True)  # unknown: `tokens_at` takes the safe path
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -79,10 +85,11 @@ class Normalized:
     def tokens_at(self, indexes: Iterable[int]) -> dict[int, Token]:
         """Some of `tokens` by index; cheaper than `tokens` while those are not computed."""
         tokens = self._tokens
-        if tokens is None:
+        if tokens is None and not self._spelled:
             from classifiers.normalization.document import tokens_at
 
-            return tokens_at(self.original, indexes)
+            return tokens_at(self.original, indexes, self._chunks)
+        tokens = self.tokens
         return {i: tokens[i] for i in indexes}
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -117,19 +124,33 @@ TOKEN_FROM_ROW: Callable[[tuple[str, int, int, str, str | None]], Token] = parti
 # Normalized(...) without the Python-level __init__: slots set directly.
 _NORMALIZED_SETTERS = tuple(
     Normalized.__dict__[name].__set__
-    for name in ("original", "text", "_tokens", "truncated", "_words")
+    for name in ("original", "text", "_tokens", "truncated", "_words", "_chunks", "_spelled")
 )
 
 
 def make_normalized(
-    original: str, text: str, tokens: tuple[Token, ...] | None, truncated: bool
+    original: str,
+    text: str,
+    tokens: tuple[Token, ...] | None,
+    truncated: bool,
+    chunks: list[str] | None = None,
+    spelled: bool = True,
+    words: list[str] | None = None,
 ) -> Normalized:
-    """Normalized(original, text, tokens, truncated); `tokens=None` defers them to first use."""
-    set_original, set_text, set_tokens, set_truncated, set_words = _NORMALIZED_SETTERS
+    """Normalized(original, text, tokens, truncated); `tokens=None` defers them to first use.
+
+    `chunks` and `spelled=False` (no spelled-out word was joined) let `tokens_at` place a few
+    tokens without building them all; `words` is `text.split()` when already at hand.
+    """
+    set_original, set_text, set_tokens, set_truncated, set_words, set_chunks, set_spelled = (
+        _NORMALIZED_SETTERS
+    )
     normalized: Normalized = object.__new__(Normalized)
     set_original(normalized, original)
     set_text(normalized, text)
     set_tokens(normalized, tokens)
     set_truncated(normalized, truncated)
-    set_words(normalized, None)
+    set_words(normalized, words)
+    set_chunks(normalized, chunks)
+    set_spelled(normalized, spelled)
     return normalized

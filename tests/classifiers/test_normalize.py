@@ -244,3 +244,24 @@ def test_fast_built_tokens_equal_regular_ones() -> None:
     (token,) = normalize("blyat").tokens
     assert token == Token("blyat", 0, 5, "latn", "блят")
     assert hash(token) == hash(Token(text="blyat", start=0, end=5, script="latn", translit="блят"))
+
+
+def test_the_separator_whitespace_is_every_character_str_isspace_accepts() -> None:
+    from classifiers.normalization.document import WHITESPACE
+
+    assert set(WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
+
+
+@pytest.mark.parametrize("space", ["\u2009", "\u3000", "\x85", "\u202f", "\x1c"])
+def test_unicode_spaces_separate_words(space: str) -> None:
+    assert normalize(f"привет{space}мир").text == "привет мир"
+
+
+def test_a_long_comment_with_one_spelled_out_word_joins_it_and_places_tokens() -> None:
+    text = "обычный текст, т.е. ничего такого. " * 40 + "а вот х у й тут"
+    n = normalize(text)
+    assert n.text.split()[-3:] == ["вот", "хуй", "тут"]
+    assert n.text.count(" те ") == 40
+    words = n.text.split()
+    assert n.tokens_at([len(words) - 2]) == {len(words) - 2: n.tokens[-2]}
+    assert text[n.tokens[-2].start : n.tokens[-2].end] == "х у й"

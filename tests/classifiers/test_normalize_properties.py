@@ -29,6 +29,7 @@ def _check(text: str) -> None:
     assert n.text == " ".join(t.text for t in n.tokens)
     # the lexicon's fast path reads the words of `text` as the tokens' texts
     assert n.text.split() == [t.text for t in n.tokens]
+    assert normalize(text).words == n.text.split()  # as built by normalize itself
     previous = (0, 0)
     for token in n.tokens:
         assert 0 <= token.start < token.end <= len(text)
