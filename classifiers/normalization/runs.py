@@ -1,0 +1,128 @@
+"""Runs and chunks: the units normalization folds once and caches.
+
+A *chunk* is what `str.split()` yields: text between whitespace. A *run* is a stretch of
+a chunk without separators (punctuation, quotes, brackets …), except where dots, quotes or
+")" hide letters inside a word. A run folds into one or more words (`pieces_of`: each
+word's text, span within the run, script and Latin reading), and a chunk's words are its
+runs' words in order. Runs never cross whitespace nor look across it, so both are cached
+per distinct string: most comments are made of chunks seen before.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import chain
+from operator import itemgetter
+
+from classifiers.normalization.characters import fold_run
+from classifiers.normalization.tokens import Token
+from classifiers.normalization.words import fold_word
+
+# Every character `str.isspace` accepts (as "\s" does), spelled out: a class of literal
+# characters compiles to one bitmap lookup per character, "\s" to a category test on top.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_SEPARATORS = re.escape(WHITESPACE) + r".,?;:()\[\]{}\"'«»„“”‘’`/\\|<>\-–—_=+~^…"
+# Dots, quotes and ")" between a Cyrillic letter and a small one hide letters ("х..ню",
+# "е.ба.нат", 'ху"ло', "ч)урка"); elsewhere they are punctuation ("конец.Начало", "vk.com",
+# "да(нет)"), and so is one dot between a 4-letter and a 3-letter stretch: a sentence typed
+# without a space ("тяжелое.как" is two words, not "тяжелое*как" with a letter hidden).
+# Only the end of a run is tested, so plain text pays almost nothing.
+# (Possessive: a run never gives characters back, which spares the engine its
+# bookkeeping on every character.)
+RUN = re.compile(
+    rf"[^{_SEPARATORS}]++(?:(?<=[а-яёА-ЯЁ])(?!(?<=[а-яёА-ЯЁ]{{4}})\.[а-яё]{{3}})"
+    rf"[.…\")]+(?=[а-яё])[^{_SEPARATORS}]++)*+"
+)
+# "!" between a letter and a small letter is a disguised i/и ("п!зда", "sh!t"); elsewhere
+# ("да!", "Привет!Как") it is punctuation.
+_WORD = re.compile(
+    r"(?:[^\W_]|[*#%&@$]|(?<=[^\W\d_])!(?=[a-zа-яёәғқңөұүһі])"
+    r"|(?<=[^\W\d_])[.\")]+(?=[a-zа-яёәғқңөұүһі]))+"
+)
+# "п.и.з.д.е.ц" is a spelled-out word, not a masked one: its letters become single tokens
+# that `spelling` joins like "п и з д е ц".
+_DOTTED_LETTERS = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
+
+# (text, start, end, script, translit): a token's fields, offsets relative to its run
+Row = tuple[str, int, int, str, str | None]
+_RUN_CACHE: dict[str, tuple[Row, ...]] = {}
+_RUN_WORDS: dict[str, tuple[str, ...]] = {}
+CHUNK_WORDS: dict[str, tuple[str, ...]] = {}
+_RUN_CACHE_LIMIT = 100_000
+TEXT = itemgetter(0)
+
+
+def pieces_of(run: str) -> tuple[Row, ...]:
+    """The words a run folds into, with spans relative to the run (cached)."""
+    pieces = _RUN_CACHE.get(run)
+    if pieces is None:
+        pieces = _run_pieces(run)
+        if len(_RUN_CACHE) >= _RUN_CACHE_LIMIT:
+            _RUN_CACHE.clear()  # a bound on memory; the vocabulary refills it quickly
+        _RUN_CACHE[run] = pieces
+    return pieces
+
+
+def chunk_words(chunk: str) -> tuple[str, ...]:
+    """The normalized words of a whitespace-free chunk of text, cached."""
+    words = CHUNK_WORDS.get(chunk)
+    if words is not None:
+        return words
+    words = tuple(chain.from_iterable(map(_run_words, RUN.findall(chunk))))
+    if len(CHUNK_WORDS) >= _RUN_CACHE_LIMIT:
+        CHUNK_WORDS.clear()
+    CHUNK_WORDS[chunk] = words
+    return words
+
+
+def _run_words(run: str) -> tuple[str, ...]:
+    """A run's normalized words (none for a run of masks alone), cached."""
+    folded = _RUN_WORDS.get(run)
+    if folded is not None:
+        return folded
+    folded = tuple(map(TEXT, pieces_of(run)))
+    if len(_RUN_WORDS) >= _RUN_CACHE_LIMIT:
+        _RUN_WORDS.clear()
+    _RUN_WORDS[run] = folded
+    return folded
+
+
+def _run_pieces(run: str) -> tuple[Row, ...]:
+    folded, starts, ends = fold_run(run)
+    out: list[Row] = []
+    for m in _WORD.finditer(folded):
+        word, offset = m.group(), m.start()
+        if "." in word and _DOTTED_LETTERS.fullmatch(word):
+            parts = [(word[k], offset + k) for k in range(0, len(word), 2)]
+        else:
+            parts = [(word, offset)]
+        for part, at in parts:
+            for p in fold_word(part):
+                first, last = at + p.start, at + p.end - 1
+                out.append((p.text, starts[first], ends[last], p.script, p.translit))
+    return tuple(out)
+
+
+def token_in_chunk(chunk: str, local: int, offset: int) -> Token:
+    """The `local`-th token of `chunk`, which starts at `offset` of the text."""
+    for run, at in zip(runs := RUN.findall(chunk), offsets(chunk, runs), strict=True):
+        pieces = pieces_of(run)
+        if local < len(pieces):
+            t, start, end, script, translit = pieces[local]
+            return Token(t, start + at + offset, end + at + offset, script, translit)
+        local -= len(pieces)
+    raise IndexError(f"no token {local} in chunk {chunk!r}")
+
+
+def offsets(body: str, parts: list[str]) -> list[int]:
+    """Where each of `parts` starts in `body`: its chunks, or a chunk's runs, in order."""
+    offsets: list[int] = []
+    find, pos = body.find, 0
+    for part in parts:  # between two parts lie only separators
+        pos = find(part, pos)
+        offsets.append(pos)
+        pos += len(part)
+    return offsets
