@@ -49,7 +49,7 @@ def judge(
         # The common comment: nothing matched, the model (if any) says clean.
         clean_scores: dict[str, float] = {} if toxicity is None else {"toxicity": toxicity}
         clean_scores.update(
-            zip(map(_INTENT_KEYS.__getitem__, intent_scores), intent_scores.values())
+            zip(map(_INTENT_KEYS.__getitem__, intent_scores), intent_scores.values(), strict=True)
         )
         return _analysis(
             lang,
@@ -95,7 +95,9 @@ def judge(
         scores["toxicity"] = float(toxicity)
     if matches:
         scores["lexicon"] = lexicon_score
-    scores.update(zip(map(_INTENT_KEYS.__getitem__, intent_scores), intent_scores.values()))
+    scores.update(
+        zip(map(_INTENT_KEYS.__getitem__, intent_scores), intent_scores.values(), strict=True)
+    )
     return Analysis(
         lang=lang,
         normalized=normalized.text,

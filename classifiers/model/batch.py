@@ -1,4 +1,4 @@
-"""Toxicity and intent logits of a whole batch of texts in a fixed number of numpy calls.
+"""Toxicity and intent logits of a whole batch of texts: one dict pass, then one kernel call.
 
 Features are taken once over the union of both models' n-gram ranges (see `side` for the
 joint ids). The models may use different ranges: a model's vocabulary only holds terms of
@@ -7,35 +7,29 @@ model still counts exactly its own features. The one exception scikit-learn make
 padded word shorter than the smallest n is taken whole, once — is a string no other
 n-gram can equal (spaces at both ends), and the union range yields it exactly once too.
 
-A batch becomes one array of occurrence keys `doc | joint id | is-cue` (bit fields of a
-uint32; intent reads the text followed by cue pseudo-words). One sort groups them: a
-group's size is the intent count of a (document, feature), its non-cue members the
-toxicity count. One row gather from `Weights` times the tf columns, and one
-`np.add.reduceat` per (document, block), give every norm and dot product. The figures are
-those of `LinearTextModel` (sklearn's TF-IDF + l2 norm + linear model) up to rounding.
+Each document is its text words followed by its cue pseudo-words (the intent model reads
+both; toxicity only the text). The batch's words map to `WordTable` rows, and the compiled
+`kernel` turns rows into logits in one pass; without numba, `occurrences` does the same in
+numpy. The figures are those of `LinearTextModel` (sklearn's TF-IDF + l2 norm + linear
+model) up to rounding.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from classifiers.errors import ModelError
-from classifiers.model.kernel import COMPILED, CountingKernel
+from classifiers.model.kernel import COMPILED, WordKernel
 from classifiers.model.linear import LinearTextModel
+from classifiers.model.occurrences import KeyedScorer
 from classifiers.model.phrases import PhraseIndex
-from classifiers.model.runs import gather, runs, runs_starts
-from classifiers.model.side import SUBLINEAR, Weights, joint_vocabulary, term_frequency
-from classifiers.model.wordtable import ID_LIMIT, WORD_LIMIT, Rows, WordTable
+from classifiers.model.side import Weights, joint_vocabulary
+from classifiers.model.wordtable import ID_LIMIT, WORD_LIMIT, WordTable
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-KeyArray = npt.NDArray[np.uint32]
-Ints = npt.NDArray[np.integer[Any]]
 
 
 def _ranges(first: tuple[int, int], second: tuple[int, int]) -> tuple[int, int]:
@@ -53,7 +47,7 @@ class BatchScorer:
         id_limit: int = ID_LIMIT,
         compiled: bool | None = None,
     ) -> None:
-        """`compiled`: count and sum with the numba kernel (default: when installed)."""
+        """`compiled`: score with the numba kernel (default: when installed)."""
         tox_spec, intent_spec = toxicity.spec, intent.spec
         chars, *char_cols = joint_vocabulary(
             toxicity.char_block.vocabulary, intent.char_block.vocabulary
@@ -61,32 +55,30 @@ class BatchScorer:
         words, *word_cols = joint_vocabulary(
             toxicity.word_block.vocabulary, intent.word_block.vocabulary
         )
-        # Key layout, low bits first: is-cue (1), joint id (h + 1: block bit on top), doc.
-        self._h = max(len(chars), len(words), 2).bit_length()
-        self._doc_shift = self._h + 2
-        if self._doc_shift > 31:
-            raise ModelError(f"vocabularies too large to score ({len(chars)}, {len(words)} terms)")
-        self.max_docs = 1 << (32 - self._doc_shift)
-        self._phrases = PhraseIndex(words, _ranges(tox_spec.word_ngrams, intent_spec.word_ngrams))
+        # Char ids are 0 … 2**h - 1, word ids 2**h + term (the block is `id >> h`).
+        h = max(len(chars), len(words), 2).bit_length()
+        word_ngrams = _ranges(tox_spec.word_ngrams, intent_spec.word_ngrams)
+        self._phrases = PhraseIndex(words, word_ngrams)
         self.table = WordTable(
-            {term: joint << 1 for term, joint in chars.items()},  # the is-cue bit is below
+            {term: joint << 1 for term, joint in chars.items()},  # an is-cue bit below
             _ranges(tox_spec.char_ngrams, intent_spec.char_ngrams),
             self._phrases.codes,
             word_limit,
             id_limit,
         )
-        self._word_base = np.uint32(1 << self._h)
         self.weights = Weights(
             toxicity,
             intent,
             (char_cols[0], char_cols[1]),
             (word_cols[0], word_cols[1]),
-            1 << self._h,
+            1 << h,
         )
+        self._keyed = KeyedScorer(self._phrases, self.weights, h)
+        # The numpy path's keys hold a document field of limited width: larger batches
+        # are split (the kernel has no such limit, but bounded calls cost nothing).
+        self.max_docs = self._keyed.max_docs
         use_kernel = COMPILED if compiled is None else compiled
-        if use_kernel and not COMPILED:
-            raise ModelError("the compiled kernel needs numba, which is not installed")
-        self._kernel = CountingKernel(self.weights.rows.shape[0]) if use_kernel else None
+        self._kernel = WordKernel(self._phrases, self.weights, 1 << h) if use_kernel else None
 
     def logits(
         self, texts: Sequence[list[str]], cues: Sequence[list[str]] | None = None
@@ -97,7 +89,7 @@ class BatchScorer:
         `texts` holds each text's words (`text.split()`).
         """
         count = len(texts)
-        if count > self.max_docs:  # the document field of a key is full: split the batch
+        if count > self.max_docs:
             parts = [
                 self.logits(
                     texts[i : i + self.max_docs],
@@ -118,136 +110,6 @@ class BatchScorer:
                 words += extra
                 lengths += (len(split), len(extra))
         rows, found = self.table.lookup(words)
-        if self._kernel is not None:
-            if count == 1:
-                keys = self._single_keys(rows, found, lengths[0])
-            else:
-                segments = np.arange(2 * count, dtype=np.uint32)
-                starts = np.repeat(((segments >> 1) << self._doc_shift) | (segments & 1), lengths)
-                keys = np.concatenate(
-                    (self._char_keys(rows, found, starts), self._word_keys(rows, found, starts))
-                )
-            weights = self.weights
-            tox, intent = self._kernel.score(
-                keys,
-                count,
-                self._doc_shift,
-                self._h,
-                weights.rows,
-                weights.classes,
-                (weights.tox_sublinear, weights.intent_sublinear),
-            )
-            return tox + weights.tox_intercept, intent + weights.intent_intercept
-        if count == 1:
-            return self._score_one(self._single_keys(rows, found, lengths[0]), cues is not None)
-        # Per word: its document and whether it is a cue, already in key position.
-        segments = np.arange(2 * count, dtype=np.uint32)
-        prefix: KeyArray = np.repeat(((segments >> 1) << self._doc_shift) | (segments & 1), lengths)
-        keys = np.concatenate(
-            (self._char_keys(rows, found, prefix), self._word_keys(rows, found, prefix))
-        )
-        return self._score(keys, count, cues is not None)
-
-    def _char_keys(self, rows: Rows, found: IntArray, prefix: KeyArray) -> KeyArray:
-        lengths = rows.char_len[found]
-        keys = gather(rows.char_ids, rows.char_start[found], lengths)
-        keys |= np.repeat(prefix, lengths)
-        return keys
-
-    def _word_keys(self, rows: Rows, found: IntArray, prefix: KeyArray) -> KeyArray:
-        lengths = rows.code_len[found]
-        codes = gather(rows.codes, rows.code_start[found], lengths)
-        token_prefix = np.repeat(prefix, lengths)
-        # An n-gram must stay inside its document: compare the document fields.
-        docs = token_prefix >> self._doc_shift
-        ids, last = self._phrases.ngrams(codes, docs)
-        # Cue words come last in their document: an n-gram reaches into the cues exactly
-        # when its last token is a cue.
-        keys = ids.astype(np.uint32)
-        keys += self._word_base
-        keys <<= 1
-        keys |= token_prefix[last]
-        return keys
-
-    def _single_keys(self, rows: Rows, found: IntArray, text_words: int) -> KeyArray:
-        """`_char_keys` + `_word_keys` for one document, with Python n-grams: a fraction
-        of the numpy calls, which dominate for one short text."""
-        char_len = rows.char_len[found]
-        chars = gather(rows.char_ids, rows.char_start[found], char_len)
-        cue_ids = int(char_len[text_words:].sum())
-        if cue_ids:
-            chars[chars.size - cue_ids :] |= np.uint32(1)
-        code_len = rows.code_len[found]
-        codes: list[int] = gather(rows.codes, rows.code_start[found], code_len).tolist()
-        first_cue = int(code_len[:text_words].sum())
-        base = 1 << self._h
-        words = [
-            ((term + base) << 1) | (last >= first_cue)
-            for term, last in self._phrases.ngram_list(codes)
-        ]
-        return np.concatenate((chars, np.array(words, dtype=np.uint32)))
-
-    def _counts(self, keys: KeyArray, cued: bool) -> tuple[Ints, FloatArray, FloatArray]:
-        """Sorted (document, feature) groups and their toxicity and intent tf."""
-        weights = self.weights
-        keys.sort()
-        distinct, counts = runs(keys)
-        if cued:
-            # A (document, feature) group holds at most two distinct keys, its text
-            # occurrences (even) then its cue occurrences (odd).
-            groups, starts = runs_starts(distinct >> 1)
-            totals = np.add.reduceat(counts, starts) if starts.size else counts
-            tox_counts = counts[starts] * (1 - (distinct[starts] & 1))
-        else:
-            groups, totals = distinct >> 1, counts
-            tox_counts = totals
-        bounded = keys.size < SUBLINEAR.size
-        tox_tf = term_frequency(tox_counts, weights.tox_sublinear, bounded)
-        intent_tf = term_frequency(totals, weights.intent_sublinear, bounded)
-        return groups, tox_tf, intent_tf
-
-    def _score_one(self, keys: KeyArray, cued: bool) -> tuple[FloatArray, FloatArray]:
-        """`_score` for one document: row-major weights, block sums in plain floats."""
-        weights = self.weights
-        groups, tox_tf, intent_tf = self._counts(keys, cued)
-        features = (groups & np.uint32((2 << self._h) - 1)).astype(np.intp)
-        terms = np.take(weights.rows, features, axis=0)
-        terms[:, 0] *= tox_tf * tox_tf
-        terms[:, 1] *= tox_tf
-        terms[:, 2] *= intent_tf * intent_tf
-        terms[:, 3:] *= intent_tf[:, np.newaxis]
-        split = int(np.searchsorted(features, 1 << self._h))  # char block, then word block
-        tox = weights.tox_intercept
-        intent = weights.intent_intercept.copy()
-        classes = weights.classes
-        for block in (terms[:split], terms[split:]):
-            if not block.size:
-                continue
-            sums = block.sum(axis=0).tolist()
-            if sums[0] > 0.0:
-                tox += sums[1] / math.sqrt(sums[0])
-            if sums[2] > 0.0:
-                intent += np.array(sums[3 : 3 + classes]) / math.sqrt(sums[2])
-        return np.array([tox]), intent[np.newaxis, :]
-
-    def _score(self, keys: KeyArray, count: int, cued: bool) -> tuple[FloatArray, FloatArray]:
-        weights = self.weights
-        groups, tox_tf, intent_tf = self._counts(keys, cued)
-        features = (groups & np.uint32((2 << self._h) - 1)).astype(np.intp)
-        terms = np.take(weights.table, features, axis=1)
-        terms[0] *= tox_tf * tox_tf
-        terms[1] *= tox_tf
-        terms[2] *= intent_tf * intent_tf
-        terms[3:] *= intent_tf
-        # (document, block) segments: the key above the block bit.
-        where, seg_starts = runs_starts(groups >> self._h)
-        sums = np.add.reduceat(terms, seg_starts, axis=1) if seg_starts.size else terms
-        tox_norm = np.sqrt(sums[0])
-        intent_norm = np.sqrt(sums[2])
-        tox_norm[tox_norm == 0.0] = 1.0  # no feature of this model: the block adds nothing
-        intent_norm[intent_norm == 0.0] = 1.0
-        parts = np.zeros((1 + weights.classes, 2 * count))
-        parts[0, where] = sums[1] / tox_norm
-        parts[1:, where] = sums[3:] / intent_norm
-        logits = parts[:, 0::2] + parts[:, 1::2]
-        return logits[0] + weights.tox_intercept, logits[1:].T + weights.intent_intercept
+        if self._kernel is None:
+            return self._keyed.logits(rows, found, lengths, cues is not None)
+        return self._kernel.logits(rows, found, lengths)

@@ -1,11 +1,18 @@
-"""The counting and summing step of batch scoring, compiled with numba when it is installed.
+"""Both models' logits straight from each word's table row: one compiled pass per batch.
 
-`BatchScorer` turns a batch into occurrence keys `doc | joint id | is-cue`; what is left is
-to count each (document, feature), turn counts into tf, and sum tf-weighted rows of the
-`Weights` table per (document, block). In numpy that is a sort plus some twenty passes over
-the whole batch; compiled, it is one pass with a per-thread scratch count per feature and
-no sort — about ten times less work, and it releases the GIL. Without numba the scorer
-keeps its numpy path (the same figures up to rounding; tests compare both).
+`BatchScorer` maps every word of a batch to its `WordTable` row; this kernel does the rest
+document by document, with no intermediate arrays: it walks the text words then the cue
+words, counting each word's char_wb ids from the row (a cue word's count for intent only),
+copies the document's token codes aside and walks their n-grams down the `PhraseIndex`
+trie (a binary search among a prefix's few children per token). The intent model reads
+the text followed by its cue pseudo-words, so n-grams do run from the text into the cues
+(never from one document into the next), and one whose last token belongs to a cue word
+counts for intent only. Counts go into per-thread scratch slots, one per joint feature,
+and the touched ones become tf, norms and dot products with the rows of `side.Weights`,
+as `LinearTextModel` does.
+
+numba is optional: without it `COMPILED` is False and `BatchScorer` keeps its numpy path
+(the same figures up to rounding; tests compare both).
 """
 
 from __future__ import annotations
@@ -17,95 +24,144 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from classifiers.errors import ModelError
+from classifiers.model.phrases import PhraseIndex
+from classifiers.model.side import SUBLINEAR, Weights
+from classifiers.model.wordtable import Rows
+
 FloatArray = npt.NDArray[np.float64]
-KeyArray = npt.NDArray[np.uint32]
-
-# 1 + ln(c) for counts below 2**14, as `side.SUBLINEAR`
-SUBLINEAR: FloatArray = np.concatenate(([0.0], 1.0 + np.log(np.arange(1, 1 << 14))))
+IntArray = npt.NDArray[np.int64]
 
 
-def _tf(count: Any, sublinear_tf: bool, table: Any) -> float:
-    """tf of a count: itself, or 1 + ln(count) (from `table` while the count fits)."""
-    if not sublinear_tf:
-        return float(count)
-    if count < table.size:
-        return float(table[count])
-    return 1.0 + math.log(count)
-
-
-def _score_keys(
-    keys: Any,
-    count: int,
-    doc_shift: int,
-    h: int,
+def _score_words(
+    found: Any,
+    lengths: Any,
+    char_ids: Any,
+    codes: Any,
+    spans: Any,
+    trie: Any,
+    config: Any,
     rows: Any,
-    classes: int,
-    tox_sublinear: bool,
-    intent_sublinear: bool,
-    tox_counts: Any,
-    intent_counts: Any,
-    sublinear: Any,
-) -> tuple[Any, Any]:
-    """Toxicity (count,) and intent (count, classes) logits without intercepts.
+    bias: Any,
+    counts: Any,
+    logits: Any,
+) -> None:
+    """Fills `logits[d]` with the toxicity then the intent logits of document d (of
+    `lengths.size // 2`).
 
-    `rows[f]` is `[idf², idf·coef]` of toxicity then `[idf², idf·coef_k…]` of intent for
-    joint feature f (`side.Weights.rows`); `tox_counts`/`intent_counts` are zeroed scratch
-    arrays of one slot per feature, left zeroed again on return. `sublinear[c]` is
-    1 + ln(c), a table being far cheaper than a logarithm per feature.
+    `found[i]`: the row of the i-th word of the batch, document by document, its text words
+    then its cue words; `lengths[2d]`, `lengths[2d+1]`: document d's text and cue word counts.
+    `char_ids` (joint id << 1), `codes` and `spans[row]` = (char start, char count, code
+    start, code count) are the `WordTable` CSR tables; `trie` is `PhraseIndex.trie`.
+    `config` = (lowest n, highest n, first word feature, toxicity sublinear, intent
+    sublinear). `rows`: `Weights.rows`; `bias`: the toxicity then intent intercepts.
+    `counts` are zeroed scratch counts, one per feature (toxicity in the high 32 bits,
+    intent in the low: one cache line per feature), left zeroed.
     """
-    n = keys.size
-    # Bucket the keys by document (a counting sort: keys arrive grouped by block, not doc).
-    starts = np.zeros(count + 1, np.int64)
-    for i in range(n):
-        starts[(keys[i] >> doc_shift) + 1] += 1
+    count = lengths.size // 2
+    classes = bias.size - 1
+    sublinear = SUBLINEAR  # a global array: numba compiles it in as a constant
+    lo, hi, word_base = config[0], config[1], config[2]
+    tox_sublinear, intent_sublinear = config[3] != 0, config[4] != 0
+    size = sublinear.size
+    both = np.int64((1 << 32) | 1)  # one occurrence for toxicity (high half) and intent
+    # The largest document sizes the buffers: its tokens, and the features it touches
+    # (at most one per char id and per token and level).
+    most_tokens = most_features = 0
+    at = 0
     for d in range(count):
-        starts[d + 1] += starts[d]
-    fill = starts[:count].copy()
-    ordered = np.empty(n, np.uint32)
-    for i in range(n):
-        d = keys[i] >> doc_shift
-        ordered[fill[d]] = keys[i]
-        fill[d] += 1
-    mask = (2 << h) - 1
-    touched = np.empty(n, np.int64)
-    sums = np.zeros((2, 3 + classes))
-    tox = np.zeros(count)
-    intent = np.zeros((count, classes))
+        stream = occurrences = 0
+        for i in range(at, at + lengths[2 * d] + lengths[2 * d + 1]):
+            stream += spans[found[i], 3]
+            occurrences += spans[found[i], 1]
+        at += lengths[2 * d] + lengths[2 * d + 1]
+        most_tokens = max(most_tokens, stream)
+        most_features = max(most_features, occurrences + stream * hi)
+    tokens = np.empty(most_tokens, np.int64)
+    touched = np.empty(most_features, np.int64)
+    dots = np.empty(classes)
+    at = 0
     for d in range(count):
+        # Count: char ids word by word, token codes aside.
         seen = 0
-        for j in range(starts[d], starts[d + 1]):
-            key = ordered[j]
-            feature = (key >> 1) & mask
-            if intent_counts[feature] == 0:
-                touched[seen] = feature
-                seen += 1
-            intent_counts[feature] += 1
-            if (key & 1) == 0:  # a cue word's n-grams count for intent only
-                tox_counts[feature] += 1
-        sums[:, :] = 0.0
-        for t in range(seen):
-            feature = touched[t]
-            block = feature >> h
-            c_tox = tox_counts[feature]
-            c_intent = intent_counts[feature]
-            tox_counts[feature] = 0
-            intent_counts[feature] = 0
-            if c_tox > 0:
-                tf = _tf(c_tox, tox_sublinear, sublinear)
-                sums[block, 0] += tf * tf * rows[feature, 0]
-                sums[block, 1] += tf * rows[feature, 1]
-            tf = _tf(c_intent, intent_sublinear, sublinear)
-            sums[block, 2] += tf * tf * rows[feature, 2]
-            for c in range(classes):
-                sums[block, 3 + c] += tf * rows[feature, 3 + c]
-        for block in range(2):
-            if sums[block, 0] > 0.0:
-                tox[d] += sums[block, 1] / math.sqrt(sums[block, 0])
-            if sums[block, 2] > 0.0:
-                norm = math.sqrt(sums[block, 2])
+        text_end = at + lengths[2 * d]
+        end = text_end + lengths[2 * d + 1]
+        stream = 0
+        text_tokens = 0
+        for i in range(at, end):
+            row = found[i]
+            first, stop = spans[row, 0], spans[row, 0] + spans[row, 1]
+            step = both if i < text_end else 1
+            for j in range(first, stop):
+                feature = np.int64(char_ids[j] >> 1)
+                if counts[feature] == 0:
+                    touched[seen] = feature
+                    seen += 1
+                counts[feature] += step
+            for j in range(spans[row, 2], spans[row, 2] + spans[row, 3]):
+                tokens[stream] = codes[j]
+                stream += 1
+            if i < text_end:
+                text_tokens = stream
+        at = end
+        chars_seen = seen
+        # Word n-grams: from each token, down the trie while the prefix is some term's.
+        for i in range(stream):
+            node = tokens[i]  # a level-1 id is the code (an unknown one leads nowhere)
+            for n in range(1, hi + 1):
+                last = i + n - 1
+                if n > 1:
+                    if last >= stream:
+                        break
+                    # Binary search of the node's extensions, sorted by code.
+                    code = tokens[last]
+                    low, high = trie[node, 0], trie[node + 1, 0]
+                    while low < high:
+                        mid = (low + high) >> 1
+                        if trie[mid, 1] < code:
+                            low = mid + 1
+                        else:
+                            high = mid
+                    if low == trie[node + 1, 0] or trie[low, 1] != code:
+                        break  # no vocabulary term starts with these n tokens
+                    node = low
+                term = trie[node, 2]
+                if n < lo or term < 0:
+                    continue
+                feature = word_base + term
+                if counts[feature] == 0:
+                    touched[seen] = feature
+                    seen += 1
+                counts[feature] += both if last < text_tokens else 1
+        # Sum: per block (chars were touched first), the norms and the dot products.
+        for c in range(1 + classes):
+            logits[d, c] = bias[c]
+        for block_start, block_stop in ((0, chars_seen), (chars_seen, seen)):
+            tox_norm = tox_dot = intent_norm = 0.0
+            dots[:] = 0.0
+            for t in range(block_start, block_stop):
+                feature = touched[t]
+                c_tox = counts[feature] >> 32
+                c_intent = counts[feature] & 0xFFFFFFFF
+                counts[feature] = 0
+                if c_tox > 0:
+                    tf = float(c_tox)
+                    if tox_sublinear:
+                        tf = sublinear[c_tox] if c_tox < size else 1.0 + math.log(c_tox)
+                    tox_norm += tf * tf * rows[feature, 0]
+                    tox_dot += tf * rows[feature, 1]
+                tf = float(c_intent)
+                if intent_sublinear:
+                    tf = sublinear[c_intent] if c_intent < size else 1.0 + math.log(c_intent)
+                intent_norm += tf * tf * rows[feature, 2]
                 for c in range(classes):
-                    intent[d, c] += sums[block, 3 + c] / norm
-    return tox, intent
+                    dots[c] += tf * rows[feature, 3 + c]
+            if tox_norm > 0.0:
+                logits[d, 0] += tox_dot / math.sqrt(tox_norm)
+            if intent_norm > 0.0:
+                norm = math.sqrt(intent_norm)
+                for c in range(classes):
+                    logits[d, 1 + c] += dots[c] / norm
 
 
 _compiled: Any = None
@@ -114,49 +170,55 @@ try:  # an optional accelerator: the library works, slower, without it
 except ImportError:  # pragma: no cover - exercised where numba is missing
     pass
 else:
-    # `_score_keys` calls `_tf` by its global name: compiled first, inlined into the kernel.
-    _tf = njit(inline="always", cache=True)(_tf)
-    _compiled = njit(cache=True, nogil=True)(_score_keys)
+    _compiled = njit(cache=True, nogil=True)(_score_words)
 
 COMPILED: bool = _compiled is not None
 
 
-class CountingKernel:
-    """`_score_keys` with per-thread scratch counts sized for one `Weights` table."""
+class WordKernel:
+    """`_score_words` bound to one pair of models' tables, with per-thread scratch counts."""
 
-    def __init__(self, features: int) -> None:
-        self._features = features
+    def __init__(self, phrases: PhraseIndex, weights: Weights, word_base: int) -> None:
+        """`word_base`: the joint id of the first word feature (char ids lie below)."""
+        if _compiled is None:
+            raise ModelError("the compiled kernel needs numba, which is not installed")
+        self._phrases = phrases
+        self._weights = weights
+        self._bias = np.concatenate(([weights.tox_intercept], weights.intent_intercept))
+        self._config = np.array(
+            [
+                *phrases.ngram_range,
+                word_base,
+                weights.tox_sublinear,
+                weights.intent_sublinear,
+            ],
+            dtype=np.int64,
+        )
         self._local = threading.local()
 
-    def score(
-        self,
-        keys: KeyArray,
-        count: int,
-        doc_shift: int,
-        h: int,
-        rows: FloatArray,
-        classes: int,
-        sublinear: tuple[bool, bool],
+    def logits(
+        self, rows: Rows, found: IntArray, lengths: list[int]
     ) -> tuple[FloatArray, FloatArray]:
-        if _compiled is None:
-            raise RuntimeError("numba is not installed: use the numpy path")
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = (
-                np.zeros(self._features, np.int32),
-                np.zeros(self._features, np.int32),
-            )
-            self._local.scratch = scratch
-        tox, intent = _compiled(
-            keys,
-            count,
-            doc_shift,
-            h,
-            rows,
-            classes,
-            sublinear[0],
-            sublinear[1],
-            *scratch,
-            SUBLINEAR,
+        """Toxicity (n,) and intent (n, k) logits; `found` holds the batch's word rows,
+        `lengths` each document's text then cue word counts."""
+        counts = getattr(self._local, "counts", None)
+        if counts is None:
+            counts = np.zeros(self._weights.rows.shape[0], np.int64)
+            self._local.counts = counts
+        phrases = self._phrases
+        # One output array: each returned array costs the call about half a microsecond.
+        logits = np.empty((len(lengths) // 2, self._bias.size))
+        _compiled(
+            found,
+            np.array(lengths, dtype=np.int64),
+            rows.char_ids,
+            rows.codes,
+            rows.spans,
+            phrases.trie,
+            self._config,
+            self._weights.rows,
+            self._bias,
+            counts,
+            logits,
         )
-        return tox, intent
+        return logits[:, 0], logits[:, 1:]

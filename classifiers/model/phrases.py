@@ -6,8 +6,10 @@ n tokens has an id at level n — its position in a sorted array of keys
 `prefix id at level n-1 × K + code`, K being the number of codes. Looking up the n-grams
 of a token stream is one `np.searchsorted` per level; a term id per prefix id says which
 prefixes are themselves vocabulary terms. A token the vocabulary never uses gets code K
-and breaks every n-gram through it, as the string it stands for would. Every level's keys end
-with a sentinel whose position is the "missing prefix" id, so no step needs a bounds check.
+and breaks every n-gram through it, as the string it stands for would. Every level's keys
+end with a sentinel whose position is the "missing prefix" id, so no step needs a bounds
+check. The compiled kernel reads the same prefixes as a trie (`trie_*`), walking from
+each token to its extensions instead of searching a whole level.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class PhraseIndex:
         # Code K (one past the last) stands for a token no term uses.
         self.unknown = len(self.codes)
         width = self.unknown + 1
-        self._width = width
+        self.width = width
         longest = max((len(tokens) for tokens, _ in split), default=1)
         # Level 1: prefix id = code.
         terms = [-1] * len(self.codes)
@@ -67,15 +69,37 @@ class PhraseIndex:
                     level_terms[prefix_of[tuple(tokens)]] = joint
             self._keys.append(np.array([*keys, _SENTINEL[0]], dtype=np.int64))
             self._terms.append(_with_missing(level_terms))
+        self.trie = self._trie()
         # The same tables as Python objects, for one short document (see `ngram_list`).
         self._key_dicts = [{k: i for i, k in enumerate(keys.tolist()[:-1])} for keys in self._keys]
         self._term_lists: list[list[int]] = [terms.tolist() for terms in self._terms]
+
+    def _trie(self) -> IntArray:
+        """The levels as one trie for the compiled kernel: a row (first child, code, term)
+        per prefix. Prefixes are numbered level by level (level 1: the codes, unknown
+        included); a row holds the code of the prefix's last token and its term (-1:
+        none), and the prefix's one-token-longer extensions are the rows from its first
+        child to the next row's, by rising code (each level's keys are sorted by prefix,
+        then code). A last row closes the final range."""
+        width = self.width
+        levels = [k[:-1] for k in self._keys[1:]]  # level 2 on, without the sentinel
+        offsets = np.cumsum([0, width, *(k.size for k in levels)])
+        total = int(offsets[-1])
+        trie = np.full((total + 1, 3), -1, dtype=np.int64)
+        trie[:total, 1] = np.concatenate([np.arange(width), *(k % width for k in levels)])
+        trie[:total, 2] = np.concatenate([self._terms[0], *(t[:-1] for t in self._terms[1:])])
+        parents = np.concatenate(
+            [np.zeros(0, np.int64)] + [offsets[n] + k // width for n, k in enumerate(levels)]
+        )
+        trie[0, 0] = width  # the first extension of all is the first level-2 prefix
+        trie[1:, 0] = width + np.cumsum(np.bincount(parents, minlength=total)[:total])
+        return trie
 
     def ngram_list(self, codes: list[int]) -> list[tuple[int, int]]:
         """(term id, index of its last token) of every vocabulary n-gram of one document:
         `ngrams` in plain Python, cheaper than a dozen numpy calls for a few dozen tokens."""
         lo, hi = self.ngram_range
-        width = self._width
+        width = self.width
         found: list[tuple[int, int]] = []
         prefix = codes
         for level in range(1, min(hi, len(self._terms)) + 1):
@@ -115,7 +139,7 @@ class PhraseIndex:
                     break
                 # A missing prefix (the previous level's sentinel id) or an unknown code
                 # makes a key no real one equals; the search then ends on the sentinel.
-                key = prefix[:span] * self._width
+                key = prefix[:span] * self.width
                 key += codes[level - 1 :]
                 at = np.searchsorted(keys, key)
                 hit = keys[at] == key

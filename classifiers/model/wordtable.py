@@ -3,9 +3,9 @@
 A word's char_wb n-grams and its word tokens depend on that word alone, so each distinct
 whitespace-separated word is analysed once: its char_wb joint ids (with repeats, one per
 n-gram occurrence, as the caller's `chars` maps them) and its tokens' codes (see
-`PhraseIndex`) are appended to two CSR tables — a flat array plus a start and a length
-per word. A batch then maps its words to
-rows with one C-speed dict pass and gathers every feature with a few numpy calls.
+`PhraseIndex`) are appended to two CSR tables: two flat arrays, and per word one row of
+`spans` (the start and length of its ids, then of its codes). A batch maps its words to
+rows with one C-speed dict pass; the scoring kernel reads everything else from the rows.
 
 Concurrency: readers never lock. Within one generation the tables only grow, the arrays
 are published before the dict learns the new rows, and a reader reads the arrays after
@@ -20,6 +20,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -37,14 +38,31 @@ _TOKENS: Callable[[str], list[str]] = re.compile(TOKEN_PATTERN).findall
 
 @dataclass(frozen=True, slots=True)
 class Rows:
-    """One published view of the tables; valid for every row its generation has learned."""
+    """One published view of the tables; valid for every row its generation has learned.
+
+    `spans[row]` is (char start, char count, code start, code count): 32 bytes together
+    hold all the kernel reads of a word before its ids (one memory access, not four).
+    """
 
     char_ids: KeyArray
-    char_start: IntArray
-    char_len: IntArray
     codes: Int32Array
-    code_start: IntArray
-    code_len: IntArray
+    spans: IntArray
+
+    @property
+    def char_start(self) -> IntArray:
+        return self.spans[:, 0]
+
+    @property
+    def char_len(self) -> IntArray:
+        return self.spans[:, 1]
+
+    @property
+    def code_start(self) -> IntArray:
+        return self.spans[:, 2]
+
+    @property
+    def code_len(self) -> IntArray:
+        return self.spans[:, 3]
 
 
 class _Generation:
@@ -54,26 +72,30 @@ class _Generation:
 
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
-        empty = np.zeros(0, dtype=np.int64)
         self.rows = Rows(
             np.zeros(1024, dtype=np.uint32),
-            empty,
-            empty,
             np.zeros(256, dtype=np.int32),
-            empty,
-            empty,
+            np.zeros((0, 4), dtype=np.int64),
         )
         self.char_fill = 0
         self.code_fill = 0
 
 
 def _room(array: npt.NDArray[np.generic], needed: int) -> npt.NDArray[np.generic]:
-    """`array`, or a copy at least twice as large when `needed` slots do not fit."""
-    if needed <= array.size:
+    """`array`, or a copy at least twice as long when `needed` rows do not fit."""
+    if needed <= len(array):
         return array
-    grown = np.zeros(max(needed, 2 * array.size), dtype=array.dtype)
-    grown[: array.size] = array
+    grown = np.zeros((max(needed, 2 * len(array)), *array.shape[1:]), dtype=array.dtype)
+    grown[: len(array)] = array
     return grown
+
+
+def _rows(index: dict[str, int], words: list[str]) -> IntArray:
+    """Each word's row (KeyError for a word not in `index`). `itemgetter` looks them all
+    up in one C call: some 40% cheaper than `map(index.get, words)`."""
+    if len(words) > 1:  # itemgetter of one key returns the value itself, not a tuple
+        return np.fromiter(itemgetter(*words)(index), np.int64, len(words))
+    return np.array([index[word] for word in words], dtype=np.int64)
 
 
 class WordTable:
@@ -101,12 +123,13 @@ class WordTable:
     def lookup(self, words: list[str]) -> tuple[Rows, IntArray]:
         """The tables and each word's row in them, learning the words not seen yet."""
         generation = self._generation
-        found = list(map(generation.index.get, words))
-        if None in found:
+        try:
+            found = _rows(generation.index, words)
+        except KeyError:  # a word not learned yet
             generation = self._learn(words)
-            found = list(map(generation.index.get, words))
+            found = _rows(generation.index, words)
         rows = generation.rows  # read after the lookups: it holds every row found
-        return rows, np.array(found, dtype=np.int64)
+        return rows, found
 
     def _entry(self, word: str) -> tuple[list[int], list[int]]:
         lo, hi = self._char_range
@@ -151,24 +174,18 @@ class WordTable:
         codes = _room(old.codes, generation.code_fill + len(flat_codes))
         char_ids[generation.char_fill : generation.char_fill + len(flat_chars)] = flat_chars
         codes[generation.code_fill : generation.code_fill + len(flat_codes)] = flat_codes
-        char_start = _room(old.char_start, count)
-        code_start = _room(old.code_start, count)
-        char_len_all = _room(old.char_len, count)
-        code_len_all = _room(old.code_len, count)
-        char_start[first:count] = generation.char_fill + np.cumsum(char_len) - char_len
-        code_start[first:count] = generation.code_fill + np.cumsum(code_len) - code_len
-        char_len_all[first:count] = char_len
-        code_len_all[first:count] = code_len
+        spans = _room(old.spans, count)
+        spans[first:count, 0] = generation.char_fill + np.cumsum(char_len) - char_len
+        spans[first:count, 1] = char_len
+        spans[first:count, 2] = generation.code_fill + np.cumsum(code_len) - code_len
+        spans[first:count, 3] = code_len
         generation.char_fill += len(flat_chars)
         generation.code_fill += len(flat_codes)
         # Publish the arrays, then the rows: a reader that finds a word can read its row.
         generation.rows = Rows(
             char_ids,  # type: ignore[arg-type]
-            char_start,  # type: ignore[arg-type]
-            char_len_all,  # type: ignore[arg-type]
             codes,  # type: ignore[arg-type]
-            code_start,  # type: ignore[arg-type]
-            code_len_all,  # type: ignore[arg-type]
+            spans,  # type: ignore[arg-type]
         )
         index = generation.index
         for row, word in enumerate(words, start=first):
