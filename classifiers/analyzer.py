@@ -16,7 +16,7 @@ from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon, LexiconOverlay
 from classifiers.model import ModelBundle
 from classifiers.normalize import Normalized, normalize
-from classifiers.verdict import judge
+from classifiers.verdict import judge_many
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 _EMPTY = Normalized(original="", text="", tokens=(), truncated=False)
@@ -88,20 +88,17 @@ class Detector:
         model, versions = self.model, self._versions
         threshold = model.toxicity_threshold
         trusted = {lang: model.trusted_for(lang) for lang in set(langs)}
-        return [
-            judge(
-                normalized=docs[i],
-                lang=langs[i],
-                matches=matches[i],
-                toxicity=toxicity[i],
-                trusted=trusted[langs[i]],
-                threshold=threshold,
-                intent=intents[i],
-                errors=tuple(errors[i]) if errors[i] else (),
-                versions=versions,
-            )
-            for i in range(count)
-        ]
+        return judge_many(
+            docs,
+            langs,
+            matches,
+            toxicity,
+            trusted,
+            threshold,
+            intents,
+            [tuple(e) if e else () for e in errors],
+            versions,
+        )
 
     @staticmethod
     def _normalize(text: str, errors: list[str]) -> Normalized:

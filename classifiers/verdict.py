@@ -10,7 +10,7 @@ Rules, in the order a moderator would read them on a card:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from classifiers.normalize import Normalized
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
@@ -111,6 +111,60 @@ def judge(
         truncated=normalized.truncated,
         versions=versions,
     )
+
+
+def judge_many(
+    docs: Sequence[Normalized],
+    langs: Sequence[Lang],
+    matches: Sequence[tuple[Match, ...]],
+    toxicity: Sequence[float | None],
+    trusted: Mapping[Lang, bool],
+    threshold: float,
+    intents: Sequence[tuple[Intent, Mapping[str, float]]],
+    errors: Sequence[tuple[str, ...]],
+    versions: Mapping[str, str],
+) -> list[Analysis]:
+    """`judge` of every text of a batch (`trusted`: per language); the clean comment, most
+    of any batch, is judged inline, without a call per comment."""
+    keys = _INTENT_KEYS.__getitem__
+    out: list[Analysis] = []
+    add = out.append
+    for doc, lang, found, tox, (label, scores), errs in zip(
+        docs, langs, matches, toxicity, intents, errors, strict=True
+    ):
+        if found or tox is None or tox >= threshold:
+            add(
+                judge(
+                    normalized=doc,
+                    lang=lang,
+                    matches=found,
+                    toxicity=tox,
+                    trusted=trusted[lang],
+                    threshold=threshold,
+                    intent=(label, scores),
+                    errors=errs,
+                    versions=versions,
+                )
+            )
+            continue
+        clean = {"toxicity": tox}
+        clean.update(zip(map(keys, scores), scores.values(), strict=True))
+        add(
+            _analysis(
+                lang,
+                doc.text,
+                (),
+                clean,
+                False,
+                tox if trusted[lang] else 0.0,
+                label,
+                (),
+                errs,
+                doc.truncated,
+                versions,
+            )
+        )
+    return out
 
 
 _SETTERS = tuple(

@@ -30,10 +30,17 @@ from classifiers.normalization.runs import (
     token_in_chunk,
 )
 from classifiers.normalization.spelling import join_spelled_out, maybe_spelled
-from classifiers.normalization.stretches import join_stretches
+from classifiers.normalization.stretches import Join, join_stretches, place_joined
 from classifiers.normalization.tokens import TOKEN_FROM_ROW, Normalized, Token, make_normalized
 
-__all__ = ["MAX_ANALYZED_CHARS", "WHITESPACE", "normalize", "tokenize", "tokens_at"]
+__all__ = [
+    "MAX_ANALYZED_CHARS",
+    "WHITESPACE",
+    "joined_tokens_at",
+    "normalize",
+    "tokenize",
+    "tokens_at",
+]
 
 MAX_ANALYZED_CHARS: int = 10_000
 
@@ -57,11 +64,11 @@ def normalize(text: str) -> Normalized:
     words = list(chain.from_iterable(folded))
     joined = " ".join(words)
     if maybe_spelled(joined, body):
-        words, spelled = join_stretches(chunks, folded, words, joined)
-        if spelled:
+        words, joins = join_stretches(chunks, folded, words, joined)
+        if joins:
             joined = " ".join(words)
-        return make_normalized(text, joined, None, truncated, chunks, spelled, words)
-    return make_normalized(text, joined, None, truncated, chunks, False, words)
+        return make_normalized(text, joined, None, truncated, (chunks, folded), joins, words)
+    return make_normalized(text, joined, None, truncated, (chunks, folded), (), words)
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
@@ -83,11 +90,26 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tokens
 
 
+def joined_tokens_at(
+    text: str,
+    indexes: Iterable[int],
+    joins: tuple[Join, ...],
+    chunks: list[str] | None = None,
+    folded: list[tuple[str, ...]] | None = None,
+) -> dict[int, Token]:
+    """`tokens_at` for a text whose spelled-out words were joined (`joins`)."""
+    return place_joined(sorted(set(indexes)), joins, lambda i: tokens_at(text, i, chunks, folded))
+
+
 def tokens_at(
-    text: str, indexes: Iterable[int], chunks: list[str] | None = None
+    text: str,
+    indexes: Iterable[int],
+    chunks: list[str] | None = None,
+    folded: list[tuple[str, ...]] | None = None,
 ) -> dict[int, Token]:
     """Some tokens of `tokenize(text)` by index, for a text without spelled-out words
-    (`chunks`: its whitespace-separated chunks, `text[:MAX_ANALYZED_CHARS].split()`).
+    (`chunks`: its whitespace-separated chunks, `text[:MAX_ANALYZED_CHARS].split()`, and
+    `folded`: their words, when at hand).
 
     Placing a lexicon match needs two tokens: the chunks' cached words say which chunk
     holds each, and only those chunks are cut into tokens.
@@ -98,10 +120,11 @@ def tokens_at(
     body = text[:MAX_ANALYZED_CHARS]
     if chunks is None:
         chunks = body.split()
-    try:
-        folded = list(map(CHUNK_WORDS.__getitem__, chunks))
-    except KeyError:
-        folded = list(map(chunk_words, chunks))
+    if folded is None:
+        try:
+            folded = list(map(CHUNK_WORDS.__getitem__, chunks))
+        except KeyError:
+            folded = list(map(chunk_words, chunks))
     ends = list(accumulate(map(len, folded)))  # words up to and including each chunk
     if not ends or wanted[-1] >= ends[-1]:
         raise IndexError(f"token index {wanted[-1]} out of range ({ends[-1] if ends else 0})")

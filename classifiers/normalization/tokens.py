@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from classifiers.normalization.stretches import Join
 
 
 class Token(NamedTuple):
@@ -38,17 +41,18 @@ class Normalized:
     makes the common comment several times cheaper to normalize.
     """
 
-    __slots__ = ("_chunks", "_spelled", "_tokens", "_words", "original", "text", "truncated")
+    __slots__ = ("_chunks", "_joins", "_tokens", "_words", "original", "text", "truncated")
 
     original: str
     text: str
     truncated: bool
     _tokens: tuple[Token, ...] | None
     _words: list[str] | None
-    # The whitespace-separated chunks `normalize` read (they place a few tokens cheaply),
-    # and whether spelled-out letters were joined (then indexes no longer follow chunks).
-    _chunks: list[str] | None
-    _spelled: bool
+    # The whitespace-separated chunks `normalize` read and each one's words (they place a
+    # few tokens cheaply), and the spelled-out words it joined (which shift word indexes
+    # against the chunks'); None: not known, `tokens_at` takes the safe path.
+    _chunks: tuple[list[str], list[tuple[str, ...]]] | None
+    _joins: tuple[Join, ...] | None
 
     def __init__(
         self, original: str, text: str, tokens: tuple[Token, ...] | None, truncated: bool
@@ -60,7 +64,7 @@ class Normalized:
         set_(self, "truncated", truncated)
         set_(self, "_words", None)
         set_(self, "_chunks", None)
-        set_(self, "_spelled", True)  # unknown: `tokens_at` takes the safe path
+        set_(self, "_joins", None)
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -84,11 +88,14 @@ class Normalized:
 
     def tokens_at(self, indexes: Iterable[int]) -> dict[int, Token]:
         """Some of `tokens` by index; cheaper than `tokens` while those are not computed."""
-        tokens = self._tokens
-        if tokens is None and not self._spelled:
-            from classifiers.normalization.document import tokens_at
+        tokens, joins = self._tokens, self._joins
+        if tokens is None and joins is not None:
+            from classifiers.normalization.document import joined_tokens_at, tokens_at
 
-            return tokens_at(self.original, indexes, self._chunks)
+            chunks, folded = self._chunks or (None, None)
+            if joins:
+                return joined_tokens_at(self.original, indexes, joins, chunks, folded)
+            return tokens_at(self.original, indexes, chunks, folded)
         tokens = self.tokens
         return {i: tokens[i] for i in indexes}
 
@@ -124,7 +131,7 @@ TOKEN_FROM_ROW: Callable[[tuple[str, int, int, str, str | None]], Token] = parti
 # Normalized(...) without the Python-level __init__: slots set directly.
 _NORMALIZED_SETTERS = tuple(
     Normalized.__dict__[name].__set__
-    for name in ("original", "text", "_tokens", "truncated", "_words", "_chunks", "_spelled")
+    for name in ("original", "text", "_tokens", "truncated", "_words", "_chunks", "_joins")
 )
 
 
@@ -133,16 +140,16 @@ def make_normalized(
     text: str,
     tokens: tuple[Token, ...] | None,
     truncated: bool,
-    chunks: list[str] | None = None,
-    spelled: bool = True,
+    chunks: tuple[list[str], list[tuple[str, ...]]] | None = None,
+    joins: tuple[Join, ...] | None = None,
     words: list[str] | None = None,
 ) -> Normalized:
     """Normalized(original, text, tokens, truncated); `tokens=None` defers them to first use.
 
-    `chunks` and `spelled=False` (no spelled-out word was joined) let `tokens_at` place a few
-    tokens without building them all; `words` is `text.split()` when already at hand.
+    `chunks` (the chunks and their words) and `joins` (the spelled-out words joined) let
+    `tokens_at` place a few tokens without building them all; `words` is `text.split()`.
     """
-    set_original, set_text, set_tokens, set_truncated, set_words, set_chunks, set_spelled = (
+    set_original, set_text, set_tokens, set_truncated, set_words, set_chunks, set_joins = (
         _NORMALIZED_SETTERS
     )
     normalized: Normalized = object.__new__(Normalized)
@@ -152,5 +159,5 @@ def make_normalized(
     set_truncated(normalized, truncated)
     set_words(normalized, words)
     set_chunks(normalized, chunks)
-    set_spelled(normalized, spelled)
+    set_joins(normalized, joins)
     return normalized

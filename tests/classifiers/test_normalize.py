@@ -265,3 +265,22 @@ def test_a_long_comment_with_one_spelled_out_word_joins_it_and_places_tokens() -
     words = n.text.split()
     assert n.tokens_at([len(words) - 2]) == {len(words) - 2: n.tokens[-2]}
     assert text[n.tokens[-2].start : n.tokens[-2].end] == "х у й"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ну х у й тебе, т.е. п.и.з.д.е.ц и т.д. с_у_к_а а я в шоке",
+        "б-л-я х у й",
+        "т.е. " * 30 + "с у к а конец",
+        "x y й и п.и.з.д.а, a b c d",
+    ],
+)
+def test_tokens_placed_one_by_one_equal_all_tokens_after_joins(text: str) -> None:
+    tokens = normalize(text).tokens
+    every = range(len(tokens))
+    assert normalize(text).tokens_at(every) == dict(enumerate(tokens))
+    assert normalize(text).tokens_at([len(tokens) - 1, 0]) == {
+        0: tokens[0],
+        len(tokens) - 1: tokens[-1],
+    }
