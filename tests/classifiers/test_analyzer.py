@@ -112,3 +112,41 @@ def test_importing_the_package_loads_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_batch_verdict_equals_the_verdict_of_each_comment(detector: Detector) -> None:
+    from classifiers.language import detect_language
+    from classifiers.normalize import normalize
+    from classifiers.verdict import judge, judge_many
+
+    docs = [normalize(text) for text in MIXED_BATCH if text.strip()]
+    langs = [detect_language(doc) for doc in docs]
+    matches = [detector.lexicon.find(doc, lang) for doc, lang in zip(docs, langs, strict=True)]
+    toxicity, intents = detector.model.score(docs, langs)
+    # one comment the model could not score, one with an error: both take the full path
+    toxicity = [None, *toxicity[1:]]
+    errors = [(), ("lexicon: broken",), *[()] * (len(docs) - 2)]
+    trusted = {lang: lang is not Lang.KK for lang in Lang}  # both branches of `trusted`
+    threshold = detector.model.toxicity_threshold
+    versions = detector.versions
+    batch = judge_many(
+        docs, langs, matches, toxicity, trusted, threshold, intents, errors, versions
+    )
+    one_by_one = [
+        judge(
+            normalized=doc,
+            lang=lang,
+            matches=found,
+            toxicity=tox,
+            trusted=trusted[lang],
+            threshold=threshold,
+            intent=intent,
+            errors=errs,
+            versions=versions,
+        )
+        for doc, lang, found, tox, intent, errs in zip(
+            docs, langs, matches, toxicity, intents, errors, strict=True
+        )
+    ]
+    assert batch == one_by_one
+    assert any(not a.toxic for a in batch) and any(a.toxic for a in batch)
