@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 from classifiers.lexicon.entries import Entry
 from classifiers.lexicon.loader import load_directory
 from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, OverlayTerm
-from classifiers.lexicon.words import WordIndex, WordInfo, word_fits
+from classifiers.lexicon.words import PHRASE_HEAD, WordIndex, WordInfo, word_fits
 from classifiers.vocabulary import Lang, Match
 
 if TYPE_CHECKING:
@@ -98,9 +98,12 @@ class Lexicon:
         # term the overlay adds may start at any word its heads say, so then at every word.
         if overlay is None or not overlay.added:
             inert = list(map(words_index.inert.get, words))
-            if all(inert):
-                return ()  # every word known, none can start a match
-            starts = [i for i, flag in enumerate(inert) if not flag]
+            # every word known, none can start a match but a phrase, and no phrase fits
+            if all(inert) and (
+                PHRASE_HEAD not in inert or not self._phrase_fits(words, inert, lang)
+            ):
+                return ()
+            starts = [i for i, flag in enumerate(inert) if flag is not True]
         else:
             starts = list(range(len(words)))
         compiled = self._compiled(overlay) if overlay else None
@@ -123,6 +126,23 @@ class Lexicon:
             return ()
         return _matches(normalized, infos, hits, lang, compiled)
 
+    def _phrase_fits(self, words: list[str], inert: list[bool | str | None], lang: Lang) -> bool:
+        """True when some phrase fits at a PHRASE_HEAD word of a comment whose words are all
+        known (so their infos are in the cache)."""
+        cache, phrase_words = self._index.cache, self._index.phrase_words
+        count = len(words)
+        for index, flag in enumerate(inert):
+            if flag is not PHRASE_HEAD:
+                continue
+            for entry in cache[words[index]].phrases:
+                phrase = phrase_words[entry]
+                if (
+                    entry.applies_to(lang)
+                    and index + len(phrase) <= count
+                    and all(word_fits(w, cache[words[index + k]].key) for k, w in enumerate(phrase))
+                ):
+                    return True
+        return False
 
     def _infos(self, normalized: Normalized, words: list[str]) -> list[WordInfo]:
         """Every word's `WordInfo`; new words build only their own tokens (for the

@@ -26,6 +26,7 @@ _WINDOW = 48
 _STEP = 24
 _MAX_MASKED = 40
 _NEVER = r"(?!x)x"
+PHRASE_HEAD = "phrase head"  # see WordIndex.inert
 
 
 def loose(word: str) -> str:
@@ -137,7 +138,9 @@ class WordIndex:
         self.cache: dict[str, WordInfo] = {}  # token text → info; read directly by find
         # word → WordInfo.inert, one C-level lookup per word: a comment whose words are all
         # known and inert matches nothing, whatever its language (unknown words give None).
-        self.inert: dict[str, bool] = {}
+        # A word that can only start a phrase is PHRASE_HEAD — truthy, so such a comment
+        # passes the same test and only its phrases are checked ("я", "тебя" are common).
+        self.inert: dict[str, bool | str] = {}
 
     def info(self, text: str, translit: str | None = None) -> WordInfo:
         """Everything about the word `text` (a token's text), cached by that text.
@@ -166,7 +169,9 @@ class WordIndex:
                 self.cache.clear()  # bounded memory; the working set refills quickly
                 self.inert.clear()
             self.cache[text] = found
-            self.inert[text] = found.inert
+            self.inert[text] = (
+                True if found.inert else (PHRASE_HEAD if not found.entries else False)
+            )
         return found
 
     def _entries(self, form: str) -> tuple[Entry, ...]:

@@ -98,3 +98,26 @@ def test_obfuscated_spellings_through_normalize(lexicon: Lexicon, text: str, roo
     found = lexicon.find(make_doc(f"ну {text} вообще"), Lang.RU)
     assert [m.root for m in found] == [root]
     assert f"ну {text} вообще"[found[0].start : found[0].end] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "root"),
+    [
+        ("Лёгкие деньги! Заработок без вложений", Lang.RU, "заработок без вложений"),
+        ("сен шешеңді ұрайын", Lang.KK, "шешеңді ұрайын"),
+        ("ол шала қазақ", Lang.KK, "шала қазақ"),
+    ],
+)
+def test_a_phrase_of_known_words_is_found_again(
+    lexicon: Lexicon, text: str, lang: Lang, root: str
+) -> None:
+    """The second time, every word is known and none but the phrase's head can start a
+    match: the quick path that checks only phrases must still find it."""
+    first = lexicon.find(make_doc(text), lang)
+    again = lexicon.find(make_doc(text), lang)
+    assert root in [m.root for m in first]
+    assert again == first
+    # and a head without the rest of its phrase matches nothing
+    head = root.split()[0]
+    assert lexicon.find(make_doc(f"{head} хорошо"), lang) == ()
+    assert lexicon.find(make_doc(f"{head} хорошо"), lang) == ()
