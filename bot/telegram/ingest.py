@@ -10,7 +10,7 @@ keeps the offset and the webhook answers 500: Telegram sends the update again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.scheduler import DONE_MARK_PREFIX
@@ -28,7 +28,8 @@ class TelegramIngest:
         kernel: Kernel,
         bot_id: int,
         chats: Mapping[int, str],  # moderated chat id → community id
-        mods_chats: Mapping[int, tuple[str, str]],  # moderators' chat → (community, lang)
+        # moderators' chat → the (community, language) pairs it serves, in config order
+        mods_chats: Mapping[int, Sequence[tuple[str, str]]],
         cards: CardDesk,
         commands: CommandDesk,
     ) -> None:
@@ -46,9 +47,8 @@ class TelegramIngest:
             return
         chat_id = int((message.get("chat") or {}).get("id", 0))
         if chat_id in self.mods_chats and "message" in update:
-            community_id, lang = self.mods_chats[chat_id]
             key = f"{DONE_MARK_PREFIX}msg:{chat_id}:{message.get('message_id')}"
-            await self._once(key, self._staff_message(message, community_id, lang))
+            await self._once(key, self._staff_message(message, self.mods_chats[chat_id]))
             return
         comment = convert_update(update, self.chats, self.bot_id)
         if comment is None:
@@ -56,8 +56,10 @@ class TelegramIngest:
         if await self.kernel.inbox.store(comment, update):
             self.kernel.wake_worker()
 
-    async def _staff_message(self, message: dict[str, Any], community_id: str, lang: str) -> None:
-        if await self.commands.handle(message, community_id, lang):
+    async def _staff_message(
+        self, message: dict[str, Any], communities: Sequence[tuple[str, str]]
+    ) -> None:
+        if await self.commands.handle(message, communities):
             return
         await self.cards.edit_reply(message)
 

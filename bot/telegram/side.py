@@ -142,11 +142,10 @@ async def create_telegram_side(kernel: Kernel) -> TelegramSide | None:
         ) from None
     bot_id = int(token.split(":", 1)[0])
     chats = {chat: c.id for c in tg_communities for chat in c.telegram_chats}
-    mods = {
-        c.moderators_chat: (c.id, c.language)
-        for c in reversed(config.communities)
-        if c.moderators_chat is not None
-    }
+    mods: dict[int, list[tuple[str, str]]] = {}
+    for c in config.communities:  # a chat may serve several communities
+        if c.moderators_chat is not None:
+            mods.setdefault(c.moderators_chat, []).append((c.id, c.language))
     kernel.router.register(
         Platform.TELEGRAM,
         TelegramGateway(

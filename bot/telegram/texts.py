@@ -11,6 +11,8 @@ from moderation.i18n import t
 
 _EXTRA: dict[str, dict[str, str]] = {
     "kk": {
+        "command.which_community": "Бұл чат бірнеше қауымдастықты басқарады: {ids}. Команданы қауымдастық атауымен бастаңыз, мысалы: /{command} #{first} …, немесе карточкаға жауап ретінде жіберіңіз.",
+        "command.community_not_here": "#{id} деген қауымдастық бұл чатта жоқ. Бары: {ids}.",
         "restore.header": "↩️ {author} пікірі (модератор қалпына келтірді):",
         "card.link": "Сілтеме: {link}",
         "card.language": "Тілі: {language}",
@@ -34,6 +36,8 @@ _EXTRA: dict[str, dict[str, str]] = {
         "rights.not_admin": "⚠️ Бот {chat} чатында әкімші емес — пікірлерді өшіре алмайды.",
     },
     "ru": {
+        "command.which_community": "Этот чат модерирует несколько сообществ: {ids}. Укажите сообщество первым словом, например: /{command} #{first} …, или отправьте команду ответом на карточку.",
+        "command.community_not_here": "Сообщества #{id} в этом чате нет. Есть: {ids}.",
         "restore.header": "↩️ Комментарий {author} (восстановлен модератором):",
         "card.link": "Ссылка: {link}",
         "card.language": "Язык: {language}",
@@ -57,6 +61,8 @@ _EXTRA: dict[str, dict[str, str]] = {
         "rights.not_admin": "⚠️ Бот не администратор в чате {chat} — он не сможет удалять комментарии.",
     },
     "en": {
+        "command.which_community": "This chat moderates several communities: {ids}. Name one first, e.g. /{command} #{first} …, or send the command as a reply to a card.",
+        "command.community_not_here": "This chat has no community #{id}. It has: {ids}.",
         "restore.header": "↩️ Comment by {author} (restored by a moderator):",
         "card.link": "Link: {link}",
         "card.language": "Language: {language}",

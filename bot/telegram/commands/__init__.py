@@ -8,6 +8,7 @@ refused change (e.g. a bad threshold) gets the reason; never a stack trace.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from aiogram import Bot
@@ -20,7 +21,7 @@ from bot.telegram.commands.handlers import Context, Handler, Usage
 from bot.telegram.staff import Staff
 from bot.telegram.texts import ui
 from moderation.errors import ModerationError
-from moderation.records import AuditEntry
+from moderation.records import AuditEntry, Card
 from moderation.service import ModerationService
 
 log = logging.getLogger(__name__)
@@ -63,12 +64,43 @@ async def register_commands(bot: Bot) -> None:
         await bot.set_my_commands(commands, scope=scope, language_code=lang)
 
 
+# Commands that mean the same for every community a chat serves.
+_ANY_COMMUNITY = frozenset({"help", "start"})
+
+
+def choose_community(
+    name: str, args: str, communities: Sequence[tuple[str, str]], card: Card | None
+) -> tuple[str, str, str] | str:
+    """(community, language, args without the selector) a command acts on, or the answer
+    that asks which. A chat may moderate several communities: "/addword #news казино"
+    names one; a command replying to a card acts on that card's community; a chat of one
+    community needs neither."""
+    by_id = dict(communities)
+    first_id, first_lang = communities[0]
+    selector, _, rest = args.partition(" ")
+    if selector.startswith("#") and len(selector) > 1:
+        wanted = selector[1:]
+        if wanted not in by_id:
+            listed = ", ".join(f"#{c}" for c in by_id)
+            return ui(first_lang, "command.community_not_here", id=wanted, ids=listed)
+        return wanted, by_id[wanted], rest.strip()
+    if card is not None and card.community_id in by_id:
+        return card.community_id, by_id[card.community_id], args
+    if len(by_id) == 1 or name in _ANY_COMMUNITY:
+        return first_id, first_lang, args
+    listed = ", ".join(f"#{c}" for c in by_id)
+    return ui(first_lang, "command.which_community", ids=listed, command=name, first=first_id)
+
+
 class CommandDesk:
     def __init__(self, bot: Bot, service: ModerationService, staff: Staff) -> None:
         self.bot, self.service, self.staff = bot, service, staff
 
-    async def handle(self, message: dict[str, Any], community_id: str, lang: str) -> bool:
-        """Run the command in `message`; False when it is not a command of ours."""
+    async def handle(
+        self, message: dict[str, Any], communities: Sequence[tuple[str, str]]
+    ) -> bool:
+        """Run the command in `message`, sent to a moderators' chat serving `communities`
+        ((id, language) pairs, in config order); False when it is not a command of ours."""
         parsed = parse(message.get("text") or "")
         if parsed is None or parsed[0] not in COMMANDS:
             return False
@@ -76,6 +108,7 @@ class CommandDesk:
         chat_id = int(message["chat"]["id"])
         user = message.get("from") or {}
         by = moderator_name(user)
+        community_id, lang = communities[0]
         if not await self.staff.is_admin(chat_id, int(user.get("id", 0))):
             await self.service.repos.audit.add(AuditEntry(
                 community_id, f"telegram:{user.get('id')}", "command.refused",
@@ -83,8 +116,14 @@ class CommandDesk:
             ))  # fmt: skip
             await self._reply(message, ui(lang, "command.refused_not_admin"))
             return True
-        ctx = Context(self.service, community_id, lang, by, message, args,
-                      await self._reply_user(message))  # fmt: skip
+        card = await self._replied_card(message)
+        chosen = choose_community(name, args, communities, card)
+        if isinstance(chosen, str):
+            await self._reply(message, chosen)
+            return True
+        community_id, lang, args = chosen
+        user_ref = card.comment.user if card is not None else None
+        ctx = Context(self.service, community_id, lang, by, message, args, user_ref)
         try:
             answer = await COMMANDS[name](ctx)
         except Usage as usage:
@@ -94,15 +133,14 @@ class CommandDesk:
         await self._reply(message, answer)
         return True
 
-    async def _reply_user(self, message: dict[str, Any]) -> Any:
-        """The author of the card this command replies to (for /ban, /trust …)."""
+    async def _replied_card(self, message: dict[str, Any]) -> Card | None:
+        """The card this command replies to (its author is the one /ban, /trust … mean)."""
         reply = message.get("reply_to_message") or {}
         if not reply:
             return None
-        card = await self.service.repos.cards.by_message(
+        return await self.service.repos.cards.by_message(
             str(message["chat"]["id"]), str(reply.get("message_id"))
         )
-        return card.comment.user if card is not None else None
 
     async def _reply(self, message: dict[str, Any], text: str) -> None:
         for start in range(0, len(text), 4096):

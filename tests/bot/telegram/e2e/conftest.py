@@ -71,7 +71,9 @@ def tg_config(
     mode: str = "polling",
     lang: str = "ru",
     port: int = 0,
+    extra: tuple[CommunityConfig, ...] = (),
 ) -> Config:
+    """The "shop" community (moderated in `world.mods`), then any `extra` ones."""
     hook = f"http://127.0.0.1:{port}/tg/hook"
     telegram = TelegramConfig(
         token=tg.token,
@@ -92,7 +94,7 @@ def tg_config(
         database=DatabaseConfig(db_url),
         http=HttpConfig(port=port, enabled=mode == "webhook"),
         telegram=telegram,
-        communities=(community,),
+        communities=(community, *extra),
     )
 
 
