@@ -9,6 +9,7 @@ words that can start one.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from classifiers.normalize import Normalized
 
 _OVERLAY_CACHE_LIMIT = 256
+_LATIN_LETTER = re.compile("[a-z]")
 
 
 def bundled_directory() -> Path:
@@ -154,9 +156,12 @@ class Lexicon:
             pass
         found: list[WordInfo | None] = list(map(cache.get, words))
         missing = [i for i, known in enumerate(found) if known is None]
-        tokens = normalized.tokens_at(missing)
+        # Only a word with Latin letters has a Cyrillic reading (`Token.translit`): only
+        # those need their token placed.
+        tokens = normalized.tokens_at(i for i in missing if _LATIN_LETTER.search(words[i]))
         for i in missing:
-            found[i] = info(tokens[i].text, tokens[i].translit)
+            token = tokens.get(i)
+            found[i] = info(words[i], token.translit if token is not None else None)
         return cast(list[WordInfo], found)
 
 

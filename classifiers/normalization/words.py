@@ -18,6 +18,7 @@ rule is written so that folding a result again changes nothing.
 from __future__ import annotations
 
 import re
+from operator import methodcaller
 from typing import NamedTuple
 
 from classifiers.normalization.lookalikes import IN_CYRILLIC_TABLE, IN_LATIN_TABLE, latin_reading
@@ -34,6 +35,9 @@ _EDGE_DIGITS = re.compile(r"\A\d+|\d+\Z")
 _START_DIGITS, _START_BEFORE_VOWEL, _END_DIGITS = "06", "34", "069"
 _VOWELS = "аеиоуыэюяaeoyuAEOYUАЕИОУЫЭЮЯ"
 _REPEAT = re.compile(r"([^\W\d_])\1+")
+# The replacement as a C-level callable: a template string ("\\1") sends every sub()
+# call through the re module's Python template code, match or not.
+_FIRST_GROUP = methodcaller("group", 1)
 
 _CACHE: dict[str, tuple[Piece, ...]] = {}
 _CACHE_LIMIT = 50_000
@@ -49,9 +53,14 @@ class Piece(NamedTuple):
     end: int
 
 
+def _collapse(text: str) -> str:
+    """Letter repeats as one letter ("оооочень" → "очень")."""
+    return _REPEAT.sub(_FIRST_GROUP, text)
+
+
 def latin_translit(text: str) -> str:
     """The Cyrillic reading of a normalized Latin word ("blyaat" → "блят")."""
-    return _REPEAT.sub(r"\1", latin_reading(text))
+    return _collapse(latin_reading(text))
 
 
 def fold_word(word: str) -> tuple[Piece, ...]:
@@ -68,7 +77,7 @@ def fold_word(word: str) -> tuple[Piece, ...]:
 def _fold(word: str) -> tuple[Piece, ...]:
     # Counted on the lower-cased, de-repeated word so that folding the output again takes
     # the same branch (idempotence): Latin letters that look Cyrillic are no evidence.
-    plain = _REPEAT.sub(r"\1", word.lower())
+    plain = _collapse(word.lower())
     n_cyr = len(_CYR.findall(plain))
     n_strong = len(_STRONG_LATIN.findall(plain))
     cyrillic = n_cyr > 0 and n_strong <= n_cyr
@@ -147,14 +156,14 @@ def _letters(word: str, start: int, end: int, cyrillic: bool) -> Piece | None:
         return None
     if cyrillic:
         folded = core.translate(IN_CYRILLIC_TABLE)
-        text = _REPEAT.sub(r"\1", folded.lower().translate(_MASK_TABLE))
+        text = _collapse(folded.lower().translate(_MASK_TABLE))
         return Piece(text, "cyr" if folded == core else "mixed", None, start, end)
     if _LATIN.search(core):
         lowered = core.lower()
         latin = lowered.translate(IN_LATIN_TABLE)
-        text = _REPEAT.sub(r"\1", latin.translate(_MASK_TABLE))
+        text = _collapse(latin.translate(_MASK_TABLE))
         translit = latin_translit(text) if _ASCII_LETTER.search(text) else None
         script = "mixed" if latin != lowered or _CYR.search(text) else "latn"
         return Piece(text, script, translit, start, end)
-    text = _REPEAT.sub(r"\1", core.lower().translate(_MASK_TABLE))
+    text = _collapse(core.lower().translate(_MASK_TABLE))
     return Piece(text, "latn", None, start, end)

@@ -38,6 +38,8 @@ def _check(text: str) -> None:
         previous = (token.start, token.end)
         assert token.text and token.text == token.text.strip()
         assert token.script in {"cyr", "latn", "mixed", "num"}
+        # the lexicon places only tokens with Latin letters to read their translit
+        assert token.translit is None or any("a" <= c <= "z" for c in token.text)
     assert normalize(n.text).text == n.text
     n.text.encode("utf-8")  # no surrogate survives into the normalized text
 
