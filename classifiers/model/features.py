@@ -52,11 +52,13 @@ def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
     padded = f" {word} "
     length = len(padded)
     grams: list[str] = []
+    cut = padded.__getitem__
     for n in range(min_n, max_n + 1):
         if n >= length:  # the word is shorter than n: counted once, whole, as sklearn does
             grams.append(padded)
             break
-        grams += [padded[i : i + n] for i in range(length - n + 1)]
+        # padded[i : i + n] for every i, sliced in C (a new word costs this once)
+        grams += map(cut, map(slice, range(length - n + 1), range(n, length + 1)))
     return grams
 
 
