@@ -69,6 +69,25 @@ def _anchored(pattern: re.Pattern[str]) -> bool:
     return all(part.startswith("^") for part in _top_level_alternatives(pattern.pattern))
 
 
+def _roots_by_first_character(
+    roots: list[Entry],
+) -> tuple[dict[str, tuple[Entry, ...]], tuple[Entry, ...]]:
+    """Per first character, the root entries a word starting with it can match (in their
+    order), and those for any other first character: a root anchored at the start whose
+    first characters `first_characters` knows cannot match a word starting otherwise, so
+    a new word is searched with a fraction of the hundred-odd patterns."""
+    gated: dict[Entry, frozenset[str]] = {}
+    for entry in roots:
+        if entry.pattern is not None and _anchored(entry.pattern):
+            chars = first_characters(entry.pattern)
+            if chars is not None:
+                gated[entry] = chars
+    anywhere = tuple(e for e in roots if e not in gated)
+    firsts = {c for chars in gated.values() for c in chars}
+    by_first = {c: tuple(e for e in roots if e not in gated or c in gated[e]) for c in firsts}
+    return by_first, anywhere
+
+
 def _gate_by_first_character(
     regexes: list[str],
 ) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
@@ -117,6 +136,7 @@ class WordIndex:
         self._anchored_roots = re.compile("|".join(f"(?:{rx})" for rx in anchored) or _NEVER)
         self._anchored_by_first, self._anchored_ungated = _gate_by_first_character(anchored)
         self._floating_roots = re.compile("|".join(f"(?:{rx})" for rx in floating) or _NEVER)
+        self._roots_by_first, self._roots_anywhere = _roots_by_first_character(self._roots)
         self._exceptions = {
             lang: re.compile("|".join(f"(?:{rx})" for rx in regexes) or _NEVER)
             for lang, regexes in exceptions.items()
@@ -185,7 +205,8 @@ class WordIndex:
     def _short_entries(self, form: str) -> tuple[Entry, ...]:
         hits: list[Entry] = []
         if self._may_match(form):
-            hits.extend(e for e in self._roots if e.pattern and e.pattern.search(form))
+            roots = self._roots_by_first.get(form[:1], self._roots_anywhere)
+            hits.extend(e for e in roots if e.pattern and e.pattern.search(form))
         folded = fold(form)
         if folded[:2] in self._word_gates:
             hits.extend(self._word_hits(form, folded))

@@ -60,3 +60,29 @@ def test_gate_agrees_on_real_words(lexicon: Lexicon) -> None:
 @given(st.text(st.sampled_from(LETTERS), max_size=14))
 def test_gate_agrees_on_any_word(lexicon: Lexicon, word: str) -> None:
     assert lexicon._index._may_match(word) == _ungated(lexicon, word)
+
+
+def _all_roots(lexicon: Lexicon, form: str) -> list[object]:
+    index = lexicon._index
+    return [e for e in index._roots if e.pattern and e.pattern.search(form)]
+
+
+def _gated_roots(lexicon: Lexicon, form: str) -> list[object]:
+    index = lexicon._index
+    roots = index._roots_by_first.get(form[:1], index._roots_anywhere)
+    return [e for e in roots if e.pattern and e.pattern.search(form)]
+
+
+def test_roots_tried_per_first_letter_find_what_all_roots_find(lexicon: Lexicon) -> None:
+    words = set(RUSSIAN_TRAPS) | set(KAZAKH_TRAPS)
+    words |= {"выебываться", "заебал", "пиздец", "мудак", "ам", "қотақбас", "сігейін", "бля"}
+    assert [w for w in words if _gated_roots(lexicon, w) != _all_roots(lexicon, w)] == []
+    assert sum(bool(_all_roots(lexicon, w)) for w in words) > 5
+    index = lexicon._index
+    assert max(map(len, index._roots_by_first.values())) < len(index._roots)  # it gates
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(LETTERS), max_size=14))
+def test_roots_per_first_letter_agree_on_any_word(lexicon: Lexicon, word: str) -> None:
+    assert _gated_roots(lexicon, word) == _all_roots(lexicon, word)
