@@ -19,6 +19,7 @@ import re
 from functools import cache
 from importlib import resources
 
+from classifiers.bounded import BoundedCache
 from classifiers.normalization.words import latin_translit
 from classifiers.normalize import KAZAKH_LETTERS, Normalized, fold_kazakh, normalize
 from classifiers.vocabulary import Lang
@@ -54,17 +55,12 @@ _SCALE = float(2**20)
 _VOTES_LIMIT = 100_000
 
 
-class _VoteCache(dict[str, complex]):
-    def __missing__(self, text: str) -> complex:
-        kk, ru, foreign, cyrillic = _vote(text)
-        packed = complex(kk + _SCALE * foreign, ru + _SCALE * cyrillic)
-        if len(self) >= _VOTES_LIMIT:
-            self.clear()  # a bound on memory; the vocabulary refills it quickly
-        self[text] = packed
-        return packed
+def _packed_vote(text: str) -> complex:
+    kk, ru, foreign, cyrillic = _vote(text)
+    return complex(kk + _SCALE * foreign, ru + _SCALE * cyrillic)
 
 
-_VOTES = _VoteCache()
+_VOTES: BoundedCache[str, complex] = BoundedCache(_packed_vote, _VOTES_LIMIT)
 
 
 def detect_language(normalized: Normalized) -> Lang:

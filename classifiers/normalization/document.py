@@ -24,7 +24,6 @@ from classifiers.normalization.runs import (
     TEXT,
     WHITESPACE,
     Row,
-    chunk_words,
     offsets,
     pieces_of,
     token_in_chunk,
@@ -56,10 +55,7 @@ def normalize(text: str) -> Normalized:
     # Runs never cross whitespace (nor look across it), so the words of each whitespace-
     # separated chunk are cached: str.split is several times cheaper than the run regex.
     chunks = body.split()
-    try:  # (a KeyError costs nothing until raised; "None in" compares with every chunk)
-        folded = list(map(CHUNK_WORDS.__getitem__, chunks))
-    except KeyError:
-        folded = list(map(chunk_words, chunks))
+    folded = list(map(CHUNK_WORDS.__getitem__, chunks))
     # The cached words themselves, not copies: cheaper than splitting the joined text.
     words = list(chain.from_iterable(folded))
     joined = " ".join(words)
@@ -121,10 +117,7 @@ def tokens_at(
     if chunks is None:
         chunks = body.split()
     if folded is None:
-        try:
-            folded = list(map(CHUNK_WORDS.__getitem__, chunks))
-        except KeyError:
-            folded = list(map(chunk_words, chunks))
+        folded = list(map(CHUNK_WORDS.__getitem__, chunks))
     ends = list(accumulate(map(len, folded)))  # words up to and including each chunk
     if not ends or wanted[-1] >= ends[-1]:
         raise IndexError(f"token index {wanted[-1]} out of range ({ends[-1] if ends else 0})")

@@ -14,6 +14,7 @@ import re
 from itertools import chain
 from operator import itemgetter
 
+from classifiers.bounded import BoundedCache
 from classifiers.normalization.characters import fold_run
 from classifiers.normalization.tokens import Token
 from classifiers.normalization.words import fold_word
@@ -48,46 +49,8 @@ _DOTTED_LETTERS = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
 
 # (text, start, end, script, translit): a token's fields, offsets relative to its run
 Row = tuple[str, int, int, str, str | None]
-_RUN_CACHE: dict[str, tuple[Row, ...]] = {}
-_RUN_WORDS: dict[str, tuple[str, ...]] = {}
-CHUNK_WORDS: dict[str, tuple[str, ...]] = {}
-_RUN_CACHE_LIMIT = 100_000
+_LIMIT = 100_000
 TEXT = itemgetter(0)
-
-
-def pieces_of(run: str) -> tuple[Row, ...]:
-    """The words a run folds into, with spans relative to the run (cached)."""
-    pieces = _RUN_CACHE.get(run)
-    if pieces is None:
-        pieces = _run_pieces(run)
-        if len(_RUN_CACHE) >= _RUN_CACHE_LIMIT:
-            _RUN_CACHE.clear()  # a bound on memory; the vocabulary refills it quickly
-        _RUN_CACHE[run] = pieces
-    return pieces
-
-
-def chunk_words(chunk: str) -> tuple[str, ...]:
-    """The normalized words of a whitespace-free chunk of text, cached."""
-    words = CHUNK_WORDS.get(chunk)
-    if words is not None:
-        return words
-    words = tuple(chain.from_iterable(map(_run_words, RUN.findall(chunk))))
-    if len(CHUNK_WORDS) >= _RUN_CACHE_LIMIT:
-        CHUNK_WORDS.clear()
-    CHUNK_WORDS[chunk] = words
-    return words
-
-
-def _run_words(run: str) -> tuple[str, ...]:
-    """A run's normalized words (none for a run of masks alone), cached."""
-    folded = _RUN_WORDS.get(run)
-    if folded is not None:
-        return folded
-    folded = tuple(map(TEXT, pieces_of(run)))
-    if len(_RUN_WORDS) >= _RUN_CACHE_LIMIT:
-        _RUN_WORDS.clear()
-    _RUN_WORDS[run] = folded
-    return folded
 
 
 def _run_pieces(run: str) -> tuple[Row, ...]:
@@ -104,6 +67,20 @@ def _run_pieces(run: str) -> tuple[Row, ...]:
                 first, last = at + p.start, at + p.end - 1
                 out.append((p.text, starts[first], ends[last], p.script, p.translit))
     return tuple(out)
+
+
+# The words a run folds into, with spans relative to the run.
+_PIECES: BoundedCache[str, tuple[Row, ...]] = BoundedCache(_run_pieces, _LIMIT)
+pieces_of = _PIECES.__getitem__
+# A run's normalized words (none for a run of masks alone).
+_RUN_WORDS: BoundedCache[str, tuple[str, ...]] = BoundedCache(
+    lambda run: tuple(map(TEXT, _PIECES[run])), _LIMIT
+)
+# The normalized words of a whitespace-free chunk of text.
+CHUNK_WORDS: BoundedCache[str, tuple[str, ...]] = BoundedCache(
+    lambda chunk: tuple(chain.from_iterable(map(_RUN_WORDS.__getitem__, RUN.findall(chunk)))),
+    _LIMIT,
+)
 
 
 def token_in_chunk(chunk: str, local: int, offset: int) -> Token:

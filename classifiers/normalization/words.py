@@ -18,9 +18,11 @@ rule is written so that folding a result again changes nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from operator import methodcaller
 from typing import NamedTuple
 
+from classifiers.bounded import BoundedCache
 from classifiers.normalization.lookalikes import IN_CYRILLIC_TABLE, IN_LATIN_TABLE, latin_reading
 
 MASKS = "*#%&@$!"
@@ -38,9 +40,6 @@ _REPEAT = re.compile(r"([^\W\d_])\1+")
 # The replacement as a C-level callable: a template string ("\\1") sends every sub()
 # call through the re module's Python template code, match or not.
 _FIRST_GROUP = methodcaller("group", 1)
-
-_CACHE: dict[str, tuple[Piece, ...]] = {}
-_CACHE_LIMIT = 50_000
 
 
 class Piece(NamedTuple):
@@ -61,17 +60,6 @@ def _collapse(text: str) -> str:
 def latin_translit(text: str) -> str:
     """The Cyrillic reading of a normalized Latin word ("blyaat" → "блят")."""
     return _collapse(latin_reading(text))
-
-
-def fold_word(word: str) -> tuple[Piece, ...]:
-    """The normalized pieces of one written word (usually one, none for "***")."""
-    cached = _CACHE.get(word)
-    if cached is None:
-        cached = _fold(word)
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()  # a bound on memory; the vocabulary refills it quickly
-        _CACHE[word] = cached
-    return cached
 
 
 def _fold(word: str) -> tuple[Piece, ...]:
@@ -167,3 +155,7 @@ def _letters(word: str, start: int, end: int, cyrillic: bool) -> Piece | None:
         return Piece(text, script, translit, start, end)
     text = _collapse(core.lower().translate(_MASK_TABLE))
     return Piece(text, "latn", None, start, end)
+
+
+# The normalized pieces of one written word (usually one, none for "***"), cached.
+fold_word: Callable[[str], tuple[Piece, ...]] = BoundedCache(_fold, 50_000).__getitem__
