@@ -20,7 +20,9 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain, repeat
 from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -63,6 +65,15 @@ class Rows:
     @property
     def code_len(self) -> IntArray:
         return self.spans[:, 3]
+
+
+class _Digest(NamedTuple):
+    """New words' char ids end to end (`char_len` per word) and token codes likewise."""
+
+    chars: IntArray
+    char_len: IntArray
+    codes: list[int]
+    code_len: IntArray
 
 
 class _Generation:
@@ -131,55 +142,68 @@ class WordTable:
         rows = generation.rows  # read after the lookups: it holds every row found
         return rows, found
 
-    def _entry(self, word: str) -> tuple[list[int], list[int]]:
+    def _digest(self, words: list[str]) -> _Digest:
+        """What the tables need of new words: their char ids laid end to end with a count
+        per word, and their token codes likewise. An n-gram's id is looked up in C
+        (`map` with a default) and the unknown ones are dropped with one numpy pass."""
         lo, hi = self._char_range
-        chars = [c for c in map(self._chars.get, char_wb_ngrams(word, lo, hi)) if c is not None]
+        grams = [char_wb_ngrams(word, lo, hi) for word in words]
+        lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+        total = int(lengths.sum())
+        raw = np.fromiter(
+            map(self._chars.get, chain.from_iterable(grams), repeat(-1)),
+            dtype=np.int64,
+            count=total,
+        )
+        known = raw >= 0
+        # every word has at least one n-gram (itself, padded), so no segment is empty
+        char_len = (
+            np.add.reduceat(known.astype(np.int64), np.cumsum(lengths) - lengths)
+            if total
+            else np.zeros(0, dtype=np.int64)
+        )
         get = self._codes.get
         unknown = len(self._codes)  # see PhraseIndex.unknown
-        return chars, [get(token, unknown) for token in _TOKENS(word)]
+        tokens = [[get(token, unknown) for token in _TOKENS(word)] for word in words]
+        code_len = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        return _Digest(raw[known], char_len, [c for t in tokens for c in t], code_len)
 
     def _learn(self, words: list[str]) -> _Generation:
         with self._lock:
             generation = self._generation
             distinct = list(dict.fromkeys(words))
             missing = [w for w in distinct if w not in generation.index]
-            entries = [self._entry(w) for w in missing]
-            added = sum(len(chars) for chars, _ in entries)
+            digest = self._digest(missing)
             if generation.index and (
                 len(generation.index) + len(missing) > self._word_limit
-                or generation.char_fill + added > self._id_limit
+                or generation.char_fill + digest.chars.size > self._id_limit
             ):
                 # Bounded memory: start over with just this batch's words; a cold table
                 # only costs speed.
                 generation = _Generation()
-                known = dict(zip(missing, entries, strict=True))
                 missing = distinct
-                entries = [known.get(w) or self._entry(w) for w in missing]
-            self._append(generation, missing, entries)
+                digest = self._digest(missing)
+            self._append(generation, missing, digest)
             self._generation = generation
             return generation
 
     @staticmethod
-    def _append(
-        generation: _Generation, words: list[str], entries: list[tuple[list[int], list[int]]]
-    ) -> None:
+    def _append(generation: _Generation, words: list[str], digest: _Digest) -> None:
         old = generation.rows
         first = len(generation.index)
         count = first + len(words)
-        char_len = np.fromiter((len(c) for c, _ in entries), dtype=np.int64, count=len(words))
-        code_len = np.fromiter((len(t) for _, t in entries), dtype=np.int64, count=len(words))
-        flat_chars = [c for chars, _ in entries for c in chars]
-        flat_codes = [t for _, codes in entries for t in codes]
-        char_ids = _room(old.char_ids, generation.char_fill + len(flat_chars))
+        flat_chars, char_len = digest.chars, digest.char_len
+        flat_codes, code_len = digest.codes, digest.code_len
+        char_ids = _room(old.char_ids, generation.char_fill + flat_chars.size)
         codes = _room(old.codes, generation.code_fill + len(flat_codes))
-        char_ids[generation.char_fill : generation.char_fill + len(flat_chars)] = flat_chars
+        char_ids[generation.char_fill : generation.char_fill + flat_chars.size] = flat_chars
         codes[generation.code_fill : generation.code_fill + len(flat_codes)] = flat_codes
         spans = _room(old.spans, count)
         spans[first:count, 0] = generation.char_fill + np.cumsum(char_len) - char_len
         spans[first:count, 1] = char_len
         spans[first:count, 2] = generation.code_fill + np.cumsum(code_len) - code_len
         spans[first:count, 3] = code_len
-        generation.char_fill += len(flat_chars)
+        generation.char_fill += flat_chars.size
         generation.code_fill += len(flat_codes)
         # Publish the arrays, then the rows: a reader that finds a word can read its row.
         generation.rows = Rows(
