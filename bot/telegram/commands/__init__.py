@@ -78,8 +78,10 @@ def choose_community(
     by_id = dict(communities)
     first_id, first_lang = communities[0]
     selector, _, rest = args.partition(" ")
-    if selector.startswith("#") and len(selector) > 1:
-        wanted = selector[1:]
+    # In a chat of one community "#…" is only a selector when it names that community:
+    # "/addword #казино" adds a hashtag there.
+    wanted = selector[1:] if selector.startswith("#") else ""
+    if wanted and (len(by_id) > 1 or wanted in by_id):
         if wanted not in by_id:
             listed = ", ".join(f"#{c}" for c in by_id)
             return ui(first_lang, "command.community_not_here", id=wanted, ids=listed)
@@ -96,9 +98,7 @@ class CommandDesk:
     def __init__(self, bot: Bot, service: ModerationService, staff: Staff) -> None:
         self.bot, self.service, self.staff = bot, service, staff
 
-    async def handle(
-        self, message: dict[str, Any], communities: Sequence[tuple[str, str]]
-    ) -> bool:
+    async def handle(self, message: dict[str, Any], communities: Sequence[tuple[str, str]]) -> bool:
         """Run the command in `message`, sent to a moderators' chat serving `communities`
         ((id, language) pairs, in config order); False when it is not a command of ours."""
         parsed = parse(message.get("text") or "")
