@@ -46,6 +46,23 @@ def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
     return parse_config(raw, os.environ if environ is None else environ)
 
 
+def _detector_processes(detection: Section, url: str) -> int:
+    """`[detection] processes`: a count, or "auto" (the default): one detector process
+    where it pays — PostgreSQL (its writes run in another process) and a second CPU;
+    measured on 2 cores about 1,450 instead of about 1,000 comments/s. With SQLite the
+    bot's own process does the writes, so a detector process gained nothing there."""
+    value = detection.data.get("processes", "auto")
+    if value == "auto":
+        spare_cpu = (os.cpu_count() or 1) >= 2
+        return 1 if spare_cpu and url.startswith("postgresql+asyncpg://") else 0
+    if isinstance(value, str):
+        raise ConfigError(f'detection.processes: expected a number or "auto", got {value!r}')
+    processes = detection.integer("processes", 0)
+    if not 0 <= processes <= 64:
+        raise ConfigError(f"detection.processes: {processes} is not between 0 and 64")
+    return processes
+
+
 def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
     root = Section("", raw, environ)
     root.reject_unknown(
@@ -60,9 +77,7 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
         )
     detection = root.section("detection")
     detection.reject_unknown({"model_dir", "lexicon_dir", "processes"})
-    processes = detection.integer("processes", 0)
-    if not 0 <= processes <= 64:
-        raise ConfigError(f"detection.processes: {processes} is not between 0 and 64")
+    processes = _detector_processes(detection, url)
     http = root.section("http")
     http.reject_unknown({"host", "port", "enabled"})
     port = http.integer("port", HttpConfig().port)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -108,3 +109,14 @@ def test_example_parses_as_plain_toml() -> None:
 def test_detection_processes() -> None:
     assert parse_config({}, {}).detection.processes == 0
     assert parse_config({"detection": {"processes": 1}}, {}).detection.processes == 1
+
+
+def test_detection_processes_auto_uses_a_spare_cpu_on_postgresql_only() -> None:
+    pg = {"KUZET_DATABASE_URL": "postgresql+asyncpg://u@h/db"}
+    spare = 1 if (os.cpu_count() or 1) >= 2 else 0
+    assert parse_config({}, pg).detection.processes == spare
+    assert parse_config({"detection": {"processes": "auto"}}, pg).detection.processes == spare
+    assert parse_config({"detection": {"processes": "auto"}}, {}).detection.processes == 0
+    assert parse_config({"detection": {"processes": 0}}, pg).detection.processes == 0
+    with pytest.raises(ConfigError, match=r'detection\.processes: expected a number or "auto"'):
+        parse_config({"detection": {"processes": "two"}}, pg)
