@@ -47,8 +47,8 @@ MAX_ANALYZED_CHARS: int = 10_000
 def normalize(text: str) -> Normalized:
     """Normalize a comment for detection; never raises, and normalize(n.text).text == n.text.
 
-    The common comment takes a short path: its runs' folded texts come from a cache and
-    are joined, and its tokens (with spans) are left to `tokenize` until someone asks.
+    Each whitespace-separated chunk's words come from a cache and are joined; the tokens
+    (with spans) are left to `tokenize`, or placed a few at a time by `tokens_at`.
     """
     truncated = len(text) > MAX_ANALYZED_CHARS
     body = text[:MAX_ANALYZED_CHARS] if truncated else text
