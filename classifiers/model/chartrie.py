@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from classifiers.errors import ModelError
+from classifiers.model.compiled import compile_kernel
 
 IntArray = npt.NDArray[np.int64]
 
@@ -87,14 +88,7 @@ def _word_ids(
     return total
 
 
-_compiled: Any = None
-try:  # an optional accelerator: `WordTable` keeps its Python path without it
-    from numba import njit
-except ImportError:  # pragma: no cover - exercised where numba is missing
-    pass
-else:
-    _compiled = njit(cache=True, nogil=True)(_word_ids)
-
+_compiled = compile_kernel(_word_ids)
 COMPILED: bool = _compiled is not None
 
 

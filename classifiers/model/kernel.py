@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from classifiers.errors import ModelError
+from classifiers.model.compiled import compile_kernel
 from classifiers.model.phrases import PhraseIndex
 from classifiers.model.side import SUBLINEAR, Weights
 from classifiers.model.wordtable import Rows
@@ -164,14 +165,7 @@ def _score_words(
                     logits[d, 1 + c] += dots[c] / norm
 
 
-_compiled: Any = None
-try:  # an optional accelerator: the library works, slower, without it
-    from numba import njit
-except ImportError:  # pragma: no cover - exercised where numba is missing
-    pass
-else:
-    _compiled = njit(cache=True, nogil=True)(_score_words)
-
+_compiled = compile_kernel(_score_words)
 COMPILED: bool = _compiled is not None
 
 
