@@ -131,20 +131,14 @@ class Lexicon:
     def _phrase_fits(self, words: list[str], inert: list[bool | str | None], lang: Lang) -> bool:
         """True when some phrase fits at a PHRASE_HEAD word of a comment whose words are all
         known (so their infos are in the cache)."""
-        cache, phrase_words = self._index.cache, self._index.phrase_words
-        count = len(words)
-        for index, flag in enumerate(inert):
-            if flag is not PHRASE_HEAD:
-                continue
-            for entry in cache[words[index]].phrases:
-                phrase = phrase_words[entry]
-                if (
-                    entry.applies_to(lang)
-                    and index + len(phrase) <= count
-                    and all(word_fits(w, cache[words[index + k]].key) for k, w in enumerate(phrase))
-                ):
-                    return True
-        return False
+        infos = list(map(self._index.cache.__getitem__, words))
+        phrase_words = self._index.phrase_words
+        return any(
+            entry.applies_to(lang) and _fits_at(infos, index, phrase_words[entry])
+            for index, flag in enumerate(inert)
+            if flag is PHRASE_HEAD
+            for entry in infos[index].phrases
+        )
 
     def _infos(self, normalized: Normalized, words: list[str]) -> list[WordInfo]:
         """Every word's `WordInfo`; new words build only their own tokens (for the
