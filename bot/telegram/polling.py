@@ -18,6 +18,7 @@ from typing import Any, Protocol, cast
 from aiogram import Bot
 from aiogram.methods import GetUpdates, TelegramMethod
 
+from bot.interrupt import finished_before_stop
 from bot.telegram.errors import Conflict, InvalidToken, RateLimited, TelegramGatewayError
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ class DurablePoller:
                 # Only the long poll is cut short by stop(); a fetched batch is always
                 # stored and its offset saved before the loop looks at stop() again.
                 fetch = asyncio.ensure_future(self.fetch(offset))
-                if not await self._finished_before_stop(fetch):
+                if not await finished_before_stop(fetch, self._stopping):
                     return
                 offset = await self.commit(offset, fetch.result())
                 backoff = self.policy.min_backoff
@@ -164,18 +165,6 @@ class DurablePoller:
         await self._offsets.save(next_offset)
         self.batches += 1
         return next_offset
-
-    async def _finished_before_stop(self, step: asyncio.Future[Any]) -> bool:
-        stop = asyncio.ensure_future(self._stopping.wait())
-        try:
-            await asyncio.wait({step, stop}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            stop.cancel()
-        if step.done():
-            return True
-        step.cancel()
-        await asyncio.gather(step, return_exceptions=True)
-        return False
 
     async def _pause(self, seconds: float) -> None:
         """Back off, but wake up at once when stopped."""

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import aiohttp
 
+from bot.interrupt import finished_before_stop
 from bot.vk.client import VKClient
 from bot.vk.errors import VKError
 
@@ -104,14 +105,14 @@ class LongPoller:
         backoff = self.policy.min_backoff
         while not self._stopping.is_set():
             try:
-                poll = asyncio.ensure_future(self.poll_once())
-                stop = asyncio.ensure_future(self._stopping.wait())
-                await asyncio.wait({poll, stop}, return_when=asyncio.FIRST_COMPLETED)
-                stop.cancel()
-                if not poll.done():  # stop() during the long wait: nothing fetched yet
-                    poll.cancel()
+                # Only the long wait is cut short by stop(); fetched events are always
+                # stored and the ts saved before the loop looks at stop() again.
+                if self._server is None:
+                    await self._connect()
+                check = asyncio.ensure_future(self._check_now())
+                if not await finished_before_stop(check, self._stopping):
                     return
-                poll.result()
+                await self._handle(check.result())
                 backoff = self.policy.min_backoff
             except VKError as exc:
                 if not exc.retryable:
@@ -130,8 +131,14 @@ class LongPoller:
         """One a_check round: returns how many events were stored."""
         if self._server is None:
             await self._connect()
+        return await self._handle(await self._check_now())
+
+    async def _check_now(self) -> dict[str, Any]:
         assert self._server is not None and self._ts is not None
-        body = await self._check(self._server, self._key, self._ts)
+        return await self._check(self._server, self._key, self._ts)
+
+    async def _handle(self, body: dict[str, Any]) -> int:
+        """Act on one a_check answer: store its events and save the ts, or reconnect."""
         failed = body.get("failed")
         if failed == 1:
             log.warning(

@@ -185,3 +185,36 @@ async def test_run_loop_survives_failures_and_stops(fake_vk: FakeVK) -> None:
         p.stop()
         await asyncio.wait_for(task, 5)
         await close(p)
+
+
+async def test_stop_while_storing_lets_the_batch_finish(fake_vk: FakeVK) -> None:
+    """stop() cuts the long wait short, never a batch being stored: a database call
+    cancelled half-way is what must not happen."""
+    inbox, ts = Inbox(), MemoryTsStore()
+    entered, release = asyncio.Event(), asyncio.Event()
+    plain_store = inbox.store
+
+    async def slow_store(event: dict[str, Any]) -> None:
+        entered.set()
+        await release.wait()  # a slow database write
+        await plain_store(event)
+
+    inbox.store = slow_store  # type: ignore[method-assign]
+    p = poller(fake_vk, inbox, ts, wait=25)
+    task = asyncio.create_task(p.run())
+    try:
+        await fake_vk.journal.wait_for_call("longpoll")
+        await fake_vk.comment(vkf.ALICE, fake_vk.post, "stored whole")
+        await asyncio.wait_for(entered.wait(), 5)
+        saved = ts.ts
+        p.stop()
+        await asyncio.sleep(0.05)
+        assert not task.done()  # still storing: not cancelled
+        release.set()
+        await asyncio.wait_for(task, 5)
+        assert inbox.texts() == ["stored whole"] and ts.ts != saved
+    finally:
+        p.stop()
+        release.set()
+        await asyncio.wait_for(task, 5)
+        await close(p)
