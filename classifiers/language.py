@@ -47,32 +47,56 @@ _MIXED_SHARE = 0.15
 _Vote = tuple[float, float, float, bool]  # (kazakh, russian, foreign, is a Cyrillic word)
 _NO_VOTE: _Vote = (0.0, 0.0, 0.0, True)
 _NUMBER: _Vote = (0.0, 0.0, 0.0, False)
-# A vote is packed into one complex number, kazakh + SCALE·foreign + i·(russian + SCALE·
-# cyrillic), so a whole comment is summed by sum(map(dict lookup)) in C: this runs on
-# every comment. A comment has at most ~5,000 words (the normalization cap) whose weights
-# are ≤ 1.5, far below SCALE, so the parts separate again exactly.
-_SCALE = float(2**20)
+# A vote is packed into one int so that a whole comment is summed by sum(map(dict lookup))
+# in C, on sum's machine-integer fast path (a complex sum allocates an object per word):
+# Kazakh and Russian weights in tenths in bits 0-17 and 18-35, the foreign word count in
+# bits 36-49, the Cyrillic word count from bit 50. A comment has at most 10,000 words
+# (the normalization cap) weighing at most 1.5, so no field overflows into the next; a
+# comment of over 8,191 Cyrillic words just sums as a big int.
+_WEIGHT_BITS, _COUNT_BITS = 18, 14
+_RU_SHIFT = _WEIGHT_BITS
+_FOREIGN_SHIFT = 2 * _WEIGHT_BITS
+_CYRILLIC_SHIFT = _FOREIGN_SHIFT + _COUNT_BITS
+_WEIGHT_MASK, _COUNT_MASK = (1 << _WEIGHT_BITS) - 1, (1 << _COUNT_BITS) - 1
 _VOTES_LIMIT = 100_000
+_MAX_WEIGHT = 2.0  # 10,000 words x 20 tenths < 2**18
 
 
-def _packed_vote(text: str) -> complex:
+def _tenths(weight: float) -> int:
+    return round(weight * 10)
+
+
+def _packed_vote(text: str) -> int:
     kk, ru, foreign, cyrillic = _vote(text)
-    return complex(kk + _SCALE * foreign, ru + _SCALE * cyrillic)
+    return (
+        _tenths(kk)
+        | _tenths(ru) << _RU_SHIFT
+        | int(foreign) << _FOREIGN_SHIFT
+        | int(cyrillic) << _CYRILLIC_SHIFT
+    )
 
 
-_VOTES: BoundedCache[str, complex] = BoundedCache(_packed_vote, _VOTES_LIMIT)
+_VOTES: BoundedCache[str, int] = BoundedCache(_packed_vote, _VOTES_LIMIT)
 
 
 def detect_language(normalized: Normalized) -> Lang:
     """The language of a normalized comment (kk, ru, mixed or other)."""
+    return _decide(*vote_totals(normalized))
+
+
+def vote_totals(normalized: Normalized) -> tuple[float, float, int, int]:
+    """The comment's Kazakh and Russian weights, foreign and Cyrillic word counts."""
     # A token's vote depends on its text alone (a Latin word's reading derives from it).
-    total = sum(map(_VOTES.__getitem__, normalized.words), 0j)
-    foreign, kk = divmod(total.real, _SCALE)
-    cyrillic_words, ru = divmod(total.imag, _SCALE)
-    return _decide(kk, ru, foreign, int(cyrillic_words))
+    total = sum(map(_VOTES.__getitem__, normalized.words))
+    return (
+        (total & _WEIGHT_MASK) / 10,
+        (total >> _RU_SHIFT & _WEIGHT_MASK) / 10,
+        total >> _FOREIGN_SHIFT & _COUNT_MASK,
+        total >> _CYRILLIC_SHIFT,
+    )
 
 
-def _decide(kk: float, ru: float, foreign: float, cyrillic_words: int) -> Lang:
+def _decide(kk: float, ru: float, foreign: int, cyrillic_words: int) -> Lang:
     known = kk + ru
     if known == 0.0:
         return Lang.RU if cyrillic_words and cyrillic_words >= foreign else Lang.OTHER
@@ -138,5 +162,12 @@ def _read(name: str) -> list[tuple[str, float]]:
     for line in text.splitlines():
         fields = line.split("#", 1)[0].split()
         if fields:
-            entries.append((fields[0], float(fields[1]) if len(fields) > 1 else 1.0))
+            weight = float(fields[1]) if len(fields) > 1 else 1.0
+            # Votes are summed in tenths in fields of fixed width (see _packed_vote).
+            if not 0.0 <= weight <= _MAX_WEIGHT or abs(weight * 10 - _tenths(weight)) > 1e-9:
+                raise ValueError(
+                    f"{name}: weight {fields[1]!r} of {fields[0]!r} must be a multiple of "
+                    f"0.1 between 0 and {_MAX_WEIGHT}"
+                )
+            entries.append((fields[0], weight))
     return entries

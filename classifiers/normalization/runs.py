@@ -83,15 +83,27 @@ CHUNK_WORDS: BoundedCache[str, tuple[str, ...]] = BoundedCache(
 )
 
 
+def _chunk_rows(chunk: str) -> tuple[Row, ...]:
+    rows: list[Row] = []
+    for run, at in zip(runs := RUN.findall(chunk), offsets(chunk, runs), strict=True):
+        rows.extend(
+            (t, start + at, end + at, script, tr) for t, start, end, script, tr in _PIECES[run]
+        )
+    return tuple(rows)
+
+
+# A chunk's tokens as rows with spans relative to the chunk: placing a lexicon match's
+# tokens is then one lookup and an addition, not the chunk's runs cut again.
+CHUNK_ROWS: BoundedCache[str, tuple[Row, ...]] = BoundedCache(_chunk_rows, _LIMIT)
+
+
 def token_in_chunk(chunk: str, local: int, offset: int) -> Token:
     """The `local`-th token of `chunk`, which starts at `offset` of the text."""
-    for run, at in zip(runs := RUN.findall(chunk), offsets(chunk, runs), strict=True):
-        pieces = pieces_of(run)
-        if local < len(pieces):
-            t, start, end, script, translit = pieces[local]
-            return Token(t, start + at + offset, end + at + offset, script, translit)
-        local -= len(pieces)
-    raise IndexError(f"no token {local} in chunk {chunk!r}")
+    rows = CHUNK_ROWS[chunk]
+    if not 0 <= local < len(rows):
+        raise IndexError(f"no token {local} in chunk {chunk!r}")
+    t, start, end, script, translit = rows[local]
+    return Token(t, start + offset, end + offset, script, translit)
 
 
 def offsets(body: str, parts: list[str]) -> list[int]:

@@ -199,3 +199,61 @@ def test_mixed_comments(text: str) -> None:
 @pytest.mark.parametrize("text", OTHER)
 def test_other_comments(text: str) -> None:
     assert detect_language(normalize(text)) == Lang.OTHER
+
+
+# The votes of a comment are summed as packed integers; these check the packing against
+# the rule itself (exact sums in fractions) on comments up to the normalization cap.
+_POOL = "сәлем рахмет жаксы калай мен привет спасибо хорошо очень как nice video bro 2024 ok ..."
+
+
+def _reference(text: str) -> tuple[float, float, int, int]:
+    """The totals summed exactly, word by word, from each word's own vote."""
+    from fractions import Fraction
+
+    from classifiers import language
+
+    kk = ru = Fraction(0)
+    foreign = cyrillic = 0
+    for word in normalize(text).words:
+        k, r, f, c = language._vote(word)
+        kk += Fraction(str(k))
+        ru += Fraction(str(r))
+        foreign += int(f)
+        cyrillic += int(c)
+    return float(kk), float(ru), foreign, cyrillic
+
+
+def _texts() -> list[str]:
+    import random
+
+    rng = random.Random(7)
+    pool = _POOL.split()
+    texts = [
+        " ".join(rng.choice(pool) for _ in range(rng.choice([1, 3, 8, 40, 400, 3000])))
+        for _ in range(40)
+    ]
+    # at the cap (10,000 characters), each kind of vote at its largest count
+    texts += [" ".join([word] * 6000) for word in ("сәлем", "спасибо", "video", "ә", "2024")]
+    return [*texts, " ".join(["сәлем спасибо nice"] * 2000)]
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: f"{len(t.split())}w")
+def test_vote_totals_are_the_exact_sums_of_the_words_votes(text: str) -> None:
+    """The per-word votes are summed packed in one integer: no field spills into another."""
+    from classifiers.language import _decide, vote_totals
+
+    totals = vote_totals(normalize(text))
+    assert totals == pytest.approx(_reference(text), abs=1e-9)
+    assert detect_language(normalize(text)) == _decide(*_reference(text))
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("сәлем", Lang.KK), ("спасибо", Lang.RU), ("video", Lang.OTHER)],
+)
+def test_a_comment_at_the_cap_of_one_word_repeated(word: str, expected: Lang) -> None:
+    assert detect_language(normalize(" ".join([word] * 6000))) == expected
+
+
+def test_mixed_at_the_cap() -> None:
+    assert detect_language(normalize(" ".join(["сәлем спасибо"] * 2000))) == Lang.MIXED
