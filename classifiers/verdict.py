@@ -11,6 +11,8 @@ Rules, in the order a moderator would read them on a card:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import repeat
+from operator import call
 
 from classifiers.normalize import Normalized
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
@@ -189,6 +191,10 @@ def _analysis(*values: object) -> Analysis:
     """Analysis(*values) in field order, its slots set directly: the frozen dataclass's
     __init__ goes through object.__setattr__ per field, and this runs on every comment."""
     analysis: Analysis = object.__new__(Analysis)
-    for setter, value in zip(_SETTERS, values, strict=True):
-        setter(analysis, value)
+    # map + operator.call keep the loop in C; every setter returns None, so `any` runs
+    # them all.
+    if len(values) != len(_SETTERS) or any(
+        map(call, _SETTERS, repeat(analysis), values)
+    ):  # pragma: no cover - a programming error
+        raise TypeError(f"Analysis takes {len(_SETTERS)} values, got {len(values)}")
     return analysis

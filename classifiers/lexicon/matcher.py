@@ -14,13 +14,22 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from classifiers.lexicon.entries import Entry
 from classifiers.lexicon.loader import load_directory
 from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, OverlayTerm
-from classifiers.lexicon.words import PHRASE_HEAD, WordIndex, WordInfo, word_fits
+from classifiers.lexicon.words import (
+    INERT,
+    MAY_MATCH,
+    PHRASE_HEAD,
+    UNSEEN,
+    WordIndex,
+    WordInfo,
+    word_fits,
+)
 from classifiers.vocabulary import Lang, Match
 
 if TYPE_CHECKING:
@@ -99,13 +108,16 @@ class Lexicon:
         # Where a match may start: words not known to be inert (unknown ones included); a
         # term the overlay adds may start at any word its heads say, so then at every word.
         if overlay is None or not overlay.added:
-            inert = list(map(words_index.inert.get, words))
+            reach = words_index.reach
+            total = sum(map(reach.get, words, repeat(UNSEEN, len(words))))
             # every word known, none can start a match but a phrase, and no phrase fits
-            if all(inert) and (
-                PHRASE_HEAD not in inert or not self._phrase_fits(words, inert, lang)
-            ):
+            if total < MAY_MATCH and (total == INERT or not self._phrase_fits(words, lang)):
                 return ()
-            starts = [i for i, flag in enumerate(inert) if flag is not True]
+            starts = [
+                i
+                for i, can in enumerate(map(reach.get, words, repeat(UNSEEN, len(words))))
+                if can != INERT
+            ]
         else:
             starts = list(range(len(words)))
         compiled = self._compiled(overlay) if overlay else None
@@ -128,15 +140,15 @@ class Lexicon:
             return ()
         return _matches(normalized, infos, hits, lang, compiled)
 
-    def _phrase_fits(self, words: list[str], inert: list[bool | str | None], lang: Lang) -> bool:
+    def _phrase_fits(self, words: list[str], lang: Lang) -> bool:
         """True when some phrase fits at a PHRASE_HEAD word of a comment whose words are all
         known (so their infos are in the cache)."""
         infos = list(map(self._index.cache.__getitem__, words))
-        phrase_words = self._index.phrase_words
+        reach, phrase_words = self._index.reach, self._index.phrase_words
         return any(
             entry.applies_to(lang) and _fits_at(infos, index, phrase_words[entry])
-            for index, flag in enumerate(inert)
-            if flag is PHRASE_HEAD
+            for index, word in enumerate(words)
+            if reach[word] == PHRASE_HEAD
             for entry in infos[index].phrases
         )
 

@@ -26,7 +26,13 @@ _WINDOW = 48
 _STEP = 24
 _MAX_MASKED = 40
 _NEVER = r"(?!x)x"
-PHRASE_HEAD = "phrase head"  # see WordIndex.inert
+# What a word can start, as WordIndex.reach holds it: summed over a comment's words in C
+# (sum's machine-integer fast path), the total says at once whether the comment needs
+# matching at all. A comment of 10,000 words (the cap) sums far below 2**63.
+INERT = 0  # nothing: the matcher can skip the word
+PHRASE_HEAD = 1  # only a phrase ("я", "тебя" are common)
+MAY_MATCH = 1 << 32  # a root or word entry
+UNSEEN = MAY_MATCH  # a word not looked at yet: it must be
 
 
 def loose(word: str) -> str:
@@ -156,11 +162,10 @@ class WordIndex:
                 self._phrase_heads.setdefault(words[0][:2], []).append(entry)
         self._known_forms = tuple(sorted({e.term for e in entries if e.kind is Kind.WORD}))
         self.cache: dict[str, WordInfo] = {}  # token text → info; read directly by find
-        # word → WordInfo.inert, one C-level lookup per word: a comment whose words are all
-        # known and inert matches nothing, whatever its language (unknown words give None).
-        # A word that can only start a phrase is PHRASE_HEAD — truthy, so such a comment
-        # passes the same test and only its phrases are checked ("я", "тебя" are common).
-        self.inert: dict[str, bool | str] = {}
+        # word → what it can start (INERT, PHRASE_HEAD or MAY_MATCH), one C-level lookup
+        # per word: a comment whose words are all known and inert matches nothing, whatever
+        # its language; one whose words are at most phrase heads needs only its phrases.
+        self.reach: dict[str, int] = {}
 
     def info(self, text: str, translit: str | None = None) -> WordInfo:
         """Everything about the word `text` (a token's text), cached by that text.
@@ -187,10 +192,10 @@ class WordIndex:
             found = WordInfo(entries, form, key, key[:2], heads, not entries and not heads)
             if len(self.cache) >= _CACHE_LIMIT:
                 self.cache.clear()  # bounded memory; the working set refills quickly
-                self.inert.clear()
+                self.reach.clear()
             self.cache[text] = found
-            self.inert[text] = (
-                True if found.inert else (PHRASE_HEAD if not found.entries else False)
+            self.reach[text] = (
+                INERT if found.inert else (PHRASE_HEAD if not found.entries else MAY_MATCH)
             )
         return found
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -116,10 +117,16 @@ class ModelBundle:
 
     def _intents(self, logits: FloatArray) -> list[tuple[Intent, dict[str, float]]]:
         # One row in plain floats: a handful of numpy calls would cost more than the math.
-        rows = [_softmax_row(logits[0].tolist())] if len(logits) == 1 else _softmax(logits).tolist()
-        labels = self._intent_labels
-        classes = self.intent_model.classes
-        return [(labels[row.index(max(row))], dict(zip(classes, row, strict=True))) for row in rows]
+        labels, classes = self._intent_labels, self.intent_model.classes
+        if len(logits) == 1:
+            row = _softmax_row(logits[0].tolist())
+            return [(labels[row.index(max(row))], dict(zip(classes, row, strict=True)))]
+        probabilities = _softmax(logits)
+        # A batch in C calls only (map/zip), not a Python loop per row: argmax picks the
+        # first of equal maxima, as list.index(max(row)) does for one row.
+        best = map(labels.__getitem__, probabilities.argmax(axis=1).tolist())
+        scores = map(dict, map(zip, repeat(classes), probabilities.tolist()))
+        return list(zip(best, scores, strict=True))
 
 
 def _softmax(logits: FloatArray) -> FloatArray:
