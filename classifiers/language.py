@@ -51,8 +51,9 @@ _NUMBER: _Vote = (0.0, 0.0, 0.0, False)
 # in C, on sum's machine-integer fast path (a complex sum allocates an object per word):
 # Kazakh and Russian weights in tenths in bits 0-17 and 18-35, the foreign word count in
 # bits 36-49, the Cyrillic word count from bit 50. A comment has at most 10,000 words
-# (the normalization cap) weighing at most 1.5, so no field overflows into the next; a
-# comment of over 8,191 Cyrillic words just sums as a big int.
+# (the normalization cap) and a word votes at most _MAX_WEIGHT (the word lists are checked
+# at load), so no field overflows into the next; a comment of over 8,191 Cyrillic words
+# just sums as a big int.
 _WEIGHT_BITS, _COUNT_BITS = 18, 14
 _RU_SHIFT = _WEIGHT_BITS
 _FOREIGN_SHIFT = 2 * _WEIGHT_BITS
