@@ -9,8 +9,10 @@ repeatable to about 0.01% (PYTHONHASHSEED fixed) and answers "did this change re
 work?"; it says nothing about memory stalls, so `speed.py` stays the figure that counts.
 
 The script re-runs itself under `valgrind --tool=callgrind` with collection switched on
-only inside `functools.reduce`, which the timed part alone calls, so loading the models
-and warming the caches (all the texts once) are not counted. Needs valgrind; takes about
+only inside `sys.call_tracing`, which the timed part alone calls, so loading the models
+and warming the caches (all the texts once) are not counted. (`functools.reduce` served
+until a library called it too: importlib's entry-point loading, reached when pymorphy3
+finds its dictionaries, was counted in with the comments.) Needs valgrind; takes about
 six minutes here (numba's start-up under valgrind is most of it).
 """
 
@@ -18,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import functools
 import os
 import re
 import shutil
@@ -46,12 +47,11 @@ def _measured(args: argparse.Namespace) -> int:
     detector = Detector.load()
     detector.analyze_many(texts)
 
-    def run(_first: int, _second: int) -> int:
+    def run() -> None:
         for start in range(0, len(texts), args.batch):
             detector.analyze_many(texts[start : start + args.batch])
-        return 0
 
-    functools.reduce(run, [0, 1])  # collection is on inside reduce only
+    sys.call_tracing(run, ())  # collection is on inside call_tracing only
     return 0
 
 
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "valgrind",
             "--tool=callgrind",
             "--collect-atstart=no",
-            "--toggle-collect=functools_reduce",
+            "--toggle-collect=sys_call_tracing",
             f"--callgrind-out-file={tmp}/callgrind.out",
             sys.executable,
             __file__,

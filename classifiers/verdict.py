@@ -11,10 +11,9 @@ Rules, in the order a moderator would read them on a card:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import repeat
-from operator import call
 
 from classifiers.normalize import Normalized
+from classifiers.slots import slots_builder
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 # What a lexicon hit of each severity means as a probability-like figure on the card.
@@ -100,18 +99,18 @@ def judge(
     scores.update(
         zip(map(_INTENT_KEYS.__getitem__, intent_scores), intent_scores.values(), strict=True)
     )
-    return Analysis(
-        lang=lang,
-        normalized=normalized.text,
-        matches=matches,
-        scores=scores,
-        toxic=toxic,
-        score=float(score),
-        intent=intent_label,
-        reasons=tuple(reasons),
-        errors=errors,
-        truncated=normalized.truncated,
-        versions=versions,
+    return _analysis(
+        lang,
+        normalized.text,
+        matches,
+        scores,
+        toxic,
+        float(score),
+        intent_label,
+        tuple(reasons),
+        errors,
+        normalized.truncated,
+        versions,
     )
 
 
@@ -169,9 +168,10 @@ def judge_many(
     return out
 
 
-_SETTERS = tuple(
-    Analysis.__dict__[name].__set__
-    for name in (
+# Analysis(*values) in field order, its slots set directly: this runs on every comment.
+_analysis = slots_builder(
+    Analysis,
+    (
         "lang",
         "normalized",
         "matches",
@@ -183,18 +183,5 @@ _SETTERS = tuple(
         "errors",
         "truncated",
         "versions",
-    )
+    ),
 )
-
-
-def _analysis(*values: object) -> Analysis:
-    """Analysis(*values) in field order, its slots set directly: the frozen dataclass's
-    __init__ goes through object.__setattr__ per field, and this runs on every comment."""
-    analysis: Analysis = object.__new__(Analysis)
-    # map + operator.call keep the loop in C; every setter returns None, so `any` runs
-    # them all.
-    if len(values) != len(_SETTERS) or any(
-        map(call, _SETTERS, repeat(analysis), values)
-    ):  # pragma: no cover - a programming error
-        raise TypeError(f"Analysis takes {len(_SETTERS)} values, got {len(values)}")
-    return analysis

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from importlib import resources
-from itertools import repeat
+from itertools import compress
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from classifiers.lexicon.entries import Entry
 from classifiers.lexicon.loader import load_directory
@@ -25,11 +25,11 @@ from classifiers.lexicon.words import (
     INERT,
     MAY_MATCH,
     PHRASE_HEAD,
-    UNSEEN,
     WordIndex,
     WordInfo,
     word_fits,
 )
+from classifiers.slots import slots_builder
 from classifiers.vocabulary import Lang, Match
 
 if TYPE_CHECKING:
@@ -44,12 +44,21 @@ def bundled_directory() -> Path:
     return Path(str(resources.files("classifiers") / "data" / "lexicon"))
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    first: int  # token indexes, inclusive
+class _Hit(NamedTuple):
+    """An entry found at tokens first..last (inclusive); a tuple: built in C."""
+
+    first: int
     last: int
     entry: Entry | None
     added: OverlayTerm | None = None
+
+
+_FIRST, _LAST = itemgetter(0), itemgetter(1)
+_IS_PHRASE_HEAD = PHRASE_HEAD.__eq__
+_new_match = slots_builder(
+    Match, ("term", "root", "category", "severity", "lang", "start", "end", "source")
+)
+_SPAN = attrgetter("start", "end")
 
 
 class Lexicon:
@@ -108,18 +117,14 @@ class Lexicon:
         # Where a match may start: words not known to be inert (unknown ones included); a
         # term the overlay adds may start at any word its heads say, so then at every word.
         if overlay is None or not overlay.added:
-            reach = words_index.reach
-            total = sum(map(reach.get, words, repeat(UNSEEN, len(words))))
+            reach = words_index.reach.__getitem__
+            total = sum(map(reach, words))
             # every word known, none can start a match but a phrase, and no phrase fits
             if total < MAY_MATCH and (total == INERT or not self._phrase_fits(words, lang)):
                 return ()
-            starts = [
-                i
-                for i, can in enumerate(map(reach.get, words, repeat(UNSEEN, len(words))))
-                if can != INERT
-            ]
+            starts: Iterable[int] = compress(range(len(words)), map(reach, words))
         else:
-            starts = list(range(len(words)))
+            starts = range(len(words))
         compiled = self._compiled(overlay) if overlay else None
         infos = self._infos(normalized, words)
         hits: list[_Hit] = []
@@ -130,8 +135,7 @@ class Lexicon:
             for entry in word.entries:
                 if entry.applies_to(lang):
                     hits.append(_Hit(index, index, entry))
-            for entry in word.phrases:
-                phrase = words_index.phrase_words[entry]
+            for entry, phrase in word.phrases:
                 if entry.applies_to(lang) and _fits_at(infos, index, phrase):
                     hits.append(_Hit(index, index + len(phrase) - 1, entry))
             if compiled is not None:
@@ -143,13 +147,13 @@ class Lexicon:
     def _phrase_fits(self, words: list[str], lang: Lang) -> bool:
         """True when some phrase fits at a PHRASE_HEAD word of a comment whose words are all
         known (so their infos are in the cache)."""
-        infos = list(map(self._index.cache.__getitem__, words))
-        reach, phrase_words = self._index.reach, self._index.phrase_words
+        reach, cache = self._index.reach, self._index.cache
+        heads = compress(range(len(words)), map(_IS_PHRASE_HEAD, map(reach.__getitem__, words)))
+        infos = list(map(cache.__getitem__, words))
         return any(
-            entry.applies_to(lang) and _fits_at(infos, index, phrase_words[entry])
-            for index, word in enumerate(words)
-            if reach[word] == PHRASE_HEAD
-            for entry in infos[index].phrases
+            entry.applies_to(lang) and _fits_at(infos, index, phrase)
+            for index in heads
+            for entry, phrase in infos[index].phrases
         )
 
     def _infos(self, normalized: Normalized, words: list[str]) -> list[WordInfo]:
@@ -175,7 +179,10 @@ def _fits_at(infos: list[WordInfo], index: int, words: tuple[str, ...]) -> bool:
     """True when the phrase `words` (loose keys or prefixes) runs from token `index`."""
     if index + len(words) > len(infos):
         return False
-    return all(word_fits(w, infos[index + k].key) for k, w in enumerate(words))
+    for word, info in zip(words, infos[index : index + len(words)], strict=True):
+        if not word_fits(word, info.key):
+            return False
+    return True
 
 
 def _overlay_hits(compiled: CompiledOverlay, infos: list[WordInfo], index: int) -> list[_Hit]:
@@ -197,32 +204,26 @@ def _matches(
     compiled: CompiledOverlay | None,
 ) -> tuple[Match, ...]:
     """Build Match objects: overlay removals/allowances applied, the strongest per span."""
-    tokens = normalized.tokens_at(i for hit in hits for i in (hit.first, hit.last))
+    tokens = normalized.tokens_at({*map(_FIRST, hits), *map(_LAST, hits)})
+    original = normalized.original
     best: dict[tuple[int, int], Match] = {}
-    for hit in hits:
-        forms = [infos[i].form for i in range(hit.first, hit.last + 1)]
-        if compiled is not None and compiled.blocks(hit.entry, forms):
+    for first, last, entry, added in hits:
+        if compiled is not None and compiled.blocks(
+            entry, [infos[i].form for i in range(first, last + 1)]
+        ):
             continue
-        if hit.entry is not None:
-            entry = hit.entry
+        if entry is not None:
             root, category, severity = entry.term, entry.category, entry.severity
             lexicon_lang, source = entry.lang, "lexicon"
         else:
-            assert hit.added is not None
-            root, category, severity = hit.added.term, hit.added.category, hit.added.severity
+            assert added is not None
+            root, category, severity = added.term, added.category, added.severity
             lexicon_lang, source = ("kk" if lang is Lang.KK else "ru"), "overlay"
-        first, last = tokens[hit.first], tokens[hit.last]
-        match = Match(
-            term=normalized.original[first.start : last.end],
-            root=root,
-            category=category,
-            severity=severity,
-            lang=lexicon_lang,
-            start=first.start,
-            end=last.end,
-            source=source,
+        start, end = tokens[first].start, tokens[last].end
+        match = _new_match(
+            original[start:end], root, category, severity, lexicon_lang, start, end, source
         )
-        previous = best.get((hit.first, hit.last))
+        previous = best.get((first, last))
         if previous is None or match.severity > previous.severity:
-            best[(hit.first, hit.last)] = match
-    return tuple(sorted(best.values(), key=lambda m: (m.start, m.end)))
+            best[(first, last)] = match
+    return tuple(sorted(best.values(), key=_SPAN))

@@ -35,6 +35,18 @@ MAY_MATCH = 1 << 32  # a root or word entry
 UNSEEN = MAY_MATCH  # a word not looked at yet: it must be
 
 
+class Reach(dict[str, int]):
+    """word → INERT, PHRASE_HEAD or MAY_MATCH; a word not yet seen reads UNSEEN (without
+    being stored). `reach[word]` (dict's own subscript, in C) rather than
+    `reach.get(word, UNSEEN)`: no argument parsing per word, and `__missing__` is reached
+    only for a new word."""
+
+    __slots__ = ()
+
+    def __missing__(self, word: str) -> int:
+        return UNSEEN
+
+
 def loose(word: str) -> str:
     """Spelling-insensitive key for phrases and overlays: Kazakh letters folded, ы → и."""
     return fold(word).replace("ы", "и")
@@ -122,7 +134,9 @@ class WordInfo:
     form: str  # the pattern form: lower case, ё→е, repeats collapsed
     key: str  # loose(form)
     head: str  # key[:2], where overlay terms and phrases are indexed
-    phrases: tuple[Entry, ...]  # phrase entries whose first word this word fits
+    # phrase entries whose first word this word fits, each with its `loose` words (the
+    # pair, not a lookup by entry: a frozen dataclass's hash is computed field by field)
+    phrases: tuple[tuple[Entry, tuple[str, ...]], ...]
     inert: bool  # no entries and no phrases: the matcher can skip the word
 
 
@@ -165,7 +179,7 @@ class WordIndex:
         # word → what it can start (INERT, PHRASE_HEAD or MAY_MATCH), one C-level lookup
         # per word: a comment whose words are all known and inert matches nothing, whatever
         # its language; one whose words are at most phrase heads needs only its phrases.
-        self.reach: dict[str, int] = {}
+        self.reach = Reach()
 
     def info(self, text: str, translit: str | None = None) -> WordInfo:
         """Everything about the word `text` (a token's text), cached by that text.
@@ -185,7 +199,7 @@ class WordIndex:
                 ]
                 entries = tuple(dict.fromkeys(entries + tuple(more)))
             heads = tuple(
-                e
+                (e, self.phrase_words[e])
                 for e in self._phrase_heads.get(key[:2], ())
                 if word_fits(self.phrase_words[e][0], key)
             )

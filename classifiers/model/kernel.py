@@ -80,7 +80,7 @@ def _score_words(
         most_features = max(most_features, occurrences + stream * hi)
     tokens = np.empty(most_tokens, np.int64)
     touched = np.empty(most_features, np.int64)
-    dots = np.empty(classes)
+    dots = np.zeros(max(classes, 5))
     at = 0
     for d in range(count):
         # Count: char ids word by word, token codes aside.
@@ -95,9 +95,10 @@ def _score_words(
             step = both if i < text_end else 1
             for j in range(first, stop):
                 feature = np.int64(char_ids[j] >> 1)
-                if counts[feature] == 0:
-                    touched[seen] = feature
-                    seen += 1
+                # Branch-free: a first occurrence is kept by advancing past it (whether
+                # an id was seen is a coin toss the branch predictor loses).
+                touched[seen] = feature
+                seen += counts[feature] == 0
                 counts[feature] += step
             for j in range(spans[row, 2], spans[row, 2] + spans[row, 3]):
                 tokens[stream] = codes[j]
@@ -139,24 +140,41 @@ def _score_words(
             logits[d, c] = bias[c]
         for block_start, block_stop in ((0, chars_seen), (chars_seen, seen)):
             tox_norm = tox_dot = intent_norm = 0.0
-            dots[:] = 0.0
+            # The first five classes in locals (registers), any more in `dots`. Every
+            # feature adds to both models, branch-free: a model lacking it has zeros in
+            # its columns (and a count of 0 has tf 0), and whether a feature is the
+            # toxicity model's, the intent model's or both is as unpredictable per
+            # feature as a branch can be.
+            d0 = d1 = d2 = d3 = d4 = 0.0
+            dots[5:] = 0.0
             for t in range(block_start, block_stop):
                 feature = touched[t]
-                c_tox = counts[feature] >> 32
-                c_intent = counts[feature] & 0xFFFFFFFF
+                both_counts = counts[feature]
                 counts[feature] = 0
-                if c_tox > 0:
-                    tf = float(c_tox)
-                    if tox_sublinear:
-                        tf = sublinear[c_tox] if c_tox < size else 1.0 + math.log(c_tox)
-                    tox_norm += tf * tf * rows[feature, 0]
-                    tox_dot += tf * rows[feature, 1]
+                c_tox = both_counts >> 32
+                c_intent = both_counts & 0xFFFFFFFF
+                row = rows[feature]
+                tf = float(c_tox)
+                if tox_sublinear:
+                    tf = sublinear[c_tox] if c_tox < size else 1.0 + math.log(c_tox)
+                tox_norm += tf * tf * row[0]
+                tox_dot += tf * row[1]
                 tf = float(c_intent)
                 if intent_sublinear:
                     tf = sublinear[c_intent] if c_intent < size else 1.0 + math.log(c_intent)
-                intent_norm += tf * tf * rows[feature, 2]
-                for c in range(classes):
-                    dots[c] += tf * rows[feature, 3 + c]
+                intent_norm += tf * tf * row[2]
+                d0 += tf * row[3]
+                d1 += tf * row[4]
+                d2 += tf * row[5]
+                d3 += tf * row[6]
+                d4 += tf * row[7]
+                for c in range(5, classes):
+                    dots[c] += tf * row[3 + c]
+            dots[0] = d0
+            dots[1] = d1
+            dots[2] = d2
+            dots[3] = d3
+            dots[4] = d4
             if tox_norm > 0.0:
                 logits[d, 0] += tox_dot / math.sqrt(tox_norm)
             if intent_norm > 0.0:
@@ -176,6 +194,8 @@ class WordKernel:
         """`word_base`: the joint id of the first word feature (char ids lie below)."""
         if _compiled is None:
             raise ModelError("the compiled kernel needs numba, which is not installed")
+        if weights.rows.shape[1] < 8:  # the kernel reads columns 3-7 unconditionally
+            raise ModelError(f"weight rows have {weights.rows.shape[1]} columns, at least 8 needed")
         self._phrases = phrases
         self._weights = weights
         self._bias = np.concatenate(([weights.tox_intercept], weights.intent_intercept))

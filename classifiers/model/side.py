@@ -84,6 +84,7 @@ class Weights:
         self.table = np.ascontiguousarray(table.T)
         # And one 64-byte row per feature: one document's few hundred features then cost
         # one cache line each, which matters when other work has evicted the tables.
+        # (`kernel` reads columns 3-7 as the first five classes: zeros past the last.)
         self.rows = np.zeros((table.shape[0], max(8, table.shape[1])))
         self.rows[:, : table.shape[1]] = table
         self.tox_intercept = float(toxicity.intercept[0])

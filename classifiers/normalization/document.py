@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, chain
+from functools import reduce
+from itertools import accumulate
+from operator import iadd
 
 from classifiers.normalization.runs import (
     CHUNK_WORDS,
@@ -24,7 +26,7 @@ from classifiers.normalization.runs import (
     TEXT,
     WHITESPACE,
     Row,
-    offsets,
+    chunk_offset,
     pieces_of,
     token_in_chunk,
 )
@@ -57,7 +59,8 @@ def normalize(text: str) -> Normalized:
     chunks = body.split()
     folded = list(map(CHUNK_WORDS.__getitem__, chunks))
     # The cached words themselves, not copies: cheaper than splitting the joined text.
-    words = list(chain.from_iterable(folded))
+    # (list += tuple per chunk: chain.from_iterable would make an iterator per chunk.)
+    words: list[str] = reduce(iadd, folded, [])
     joined = " ".join(words)
     if maybe_spelled(joined, body):
         words, joins = join_stretches(chunks, folded, words, joined)
@@ -122,17 +125,8 @@ def tokens_at(
     if not ends or wanted[-1] >= ends[-1]:
         raise IndexError(f"token index {wanted[-1]} out of range ({ends[-1] if ends else 0})")
     found: dict[int, Token] = {}
-    placed: list[int] | None = None
     for index in wanted:
         k = bisect_right(ends, index)
-        chunk = chunks[k]
-        # A chunk that occurs once in the body is found by one search; otherwise every
-        # chunk's offset up to the last one wanted is found in order.
-        if body.count(chunk) == 1:
-            offset = body.find(chunk)
-        else:
-            if placed is None:
-                placed = offsets(body, chunks[: bisect_right(ends, wanted[-1]) + 1])
-            offset = placed[k]
-        found[index] = token_in_chunk(chunk, index - ends[k] + len(folded[k]), offset)
+        offset = chunk_offset(body, chunks, k)
+        found[index] = token_in_chunk(chunks[k], index - ends[k] + len(folded[k]), offset)
     return found

@@ -115,3 +115,25 @@ def offsets(body: str, parts: list[str]) -> list[int]:
         offsets.append(pos)
         pos += len(part)
     return offsets
+
+
+def chunk_offset(body: str, chunks: list[str], k: int) -> int:
+    """Where `chunks[k]` starts in `body` (`chunks` being `body.split()`).
+
+    A whitespace-delimited occurrence of a chunk's text is a chunk (`str.split` and
+    `str.isspace` agree on whitespace), so the chunk is the occurrence that as many equal
+    chunks precede as precede `chunks[k]`: a few searches for that text, where walking
+    every chunk before it would cost a search each.
+    """
+    chunk = chunks[k]
+    skip = chunks[:k].count(chunk)
+    size, end_of_body = len(chunk), len(body)
+    pos = body.find(chunk)
+    while pos >= 0:
+        end = pos + size
+        if (pos == 0 or body[pos - 1].isspace()) and (end == end_of_body or body[end].isspace()):
+            if not skip:
+                return pos
+            skip -= 1
+        pos = body.find(chunk, pos + 1)
+    raise ValueError(f"chunk {k} ({chunk!r}) is not in the text")

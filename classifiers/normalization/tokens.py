@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
+from classifiers.slots import slots_builder
+
 if TYPE_CHECKING:
     from classifiers.normalization.stretches import Join
 
@@ -129,9 +131,8 @@ TOKEN_FROM_ROW: Callable[[tuple[str, int, int, str, str | None]], Token] = parti
 
 
 # Normalized(...) without the Python-level __init__: slots set directly.
-_NORMALIZED_SETTERS = tuple(
-    Normalized.__dict__[name].__set__
-    for name in ("original", "text", "_tokens", "truncated", "_words", "_chunks", "_joins")
+_new_normalized = slots_builder(
+    Normalized, ("original", "text", "_tokens", "truncated", "_words", "_chunks", "_joins")
 )
 
 
@@ -149,15 +150,4 @@ def make_normalized(
     `chunks` (the chunks and their words) and `joins` (the spelled-out words joined) let
     `tokens_at` place a few tokens without building them all; `words` is `text.split()`.
     """
-    set_original, set_text, set_tokens, set_truncated, set_words, set_chunks, set_joins = (
-        _NORMALIZED_SETTERS
-    )
-    normalized: Normalized = object.__new__(Normalized)
-    set_original(normalized, original)
-    set_text(normalized, text)
-    set_tokens(normalized, tokens)
-    set_truncated(normalized, truncated)
-    set_words(normalized, words)
-    set_chunks(normalized, chunks)
-    set_joins(normalized, joins)
-    return normalized
+    return _new_normalized(original, text, tokens, truncated, words, chunks, joins)

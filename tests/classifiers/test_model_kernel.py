@@ -167,6 +167,35 @@ def test_ngrams_into_cues_count_for_intent_only(
     assert np.abs(got - want).max() < 1e-9
 
 
+# Intent labels for 2 (one logit), 5 (every class in the kernel's registers) and 7 classes
+# (two past them): the kernel keeps the first five classes apart from the rest.
+LABELS = ["question", "praise", "complaint", "other", "spam", "offer", "thanks"]
+
+
+@pytest.mark.parametrize("classes", [2, 5, 7])
+@pytest.mark.parametrize("compiled", PATHS)
+def test_any_number_of_intent_classes(classes: int, compiled: bool) -> None:
+    texts = [t for t, _ in INTENT_ROWS] + ["когда доставка __qmark__", "ну и что __exclam__"]
+    rows = [(text, LABELS[i % classes]) for i, text in enumerate(texts)] * 2
+    spec = FeatureSpec(char_ngrams=(2, 4), word_ngrams=(1, 2))
+    intent = _fit(rows, spec, multinomial=classes > 2)
+    assert len(intent.classes) == classes
+    tox = _fit(TOX_ROWS, FeatureSpec(char_ngrams=(1, 5), word_ngrams=(1, 2)))
+    scorer = BatchScorer(tox, intent, compiled=compiled)
+    batch: Batch = (
+        [["ну", "привет"], ["когда", "доставка"], [], ["спасибо", "zzqq"], ["ну", "и", "ну"]],
+        [["__qmark__", "__lang_ru__"], ["__lang_ru__"], ["__qmark__"], [], ["__exclam__"]],
+    )
+    want_tox, want_intent = _expected(tox, intent, *batch)
+    got_tox, got_intent = scorer.logits(*batch)
+    # A binary model has one logit (sklearn's decision_function), more classes one each.
+    assert got_intent.shape == want_intent.shape == (5, 1 if classes == 2 else classes)
+    assert np.abs(got_tox - want_tox).max() < 1e-9
+    assert np.abs(got_intent - want_intent).max() < 1e-9
+    # The test can fail: every class's logit differs somewhere in the batch.
+    assert all(np.ptp(got_intent[:, c]) > 1e-6 for c in range(got_intent.shape[1]))
+
+
 @pytest.mark.skipif(not COMPILED, reason="no numba")
 def test_compiled_and_numpy_paths_agree_on_a_fitted_pair() -> None:
     spec = FeatureSpec(char_ngrams=(1, 4), word_ngrams=(1, 2), sublinear_tf=False)

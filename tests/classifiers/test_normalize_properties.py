@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from classifiers.normalization.runs import chunk_offset
 from classifiers.normalize import MAX_ANALYZED_CHARS, normalize
 
 # All code points, surrogates included: real payloads carry lone surrogates and controls.
@@ -25,6 +26,7 @@ def _check(text: str) -> None:
     count = len(n.text.split())
     some = sorted({0, count // 2, count - 1}) if count else []
     assert normalize(text).tokens_at(some) == {i: n.tokens[i] for i in some}
+    assert normalize(text).tokens_at(range(count)) == dict(enumerate(n.tokens))
     assert n.original == text
     assert n.text == " ".join(t.text for t in n.tokens)
     # the lexicon's fast path reads the words of `text` as the tokens' texts
@@ -70,3 +72,27 @@ def test_text_past_the_cap_is_truncated_and_flagged(tail: str) -> None:
     n = normalize(text)
     assert n.truncated
     assert all(t.end <= MAX_ANALYZED_CHARS for t in n.tokens)
+
+
+# Chunks that recur whole and inside other chunks, between every kind of whitespace.
+RECURRING_CHUNKS = st.lists(
+    st.sampled_from(["х", "хх", "ах", "бля", "бляха", "х.", "\u0301х"]), max_size=12
+).flatmap(
+    lambda chunks: st.lists(
+        st.sampled_from([" ", "  ", "\n", "\t", "\xa0", "\u3000", "\u2028"]),
+        min_size=len(chunks) + 1,
+        max_size=len(chunks) + 1,
+    ).map(lambda gaps: "".join(g + c for g, c in zip(gaps, [*chunks, ""], strict=True)))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(RECURRING_CHUNKS | ANY_TEXT)
+def test_chunk_offset_finds_every_chunk_where_it_was_written(text: str) -> None:
+    chunks = text.split()
+    pos = 0
+    for k, chunk in enumerate(chunks):
+        # Walking the chunks in order: only whitespace lies between two of them.
+        expected = text.find(chunk, pos)
+        assert chunk_offset(text, chunks, k) == expected
+        pos = expected + len(chunk)
