@@ -24,7 +24,6 @@ from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, Overlay
 from classifiers.lexicon.words import (
     INERT,
     MAY_MATCH,
-    PHRASE_HEAD,
     WordIndex,
     WordInfo,
     word_fits,
@@ -54,7 +53,6 @@ class _Hit(NamedTuple):
 
 
 _FIRST, _LAST = itemgetter(0), itemgetter(1)
-_IS_PHRASE_HEAD = PHRASE_HEAD.__eq__
 _new_match = slots_builder(
     Match, ("term", "root", "category", "severity", "lang", "start", "end", "source")
 )
@@ -146,15 +144,15 @@ class Lexicon:
 
     def _phrase_fits(self, words: list[str], lang: Lang) -> bool:
         """True when some phrase fits at a PHRASE_HEAD word of a comment whose words are all
-        known (so their infos are in the cache)."""
-        reach, cache = self._index.reach, self._index.cache
-        heads = compress(range(len(words)), map(_IS_PHRASE_HEAD, map(reach.__getitem__, words)))
-        infos = list(map(cache.__getitem__, words))
-        return any(
-            entry.applies_to(lang) and _fits_at(infos, index, phrase)
-            for index in heads
-            for entry, phrase in infos[index].phrases
-        )
+        known (in the cache) and none of them MAY_MATCH: its heads are its words of
+        nonzero reach."""
+        index = self._index
+        cache = index.cache
+        for at in compress(range(len(words)), map(index.reach.__getitem__, words)):
+            for entry, phrase in cache[words[at]].phrases:
+                if entry.applies_to(lang) and _known_phrase_at(cache, words, at, phrase):
+                    return True
+        return False
 
     def _infos(self, normalized: Normalized, words: list[str]) -> list[WordInfo]:
         """Every word's `WordInfo`; new words build only their own tokens (for the
@@ -181,6 +179,18 @@ def _fits_at(infos: list[WordInfo], index: int, words: tuple[str, ...]) -> bool:
         return False
     for word, info in zip(words, infos[index : index + len(words)], strict=True):
         if not word_fits(word, info.key):
+            return False
+    return True
+
+
+def _known_phrase_at(
+    cache: dict[str, WordInfo], words: list[str], at: int, phrase: tuple[str, ...]
+) -> bool:
+    """`_fits_at` for words all in the cache, read there one by one (no infos list)."""
+    if at + len(phrase) > len(words):
+        return False
+    for pattern, word in zip(phrase, words[at : at + len(phrase)], strict=True):
+        if not word_fits(pattern, cache[word].key):
             return False
     return True
 

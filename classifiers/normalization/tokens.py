@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from classifiers.slots import slots_builder
 
@@ -92,12 +93,13 @@ class Normalized:
         """Some of `tokens` by index; cheaper than `tokens` while those are not computed."""
         tokens, joins = self._tokens, self._joins
         if tokens is None and joins is not None:
-            from classifiers.normalization.document import joined_tokens_at, tokens_at
-
+            document = _document()
             chunks, folded = self._chunks or (None, None)
             if joins:
-                return joined_tokens_at(self.original, indexes, joins, chunks, folded)
-            return tokens_at(self.original, indexes, chunks, folded)
+                placed = document.joined_tokens_at(self.original, indexes, joins, chunks, folded)
+            else:
+                placed = document.tokens_at(self.original, indexes, chunks, folded)
+            return cast("dict[int, Token]", placed)
         tokens = self.tokens
         return {i: tokens[i] for i in indexes}
 
@@ -122,6 +124,21 @@ class Normalized:
             f"Normalized(original={self.original!r}, text={self.text!r}, "
             f"tokens={self.tokens!r}, truncated={self.truncated!r})"
         )
+
+
+def _document() -> ModuleType:
+    """The `document` module, which imports this one (hence not at the top). Kept after
+    the first call: an import statement costs some 2,000 instructions even when the
+    module is loaded, and `tokens_at` runs for every comment with a match."""
+    global _DOCUMENT
+    if _DOCUMENT is None:
+        from classifiers.normalization import document
+
+        _DOCUMENT = document
+    return _DOCUMENT
+
+
+_DOCUMENT: ModuleType | None = None
 
 
 # Token from a (text, start, end, script, translit) tuple, entirely in C.

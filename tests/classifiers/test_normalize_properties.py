@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from classifiers.normalization.runs import chunk_offset
+from classifiers.normalization.spelling import one_character_pair
 from classifiers.normalize import MAX_ANALYZED_CHARS, normalize
 
 # All code points, surrogates included: real payloads carry lone surrogates and controls.
@@ -96,3 +99,19 @@ def test_chunk_offset_finds_every_chunk_where_it_was_written(text: str) -> None:
         expected = text.find(chunk, pos)
         assert chunk_offset(text, chunks, k) == expected
         pos = expected + len(chunk)
+
+
+ONE_CHARACTER_WORDS = st.lists(
+    st.sampled_from(["х", "у", "й", "1", "*", "ab", "бля", "ё", "\u0301", "qq"]), max_size=12
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ONE_CHARACTER_WORDS.map(" ".join) | ANY_TEXT)
+def test_the_one_character_pair_gate_never_hides_a_pair(text: str) -> None:
+    padded = f" {text} "
+    has_pair = re.search(r" [^ ] [^ ] ", padded) is not None
+    if has_pair:
+        assert one_character_pair(padded)
+    if " " * 2 not in padded:  # words joined by single spaces: the gate is exact
+        assert one_character_pair(padded) == has_pair
