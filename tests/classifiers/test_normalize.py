@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+from pathlib import Path
+
 import pytest
 
+from classifiers.normalization.runs import run_pattern
 from classifiers.normalize import MAX_ANALYZED_CHARS, Normalized, Token, fold_kazakh, normalize
 
 OBFUSCATED = [
@@ -284,3 +289,46 @@ def test_tokens_placed_one_by_one_equal_all_tokens_after_joins(text: str) -> Non
         0: tokens[0],
         len(tokens) - 1: tokens[-1],
     }
+
+
+def test_the_run_pattern_for_old_pythons_has_no_possessive_quantifiers() -> None:
+    # Python 3.11.0-3.11.4 match "x++" / "(…)*+" wrongly (gh-106052); the run pattern
+    # looped forever there. Its atomic-group form must find exactly the same runs.
+    atomic, possessive = re.compile(run_pattern(False)), re.compile(run_pattern(True))
+    assert not re.search(r"(?<!\\)[+*?}]\+", atomic.pattern), atomic.pattern
+    assert re.search(r"(?<!\\)[+*?}]\+", possessive.pattern)  # the check can fail
+    samples = ['х..ню е.ба.нат ху"ло ч)урка', "конец.Начало vk.com да(нет)", "тяжелое.как"]
+    for text in [*samples, *(text for text, _ in OBFUSCATED), *INNOCENT]:
+        assert atomic.findall(text) == possessive.findall(text), text
+
+
+OLD_PYTHONS = [
+    path
+    for path in ("/usr/bin/python3.11", "/usr/local/bin/python3.11")
+    if Path(path).exists()
+    and subprocess.run(
+        [path, "-c", "import sys; sys.exit(sys.version_info >= (3, 11, 5))"], check=False
+    ).returncode
+    == 0
+]
+
+
+@pytest.mark.skipif(not OLD_PYTHONS, reason="no Python 3.11.0-3.11.4 on this machine")
+def test_masked_words_normalize_on_python_3_11_before_3_11_5() -> None:
+    # Normalization needs the standard library only: run it where gh-106052 lives (Debian
+    # 12's Python is 3.11.2), on the text that hung there.
+    code = (
+        "from classifiers.normalize import normalize\n"
+        "print(normalize('х..ню е.ба.нат, тяжелое.как').text)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [OLD_PYTHONS[0], "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.stdout.split() == normalize("х..ню е.ба.нат, тяжелое.как").text.split()
+    assert done.stdout.split() == ["х**ню", "е*ба*нат", "тяжелое", "как"]
