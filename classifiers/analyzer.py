@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from pathlib import Path
 
 from classifiers.language import detect_language
@@ -21,6 +22,26 @@ from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 _EMPTY = Normalized(original="", text="", tokens=(), truncated=False)
 _NO_INTENT: tuple[Intent, dict[str, float]] = (Intent.OTHER, {})
+
+
+class _Errors(dict[int, list[str]]):
+    """Each text's error messages by position, a list made only for a text that has one
+    (most batches have none)."""
+
+    def __missing__(self, index: int) -> list[str]:
+        found: list[str] = []
+        self[index] = found
+        return found
+
+    def as_tuples(self, count: int) -> list[tuple[str, ...]]:
+        out: list[tuple[str, ...]] = [()] * count
+        for index, messages in self.items():
+            if messages:
+                out[index] = tuple(messages)
+        return out
+
+
+_TEXT = attrgetter("text")
 
 
 class Detector:
@@ -52,7 +73,7 @@ class Detector:
         """
         items = list(texts)
         count = len(items)
-        errors: list[list[str]] = [[] for _ in items]
+        errors = _Errors()
         # Each step runs over the whole batch in one go; only if it raises somewhere does it
         # run again text by text, so that the error lands on the text that caused it.
         try:
@@ -72,15 +93,13 @@ class Detector:
             ]
         # Nothing left after normalization (emoji, "+", masks alone): nothing for a model
         # to read; such a text is not toxic and has no intent.
-        scored = [i for i, doc in enumerate(docs) if doc.text]
         toxicity: list[float | None] = [0.0] * count
         intents: list[tuple[Intent, dict[str, float]]] = [_NO_INTENT] * count
-        if len(scored) == count:
-            found_toxicity, intents = self._scores(docs, langs, errors)
-            toxicity = list(found_toxicity)
-        elif scored:
+        if all(map(_TEXT, docs)):  # the common batch: every text has words
+            toxicity, intents = self._scores(docs, langs, errors, range(count))
+        elif scored := [i for i, doc in enumerate(docs) if doc.text]:
             found_toxicity, found_intents = self._scores(
-                [docs[i] for i in scored], [langs[i] for i in scored], [errors[i] for i in scored]
+                [docs[i] for i in scored], [langs[i] for i in scored], errors, scored
             )
             for k, i in enumerate(scored):
                 toxicity[i] = found_toxicity[k]
@@ -96,7 +115,7 @@ class Detector:
             trusted,
             threshold,
             intents,
-            [tuple(e) if e else () for e in errors],
+            errors.as_tuples(count),
             versions,
         )
 
@@ -129,14 +148,20 @@ class Detector:
             return ()
 
     def _scores(
-        self, docs: Sequence[Normalized], langs: Sequence[Lang], errors: list[list[str]]
+        self,
+        docs: Sequence[Normalized],
+        langs: Sequence[Lang],
+        errors: _Errors,
+        positions: Sequence[int],
     ) -> tuple[list[float | None], list[tuple[Intent, dict[str, float]]]]:
-        """Both models in one pass; if that fails, each alone, so errors name the step."""
+        """Both models in one pass; if that fails, each alone, so errors name the step
+        (`positions`: each document's place in the batch, where its errors go)."""
         try:
             toxicity, intents = self.model.score(docs, langs)
             return list(toxicity), intents
         except Exception:
-            return self._toxicity(docs, errors), self._intents(docs, langs, errors)
+            lists = [errors[i] for i in positions]
+            return self._toxicity(docs, lists), self._intents(docs, langs, lists)
 
     def _toxicity(self, docs: Sequence[Normalized], errors: list[list[str]]) -> list[float | None]:
         try:

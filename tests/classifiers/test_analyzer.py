@@ -102,6 +102,21 @@ def test_a_failing_step_lands_in_errors_and_the_rest_still_judges(detector: Dete
     assert "toxicity" in analysis.scores
 
 
+def test_a_model_failing_at_run_time_lands_in_the_scored_texts_errors() -> None:
+    # A real bundle in a broken state (its batch scorer gone): toxicity and intent both
+    # fail; each scored text says so, the text with no words is not touched, the lexicon
+    # still judges, and a human is asked to look.
+    detector = Detector.load()
+    detector.model.scorer = None  # type: ignore[assignment]
+    clean, empty, abusive = detector.analyze_many(["привет", "🙂", "ты тупой идиот"])
+    for analysis in (clean, abusive):
+        assert [e.split(":")[0] for e in analysis.errors] == ["model", "intent"]
+        assert analysis.needs_review and "toxicity" not in analysis.scores
+    assert empty.errors == () and not empty.needs_review
+    assert abusive.toxic and abusive.matches
+    assert not clean.toxic
+
+
 def test_importing_the_package_loads_nothing_heavy() -> None:
     code = (
         "import sys, classifiers; "
