@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from importlib import resources
 from itertools import compress
 from operator import attrgetter, itemgetter
@@ -52,6 +53,10 @@ class _Hit(NamedTuple):
     added: OverlayTerm | None = None
 
 
+# _Hit from a 4-tuple, in C (the NamedTuple's own __new__ is Python code).
+_new_hit: Callable[[tuple[int, int, Entry | None, OverlayTerm | None]], _Hit] = partial(
+    tuple.__new__, _Hit
+)
 _FIRST, _LAST = itemgetter(0), itemgetter(1)
 _new_match = slots_builder(
     Match, ("term", "root", "category", "severity", "lang", "start", "end", "source")
@@ -132,10 +137,10 @@ class Lexicon:
                 continue  # a word that can start nothing
             for entry in word.entries:
                 if entry.applies_to(lang):
-                    hits.append(_Hit(index, index, entry))
+                    hits.append(_new_hit((index, index, entry, None)))
             for entry, phrase in word.phrases:
                 if entry.applies_to(lang) and _fits_at(infos, index, phrase):
-                    hits.append(_Hit(index, index + len(phrase) - 1, entry))
+                    hits.append(_new_hit((index, index + len(phrase) - 1, entry, None)))
             if compiled is not None:
                 hits.extend(_overlay_hits(compiled, infos, index))
         if not hits:

@@ -17,7 +17,7 @@ from operator import itemgetter
 
 from classifiers.bounded import BoundedCache
 from classifiers.normalization.characters import fold_run
-from classifiers.normalization.tokens import Token
+from classifiers.normalization.tokens import TOKEN_FROM_ROW, Token
 from classifiers.normalization.words import fold_word
 
 # Every character `str.isspace` accepts (as "\s" does), spelled out: a class of literal
@@ -122,7 +122,7 @@ def token_in_chunk(chunk: str, local: int, offset: int) -> Token:
     if not 0 <= local < len(rows):
         raise IndexError(f"no token {local} in chunk {chunk!r}")
     t, start, end, script, translit = rows[local]
-    return Token(t, start + offset, end + offset, script, translit)
+    return TOKEN_FROM_ROW((t, start + offset, end + offset, script, translit))
 
 
 def offsets(body: str, parts: list[str]) -> list[int]:
@@ -145,9 +145,11 @@ def chunk_offset(body: str, chunks: list[str], k: int) -> int:
     every chunk before it would cost a search each.
     """
     chunk = chunks[k]
+    pos = body.find(chunk)
+    if body.find(chunk, pos + 1) < 0:
+        return pos  # the text occurs once: the chunk is there (most chunks)
     skip = chunks[:k].count(chunk)
     size, end_of_body = len(chunk), len(body)
-    pos = body.find(chunk)
     while pos >= 0:
         end = pos + size
         if (pos == 0 or body[pos - 1].isspace()) and (end == end_of_body or body[end].isspace()):
