@@ -10,15 +10,18 @@ __post_init__ and defaults, so it suits only classes with neither in play.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
-def slots_builder(cls: type[T], fields: Sequence[str]) -> Callable[..., T]:
+def slots_builder(cls: type[T], fields: Sequence[str] | None = None) -> Callable[..., T]:
     """A function taking the values of `fields` (all of them, in that order) and returning
-    a `cls` with exactly those slots set."""
+    a `cls` with exactly those slots set; by default a dataclass's own fields, in order."""
+    if fields is None:
+        fields = [field.name for field in dataclasses.fields(cls)]  # type: ignore[arg-type]
     setters = {f"_set_{i}": cls.__dict__[name].__set__ for i, name in enumerate(fields)}
     params = ", ".join(f"v{i}" for i in range(len(fields)))
     body = "".join(f"    _set_{i}(made, v{i})\n" for i in range(len(fields)))

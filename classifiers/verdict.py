@@ -169,19 +169,4 @@ def judge_many(
 
 
 # Analysis(*values) in field order, its slots set directly: this runs on every comment.
-_analysis = slots_builder(
-    Analysis,
-    (
-        "lang",
-        "normalized",
-        "matches",
-        "scores",
-        "toxic",
-        "score",
-        "intent",
-        "reasons",
-        "errors",
-        "truncated",
-        "versions",
-    ),
-)
+_analysis = slots_builder(Analysis)

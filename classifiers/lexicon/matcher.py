@@ -58,10 +58,9 @@ _new_hit: Callable[[tuple[int, int, Entry | None, OverlayTerm | None]], _Hit] = 
     tuple.__new__, _Hit
 )
 _FIRST, _LAST = itemgetter(0), itemgetter(1)
-_new_match = slots_builder(
-    Match, ("term", "root", "category", "severity", "lang", "start", "end", "source")
-)
+_new_match = slots_builder(Match)
 _SPAN = attrgetter("start", "end")
+_KEY = attrgetter("key")
 
 
 class Lexicon:
@@ -180,24 +179,17 @@ class Lexicon:
 
 def _fits_at(infos: list[WordInfo], index: int, words: tuple[str, ...]) -> bool:
     """True when the phrase `words` (loose keys or prefixes) runs from token `index`."""
-    if index + len(words) > len(infos):
-        return False
-    for word, info in zip(words, infos[index : index + len(words)], strict=True):
-        if not word_fits(word, info.key):
-            return False
-    return True
+    end = index + len(words)
+    return end <= len(infos) and all(map(word_fits, words, map(_KEY, infos[index:end])))
 
 
 def _known_phrase_at(
     cache: dict[str, WordInfo], words: list[str], at: int, phrase: tuple[str, ...]
 ) -> bool:
-    """`_fits_at` for words all in the cache, read there one by one (no infos list)."""
-    if at + len(phrase) > len(words):
-        return False
-    for pattern, word in zip(phrase, words[at : at + len(phrase)], strict=True):
-        if not word_fits(pattern, cache[word].key):
-            return False
-    return True
+    """`_fits_at` for words all in the cache, read there (no infos list)."""
+    end = at + len(phrase)
+    infos = map(cache.__getitem__, words[at:end])
+    return end <= len(words) and all(map(word_fits, phrase, map(_KEY, infos)))
 
 
 def _overlay_hits(compiled: CompiledOverlay, infos: list[WordInfo], index: int) -> list[_Hit]:

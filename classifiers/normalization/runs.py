@@ -146,7 +146,7 @@ def chunk_offset(body: str, chunks: list[str], k: int) -> int:
     """
     chunk = chunks[k]
     pos = body.find(chunk)
-    if body.find(chunk, pos + 1) < 0:
+    if pos >= 0 and body.find(chunk, pos + 1) < 0:
         return pos  # the text occurs once: the chunk is there (most chunks)
     skip = chunks[:k].count(chunk)
     size, end_of_body = len(chunk), len(body)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -126,3 +127,8 @@ POSSESSIVE_RUN = re.compile(run_pattern(possessive=True))
 def test_atomic_and_possessive_run_patterns_find_the_same_runs(text: str) -> None:
     # The atomic form serves Python 3.11.0-3.11.4 (gh-106052); 3.11.7 runs both correctly.
     assert ATOMIC_RUN.findall(text) == POSSESSIVE_RUN.findall(text)
+
+
+def test_chunk_offset_refuses_a_chunk_that_is_not_in_the_text() -> None:
+    with pytest.raises(ValueError, match="is not in the text"):
+        chunk_offset("привет мир", ["привет", "мир", "нет"], 2)

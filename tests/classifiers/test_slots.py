@@ -33,3 +33,8 @@ def test_a_wrong_number_of_values_is_refused() -> None:
 def test_an_unknown_field_is_refused_when_built() -> None:
     with pytest.raises(KeyError):
         slots_builder(Match, ("term", "no_such_field"))
+
+
+def test_a_dataclass_builder_takes_its_fields_in_order_by_default() -> None:
+    values = ("дурак", "дурак", Category.INSULT, 1, "ru", 0, 5, "overlay")
+    assert slots_builder(Match)(*values) == Match(*values)
