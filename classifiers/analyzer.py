@@ -8,18 +8,24 @@ other steps found, and `Analysis.needs_review` tells the caller a human should l
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
 from pathlib import Path
+from typing import cast
 
+from classifiers.errors import ModelError
+from classifiers.fastpath import COMPILED, Front, FrontEnd
 from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon, LexiconOverlay
+from classifiers.lexicon.words import INERT
 from classifiers.model import ModelBundle
 from classifiers.normalize import Normalized, normalize
 from classifiers.verdict import judge_many
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
+_log = logging.getLogger(__name__)
 _EMPTY = Normalized(original="", text="", tokens=(), truncated=False)
 _NO_INTENT: tuple[Intent, dict[str, float]] = (Intent.OTHER, {})
 
@@ -47,9 +53,16 @@ _TEXT = attrgetter("text")
 class Detector:
     """A loaded lexicon plus a loaded model; cheap to call, safe to share between tasks."""
 
-    def __init__(self, lexicon: Lexicon, model: ModelBundle) -> None:
+    def __init__(self, lexicon: Lexicon, model: ModelBundle, fast: bool | None = None) -> None:
+        """`fast`: read batches with the compiled front end (`classifiers.fastpath`;
+        default: when numba is installed); False: the reference path only."""
         self.lexicon = lexicon
         self.model = model
+        available = COMPILED and model.scorer.compiled
+        if fast and not available:
+            raise ModelError("the fast path needs numba, which is not installed")
+        use_front = available if fast is None else fast
+        self._front = FrontEnd() if use_front else None
         self.versions = {"lexicon": lexicon.version, "model": model.version}
         # One mapping shared by every Analysis this detector makes (read-only by contract;
         # a plain dict so that analyses pickle, e.g. back from a detector process).
@@ -72,6 +85,104 @@ class Detector:
         call. A step that fails for one text reports in that text's `errors` only.
         """
         items = list(texts)
+        front = self._front
+        if front is not None and items and all(isinstance(item, str) for item in items):
+            try:
+                with front.lock:
+                    return self._analyze_front(front, items, overlay)
+            except Exception:  # a fault of the front end costs speed, never a result
+                _log.exception("the batch front end failed; analysing on the reference path")
+        return self._analyze_reference(items, overlay)
+
+    def _analyze_front(
+        self, front_end: FrontEnd, items: list[str], overlay: LexiconOverlay | None
+    ) -> list[Analysis]:
+        """`analyze_many` with normalization, language and the model's input compiled
+        (`FrontEnd`); the texts it does not take go the reference way."""
+        front = front_end.read(items, self.lexicon)
+        docs = front.docs
+        taken = [i for i, doc in enumerate(docs) if doc is not None]
+        results: list[Analysis | None] = [None] * len(items)
+        if len(taken) < len(items):
+            rest = [i for i, doc in enumerate(docs) if doc is None]
+            for i, result in zip(
+                rest, self._analyze_reference([items[i] for i in rest], overlay), strict=True
+            ):
+                results[i] = result
+        if taken:
+            judged = self._judge_front(front_end, front, taken, overlay)
+            for i, result in zip(taken, judged, strict=True):
+                results[i] = result
+        return cast(list[Analysis], results)
+
+    def _judge_front(
+        self,
+        front_end: FrontEnd,
+        front: Front,
+        taken: list[int],
+        overlay: LexiconOverlay | None,
+    ) -> list[Analysis]:
+        """Lexicon, model and verdict of the texts at `taken`, which the front end read."""
+        docs = [cast(Normalized, front.docs[i]) for i in taken]
+        langs = [cast(Lang, front.langs[i]) for i in taken]
+        errors = _Errors()
+        # A text whose every word is inert matches nothing (unless the overlay adds terms).
+        every = overlay is not None and bool(overlay.added)
+        find, reach = self.lexicon.find_reached, front.reach
+        matches: list[tuple[Match, ...]] = [()] * len(taken)
+        for k, i in enumerate(taken):
+            if every or reach[i] != INERT:
+                total = reach[i] if reach[i] >= 0 else None
+                try:
+                    matches[k] = find(docs[k], langs[k], overlay, total)
+                except Exception:
+                    matches[k] = self._matches(docs[k], langs[k], overlay, errors[k])
+        front_end.note_reach(front, [i for i in taken if reach[i] < 0])
+        toxicity: list[float | None] = [0.0] * len(taken)
+        intents: list[tuple[Intent, dict[str, float]]] = [_NO_INTENT] * len(taken)
+        scored = [k for k, doc in enumerate(docs) if doc.text]
+        if scored:
+            found_toxicity: Sequence[float | None]
+            try:
+                found_toxicity, found_intents = self.model.probabilities(
+                    *front_end.logits(front, [taken[k] for k in scored], self.model.scorer)
+                )
+            except Exception:  # each model alone, so that errors name the step
+                found_toxicity, found_intents = self._scores(
+                    [docs[k] for k in scored], [langs[k] for k in scored], errors, scored
+                )
+            for j, k in enumerate(scored):
+                toxicity[k] = found_toxicity[j]
+                intents[k] = found_intents[j]
+        return self._judge(docs, langs, matches, toxicity, intents, errors)
+
+    def _judge(
+        self,
+        docs: list[Normalized],
+        langs: list[Lang],
+        matches: list[tuple[Match, ...]],
+        toxicity: list[float | None],
+        intents: list[tuple[Intent, dict[str, float]]],
+        errors: _Errors,
+    ) -> list[Analysis]:
+        model = self.model
+        trusted = {lang: model.trusted_for(lang) for lang in set(langs)}
+        return judge_many(
+            docs,
+            langs,
+            matches,
+            toxicity,
+            trusted,
+            model.toxicity_threshold,
+            intents,
+            errors.as_tuples(len(docs)),
+            self._versions,
+        )
+
+    def _analyze_reference(
+        self, items: list[str], overlay: LexiconOverlay | None
+    ) -> list[Analysis]:
+        """`analyze_many` step by step in Python: the reference the front end matches."""
         count = len(items)
         errors = _Errors()
         # Each step runs over the whole batch in one go; only if it raises somewhere does it
@@ -104,20 +215,7 @@ class Detector:
             for k, i in enumerate(scored):
                 toxicity[i] = found_toxicity[k]
                 intents[i] = found_intents[k]
-        model, versions = self.model, self._versions
-        threshold = model.toxicity_threshold
-        trusted = {lang: model.trusted_for(lang) for lang in set(langs)}
-        return judge_many(
-            docs,
-            langs,
-            matches,
-            toxicity,
-            trusted,
-            threshold,
-            intents,
-            errors.as_tuples(count),
-            versions,
-        )
+        return self._judge(docs, langs, matches, toxicity, intents, errors)
 
     @staticmethod
     def _normalize(text: str, errors: list[str]) -> Normalized:

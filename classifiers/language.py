@@ -80,15 +80,30 @@ def _packed_vote(text: str) -> int:
 _VOTES: BoundedCache[str, int] = BoundedCache(_packed_vote, _VOTES_LIMIT)
 
 
+# A word's vote packed into one int (see above); cached per word.
+packed_vote = _VOTES.__getitem__
+# Packed votes sum exactly in a signed 64-bit integer up to this many words (the Cyrillic
+# count's field has 13 bits below the sign): what a compiled sum may add up.
+PACKED_WORDS_LIMIT = (1 << (63 - _CYRILLIC_SHIFT)) - 1
+
+
 def detect_language(normalized: Normalized) -> Lang:
     """The language of a normalized comment (kk, ru, mixed or other)."""
     return _decide(*vote_totals(normalized))
 
 
+def language_of_votes(total: int) -> Lang:
+    """The language of a comment whose words' packed votes sum to `total`."""
+    return _decide(*_unpacked(total))
+
+
 def vote_totals(normalized: Normalized) -> tuple[float, float, int, int]:
     """The comment's Kazakh and Russian weights, foreign and Cyrillic word counts."""
     # A token's vote depends on its text alone (a Latin word's reading derives from it).
-    total = sum(map(_VOTES.__getitem__, normalized.words))
+    return _unpacked(sum(map(_VOTES.__getitem__, normalized.words)))
+
+
+def _unpacked(total: int) -> tuple[float, float, int, int]:
     return (
         (total & _WEIGHT_MASK) / 10,
         (total >> _RU_SHIFT & _WEIGHT_MASK) / 10,

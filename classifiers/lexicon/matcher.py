@@ -82,6 +82,11 @@ class Lexicon:
         data = load_directory(directory or bundled_directory())
         return cls(data.entries, data.exceptions, data.version)
 
+    def known_reach(self, word: str) -> int | None:
+        """What `word` can start (INERT, PHRASE_HEAD or MAY_MATCH; see `words`), or None
+        if no comment has shown it to the lexicon yet. It depends on the word alone."""
+        return self._index.reach.get(word)
+
     def word_entries(self, word: str) -> tuple[Entry, ...]:
         """Every root/word entry a single word matches (exceptions applied, no lang gate)."""
         return self._index.info(word).entries
@@ -111,6 +116,17 @@ class Lexicon:
         not a word there) and `notkk` for plain Kazakh. `overlay` adds, removes and allows
         terms for one community; it is applied on this call only.
         """
+        return self.find_reached(normalized, lang, overlay, None)
+
+    def find_reached(
+        self,
+        normalized: Normalized,
+        lang: Lang,
+        overlay: LexiconOverlay | None,
+        reach_total: int | None,
+    ) -> tuple[Match, ...]:
+        """`find`, told the sum of its words' `known_reach` (None: not known; a batch
+        reader that summed it spares the pass)."""
         words_index = self._index
         # The words of the normalized text are its tokens' texts. Tokens (with spans and
         # transliterations) cost more than matching, so they are read only for a word never
@@ -120,7 +136,7 @@ class Lexicon:
         # term the overlay adds may start at any word its heads say, so then at every word.
         if overlay is None or not overlay.added:
             reach = words_index.reach.__getitem__
-            total = sum(map(reach, words))
+            total = sum(map(reach, words)) if reach_total is None else reach_total
             # every word known, none can start a match but a phrase, and no phrase fits
             if total < MAY_MATCH and (total == INERT or not self._phrase_fits(words, lang)):
                 return ()

@@ -21,12 +21,13 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from classifiers.errors import ModelError
 from classifiers.model.kernel import COMPILED, WordKernel
 from classifiers.model.linear import LinearTextModel
 from classifiers.model.occurrences import KeyedScorer
 from classifiers.model.phrases import PhraseIndex
 from classifiers.model.side import Weights, joint_vocabulary
-from classifiers.model.wordtable import ID_LIMIT, WORD_LIMIT, WordTable
+from classifiers.model.wordtable import ID_LIMIT, WORD_LIMIT, Rows, WordTable
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -112,4 +113,18 @@ class BatchScorer:
         rows, found = self.table.lookup(words)
         if self._kernel is None:
             return self._keyed.logits(rows, found, lengths, cues is not None)
+        return self._kernel.logits(rows, found, lengths)
+
+    @property
+    def compiled(self) -> bool:
+        """True when `row_logits` can run (the numba kernel is in use)."""
+        return self._kernel is not None
+
+    def row_logits(
+        self, rows: Rows, found: IntArray, lengths: IntArray
+    ) -> tuple[FloatArray, FloatArray]:
+        """`logits` of documents whose words (text then cues) are already table rows:
+        `found`, with each document's text and cue word counts in `lengths`."""
+        if self._kernel is None:
+            raise ModelError("scoring table rows needs the compiled kernel")
         return self._kernel.logits(rows, found, lengths)

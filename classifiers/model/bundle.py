@@ -105,8 +105,14 @@ class ModelBundle:
             return [], []
         words = [doc.words for doc in docs]
         cues = [cue_words(d, lang) for d, lang in zip(docs, langs, strict=True)]
-        tox, intent = self.scorer.logits(words, cues)
-        toxicity = [_sigmoid_one(float(tox[0]))] if len(docs) == 1 else _sigmoid(tox).tolist()
+        return self.probabilities(*self.scorer.logits(words, cues))
+
+    def probabilities(
+        self, tox: FloatArray, intent: FloatArray
+    ) -> tuple[list[float], list[tuple[Intent, dict[str, float]]]]:
+        """P(toxic) and (intent, every intent's probability) per document, from the
+        toxicity logits (n,) and intent logits (n, k) of `scorer`."""
+        toxicity = [_sigmoid_one(float(tox[0]))] if len(tox) == 1 else _sigmoid(tox).tolist()
         return toxicity, self._intents(intent)
 
     def intent(

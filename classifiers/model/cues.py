@@ -82,7 +82,9 @@ QUESTION_WORDS = frozenset(
 
 
 _CUE_WORDS = KAZAKH_PARTICLES | QUESTION_WORDS
-_LANG_CUES = {lang: f"__lang_{lang.value}__" for lang in Lang}
+QUESTION_MARK_CUE, EXCLAMATION_CUE = "__qmark__", "__exclam__"
+PARTICLE_CUE, QUESTION_WORD_CUE = "__kkparticle__", "__qword__"
+LANG_CUES = {lang: f"__lang_{lang.value}__" for lang in Lang}
 
 
 def cue_words(doc: NormalizedText, lang: Lang, words: list[str] | None = None) -> list[str]:
@@ -90,17 +92,17 @@ def cue_words(doc: NormalizedText, lang: Lang, words: list[str] | None = None) -
     cues: list[str] = []
     original = doc.original
     if "?" in original:
-        cues.append("__qmark__")
+        cues.append(QUESTION_MARK_CUE)
     if "!" in original:
-        cues.append("__exclam__")
+        cues.append(EXCLAMATION_CUE)
     if words is None:
         words = doc.words
     if not _CUE_WORDS.isdisjoint(words):  # one pass over the words for the common text
         if not KAZAKH_PARTICLES.isdisjoint(words):
-            cues.append("__kkparticle__")
+            cues.append(PARTICLE_CUE)
         if not QUESTION_WORDS.isdisjoint(words):
-            cues.append("__qword__")
-    cues.append(_LANG_CUES[lang])
+            cues.append(QUESTION_WORD_CUE)
+    cues.append(LANG_CUES[lang])
     return cues
 
 

@@ -211,7 +211,7 @@ class WordKernel:
         self._local = threading.local()
 
     def logits(
-        self, rows: Rows, found: IntArray, lengths: list[int]
+        self, rows: Rows, found: IntArray, lengths: list[int] | IntArray
     ) -> tuple[FloatArray, FloatArray]:
         """Toxicity (n,) and intent (n, k) logits; `found` holds the batch's word rows,
         `lengths` each document's text then cue word counts."""
@@ -224,7 +224,7 @@ class WordKernel:
         logits = np.empty((len(lengths) // 2, self._bias.size))
         _compiled(
             found,
-            np.array(lengths, dtype=np.int64),
+            np.asarray(lengths, dtype=np.int64),
             rows.char_ids,
             rows.codes,
             rows.spans,

@@ -140,6 +140,11 @@ class WordTable:
     def __len__(self) -> int:
         return len(self._generation.index)
 
+    @property
+    def generation(self) -> object:
+        """Changes (by identity) when the table starts over: rows found before are void."""
+        return self._generation
+
     def lookup(self, words: list[str]) -> tuple[Rows, IntArray]:
         """The tables and each word's row in them, learning the words not seen yet."""
         generation = self._generation

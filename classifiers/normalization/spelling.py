@@ -40,7 +40,12 @@ def maybe_spelled(joined: str, body: str) -> bool:
     padded = f" {joined} "
     if not one_character_pair(padded) or _PAIR.search(padded) is None:
         return False
-    return _TRIPLE.search(padded) is not None or _TIGHT_DOT.search(body) is not None
+    return _TRIPLE.search(padded) is not None or tight_dot(body)
+
+
+def tight_dot(body: str) -> bool:
+    """True when a dot is written tightly between two characters somewhere in `body`."""
+    return _TIGHT_DOT.search(body) is not None
 
 
 def one_character_pair(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 from types import ModuleType
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 from classifiers.slots import slots_builder
 
@@ -35,6 +35,13 @@ class Token(NamedTuple):
     translit: str | None = None
 
 
+class TokenPlacer(Protocol):
+    """Places some tokens of one text by index (what `Normalized.tokens_at` answers)
+    from what a batch reader already knows of where its words were written."""
+
+    def tokens_at(self, indexes: Iterable[int]) -> dict[int, Token]: ...
+
+
 class Normalized:
     """A text as the detectors see it; `text` is the tokens' texts joined by spaces.
 
@@ -44,7 +51,16 @@ class Normalized:
     makes the common comment several times cheaper to normalize.
     """
 
-    __slots__ = ("_chunks", "_joins", "_tokens", "_words", "original", "text", "truncated")
+    __slots__ = (
+        "_chunks",
+        "_joins",
+        "_placer",
+        "_tokens",
+        "_words",
+        "original",
+        "text",
+        "truncated",
+    )
 
     original: str
     text: str
@@ -56,6 +72,8 @@ class Normalized:
     # against the chunks'); None: not known, `tokens_at` takes the safe path.
     _chunks: tuple[list[str], list[tuple[str, ...]]] | None
     _joins: tuple[Join, ...] | None
+    # Or what places tokens without reading the text again (the batch front end's).
+    _placer: TokenPlacer | None
 
     def __init__(
         self, original: str, text: str, tokens: tuple[Token, ...] | None, truncated: bool
@@ -68,6 +86,7 @@ class Normalized:
         set_(self, "_words", None)
         set_(self, "_chunks", None)
         set_(self, "_joins", None)
+        set_(self, "_placer", None)
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -92,6 +111,8 @@ class Normalized:
     def tokens_at(self, indexes: Iterable[int]) -> dict[int, Token]:
         """Some of `tokens` by index; cheaper than `tokens` while those are not computed."""
         tokens, joins = self._tokens, self._joins
+        if tokens is None and self._placer is not None:
+            return self._placer.tokens_at(indexes)
         if tokens is None and joins is not None:
             document = _document()
             chunks, folded = self._chunks or (None, None)
@@ -149,7 +170,8 @@ TOKEN_FROM_ROW: Callable[[tuple[str, int, int, str, str | None]], Token] = parti
 
 # Normalized(...) without the Python-level __init__: slots set directly.
 _new_normalized = slots_builder(
-    Normalized, ("original", "text", "_tokens", "truncated", "_words", "_chunks", "_joins")
+    Normalized,
+    ("original", "text", "_tokens", "truncated", "_words", "_chunks", "_joins", "_placer"),
 )
 
 
@@ -161,10 +183,12 @@ def make_normalized(
     chunks: tuple[list[str], list[tuple[str, ...]]] | None = None,
     joins: tuple[Join, ...] | None = None,
     words: list[str] | None = None,
+    placer: TokenPlacer | None = None,
 ) -> Normalized:
     """Normalized(original, text, tokens, truncated); `tokens=None` defers them to first use.
 
-    `chunks` (the chunks and their words) and `joins` (the spelled-out words joined) let
-    `tokens_at` place a few tokens without building them all; `words` is `text.split()`.
+    `chunks` (the chunks and their words) and `joins` (the spelled-out words joined), or a
+    `placer`, let `tokens_at` place a few tokens without building them all; `words` is
+    `text.split()`.
     """
-    return _new_normalized(original, text, tokens, truncated, words, chunks, joins)
+    return _new_normalized(original, text, tokens, truncated, words, chunks, joins, placer)

@@ -1,0 +1,154 @@
+"""Per-document facts from the batch's chunk ids, and the model kernel's rows, compiled.
+
+`document_facts` expands each document's chunks into word ids (the words `normalize`
+would give, in order) and, per document, sums the packed language votes and the lexicon
+reach of its words, raises flags (two or three single letters in a row: maybe spelled
+out; a Kazakh particle; a question word; a word whose reach is not known yet) and writes
+the normalized texts, words joined by a space, one text per line. `model_rows` lays out
+the scored documents' text words then cue pseudo-words as `WordTable` rows, in the order
+`cues.cue_words` gives them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from classifiers.model.compiled import compile_kernel
+
+# Flags of a word (`word_flags`) and of a document (`document_facts`).
+SINGLE_LETTER, PARTICLE, QUESTION_WORD = 1, 2, 4
+HAS_PAIR, HAS_TRIPLE, HAS_PARTICLE, HAS_QUESTION_WORD, REACH_UNKNOWN = 1, 2, 4, 8, 16
+# Cue bits of a written text (`model_rows`' cues): "?" and "!" anywhere in it.
+QUESTION_MARK, EXCLAMATION_MARK = 1, 2
+_NEWLINE, _SPACE = 10, 32
+
+
+def _document_facts(
+    ids: Any,
+    per_text: Any,
+    chunk_word_start: Any,
+    chunk_words: Any,
+    word_vote: Any,
+    word_flags: Any,
+    word_reach: Any,
+    word_start: Any,
+    word_pool: Any,
+) -> Any:
+    """(word bounds, word ids, votes, reach, flags, texts, word chunks, chunk words) of
+    the documents whose chunks are `ids[per_text[d]:per_text[d + 1]]`, every id known:
+    word j of the batch is in chunk `word_chunk[j]`, whose first word is the batch's word
+    `chunk_first[k]` (where tokens were written, see `placement`). Chunk c's words are
+    `chunk_words[chunk_word_start[c]:chunk_word_start[c + 1]]`; word w's code points are
+    `word_pool[word_start[w]:word_start[w + 1]]`; `word_reach[w]` < 0: not known yet."""
+    texts = per_text.size - 1
+    total = 0
+    for k in range(ids.size):
+        total += chunk_word_start[ids[k] + 1] - chunk_word_start[ids[k]]
+    words = np.empty(total, np.int64)
+    word_chunk = np.empty(total, np.int64)
+    chunk_first = np.empty(ids.size, np.int64)
+    bounds = np.empty(texts + 1, np.int64)
+    votes = np.zeros(texts, np.int64)
+    reach = np.zeros(texts, np.int64)
+    flags = np.zeros(texts, np.int64)
+    n = 0
+    points = max(texts - 1, 0)  # the newlines between texts
+    for d in range(texts):
+        bounds[d] = n
+        run = vote = seen = mark = 0
+        for k in range(per_text[d], per_text[d + 1]):
+            chunk = ids[k]
+            chunk_first[k] = n
+            for j in range(chunk_word_start[chunk], chunk_word_start[chunk + 1]):
+                w = chunk_words[j]
+                words[n] = w
+                word_chunk[n] = k
+                n += 1
+                vote += word_vote[w]
+                if word_reach[w] < 0:
+                    mark |= REACH_UNKNOWN
+                else:
+                    seen += word_reach[w]
+                f = word_flags[w]
+                run = run + 1 if f & SINGLE_LETTER else 0
+                if run >= 2:
+                    mark |= HAS_PAIR if run == 2 else HAS_PAIR | HAS_TRIPLE
+                if f & PARTICLE:
+                    mark |= HAS_PARTICLE
+                if f & QUESTION_WORD:
+                    mark |= HAS_QUESTION_WORD
+                points += word_start[w + 1] - word_start[w] + 1
+        if n > bounds[d]:
+            points -= 1  # no space after the last word
+        votes[d] = vote
+        reach[d] = seen
+        flags[d] = mark
+    bounds[texts] = n
+    out = np.empty(points, np.uint32)
+    at = 0
+    for d in range(texts):
+        if d:
+            out[at] = _NEWLINE
+            at += 1
+        for j in range(bounds[d], bounds[d + 1]):
+            if j > bounds[d]:
+                out[at] = _SPACE
+                at += 1
+            w = words[j]
+            for p in range(word_start[w], word_start[w + 1]):
+                out[at] = word_pool[p]
+                at += 1
+    return bounds, words, votes, reach, flags, out, word_chunk, chunk_first
+
+
+def _model_rows(
+    scored: Any,
+    first: Any,
+    stop: Any,
+    words: Any,
+    word_row: Any,
+    flags: Any,
+    cues: Any,
+    langs: Any,
+    cue_rows: Any,
+) -> Any:
+    """(rows, lengths) for `WordKernel`: per scored document d (of `scored`), its words'
+    (`words[first[d]:stop[d]]`) rows, then its cue words' rows — "?" and "!" (`cues[d]`
+    bits), a Kazakh particle, a question word (`flags[d]`), its language
+    (`cue_rows[4 + langs[d]]`) — and the two counts. `cue_rows` = rows of the ?, !, particle and question-word cues, then of each
+    language's cue."""
+    total = 0
+    for i in range(scored.size):
+        total += stop[scored[i]] - first[scored[i]] + 5
+    rows = np.empty(total, np.int64)
+    lengths = np.empty(2 * scored.size, np.int64)
+    n = 0
+    for i in range(scored.size):
+        d = scored[i]
+        for j in range(first[d], stop[d]):
+            rows[n] = word_row[words[j]]
+            n += 1
+        lengths[2 * i] = stop[d] - first[d]
+        cue_start = n
+        if cues[d] & QUESTION_MARK:
+            rows[n] = cue_rows[0]
+            n += 1
+        if cues[d] & EXCLAMATION_MARK:
+            rows[n] = cue_rows[1]
+            n += 1
+        if flags[d] & HAS_PARTICLE:
+            rows[n] = cue_rows[2]
+            n += 1
+        if flags[d] & HAS_QUESTION_WORD:
+            rows[n] = cue_rows[3]
+            n += 1
+        rows[n] = cue_rows[4 + langs[d]]
+        n += 1
+        lengths[2 * i + 1] = n - cue_start
+    return rows[:n], lengths
+
+
+document_facts = compile_kernel(_document_facts)
+model_rows = compile_kernel(_model_rows)

@@ -1,0 +1,269 @@
+"""The batch front end: normalization, language and the model's word rows, compiled.
+
+`FrontEnd.read` gives, for a batch of texts, what `normalize` and `detect_language` give
+one text at a time — the same normalized text and language, from the same caches — with
+no Python work per word: the texts' code points go to `find_chunks` and
+`document_facts` (see there) and Python only folds chunks never seen before. Alongside
+come each document's lexicon reach (is there anything for the lexicon to look at?) and,
+in `score`, the model kernel's input. A text the front end does not take (letters that
+may be spelled out, "х у й", which `normalize` re-joins; more words than a packed vote
+sum holds) is left to the reference path (`Front.docs[i]` is None).
+
+Not thread-safe: its owner holds `lock` around a batch.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from classifiers.fastpath.chunkfind import find_chunks
+from classifiers.fastpath.facts import (
+    EXCLAMATION_MARK,
+    HAS_PAIR,
+    HAS_TRIPLE,
+    QUESTION_MARK,
+    REACH_UNKNOWN,
+    document_facts,
+    model_rows,
+)
+from classifiers.fastpath.placement import BatchPlacement, TextPlacement
+from classifiers.fastpath.vocabulary import Vocabulary, VocabularyFull, code_points
+from classifiers.language import PACKED_WORDS_LIMIT, language_of_votes, packed_vote
+from classifiers.lexicon import Lexicon
+from classifiers.lexicon.words import INERT
+from classifiers.model.batch import BatchScorer, FloatArray
+from classifiers.model.cues import (
+    EXCLAMATION_CUE,
+    LANG_CUES,
+    PARTICLE_CUE,
+    QUESTION_MARK_CUE,
+    QUESTION_WORD_CUE,
+)
+from classifiers.model.wordtable import WordTable
+from classifiers.normalization.document import MAX_ANALYZED_CHARS, normalize
+from classifiers.normalization.runs import CHUNK_WORDS, WHITESPACE
+from classifiers.normalization.spelling import tight_dot
+from classifiers.normalization.tokens import Normalized, make_normalized
+from classifiers.vocabulary import Lang
+
+IntArray = npt.NDArray[np.int64]
+_SPACE = np.zeros(max(map(ord, WHITESPACE)) + 1, np.bool_)
+_SPACE[[ord(c) for c in WHITESPACE]] = True
+_LANGS = list(Lang)
+_LANG_CODE = {lang: code for code, lang in enumerate(_LANGS)}
+_CUES = [QUESTION_MARK_CUE, EXCLAMATION_CUE, PARTICLE_CUE, QUESTION_WORD_CUE] + [
+    LANG_CUES[lang] for lang in _LANGS
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Front:
+    """A batch as the front end read it; `docs[i]`/`langs[i]` None: text i is not taken."""
+
+    docs: list[Normalized | None]
+    langs: list[Lang | None]
+    # Per text: the summed lexicon reach of its words (see `Lexicon.known_reach`), or -1
+    # when some word's is not known yet.
+    reach: list[int]
+    vocabulary: Vocabulary
+    first: IntArray  # text d's words are words[first[d]:stop[d]] (vocabulary ids)
+    stop: IntArray
+    words: IntArray
+    flags: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """`document_facts` of some texts (`bodies`, at `bounds` of their code points)."""
+
+    bodies: list[str]
+    bounds: IntArray
+    starts: IntArray  # each chunk's span in the code points
+    ends: IntArray
+    word_bounds: IntArray
+    words: IntArray
+    votes: IntArray
+    reach: IntArray
+    flags: IntArray
+    word_chunk: IntArray
+    chunk_first: IntArray
+    normalized: list[str]
+
+
+class FrontEnd:
+    """Reads batches; what it keeps of a lexicon's or a model's answers per word is for
+    the lexicon and model it was last given (others start afresh)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self._vocabulary = Vocabulary()
+        self._lexicon: Lexicon | None = None  # whose reach `word_reach` holds
+        self._table: WordTable | None = None  # whose rows `word_row` holds …
+        self._generation: object = None  # … of this generation
+
+    def read(self, texts: list[str], lexicon: Lexicon) -> Front:
+        """Normalization and language of `texts` (all str), and their words' reach in
+        `lexicon` as far as known."""
+        if lexicon is not self._lexicon:
+            self._vocabulary.forget_reach()
+            self._lexicon = lexicon
+        facts = self._facts([text[:MAX_ANALYZED_CHARS] for text in texts])
+        vocabulary = self._vocabulary
+        docs: list[Normalized | None] = [None] * len(texts)
+        langs: list[Lang | None] = [None] * len(texts)
+        counts = np.diff(facts.word_bounds).tolist()
+        marks, totals = facts.flags.tolist(), facts.votes.tolist()
+        seen = [
+            -1 if m & REACH_UNKNOWN else r for m, r in zip(marks, facts.reach.tolist(), strict=True)
+        ]
+        placement = BatchPlacement(
+            facts.bodies, facts.bounds, facts.word_bounds, facts.word_chunk,
+            facts.chunk_first, facts.starts, facts.ends,
+        )  # fmt: skip
+        known, bounds, words = vocabulary.words.__getitem__, facts.word_bounds, facts.words
+        joined: list[tuple[int, Normalized]] = []
+        for d, text in enumerate(texts):
+            mark = marks[d]
+            if counts[d] > PACKED_WORDS_LIMIT:
+                continue
+            if mark & HAS_PAIR and (mark & HAS_TRIPLE or tight_dot(facts.bodies[d])):
+                # Maybe spelled out: `normalize` decides, and if it joined letters the
+                # words are not these (read again below).
+                doc = normalize(text)
+                if doc.text != facts.normalized[d]:
+                    joined.append((d, doc))
+                    continue
+            elif seen[d] == INERT:  # the lexicon will not read it
+                doc = make_normalized(
+                    text, facts.normalized[d], None, len(text) > MAX_ANALYZED_CHARS, None, ()
+                )
+            else:  # its words as the vocabulary's strings: the lexicon's keys themselves
+                doc = make_normalized(
+                    text, facts.normalized[d], None, len(text) > MAX_ANALYZED_CHARS, None, (),
+                    list(map(known, words[bounds[d] : bounds[d + 1]].tolist())),
+                    TextPlacement(placement, d),
+                )  # fmt: skip
+            docs[d] = doc
+            langs[d] = language_of_votes(totals[d])
+        front = Front(
+            docs, langs, seen, vocabulary, bounds[:-1].copy(), bounds[1:].copy(), words,
+            facts.flags,
+        )  # fmt: skip
+        return self._read_joined(front, joined) if joined else front
+
+    def _read_joined(self, front: Front, joined: list[tuple[int, Normalized]]) -> Front:
+        """`front` with the texts whose spelled-out letters `normalize` joined: their
+        normalized texts read again (normalizing is idempotent: the same words)."""
+        again = self._facts([doc.text for _, doc in joined])
+        if self._vocabulary is not front.vocabulary:
+            raise RuntimeError("the vocabulary started over within one batch")
+        offset = front.words.size
+        counts = np.diff(again.word_bounds).tolist()
+        marks, totals = again.flags.tolist(), again.votes.tolist()
+        for k, (d, doc) in enumerate(joined):
+            if again.normalized[k] != doc.text or counts[k] > PACKED_WORDS_LIMIT:
+                continue  # left to the reference path
+            front.docs[d] = doc
+            front.langs[d] = language_of_votes(totals[k])
+            front.reach[d] = -1 if marks[k] & REACH_UNKNOWN else int(again.reach[k])
+            front.first[d] = offset + again.word_bounds[k]
+            front.stop[d] = offset + again.word_bounds[k + 1]
+            front.flags[d] = marks[k]
+        words = np.concatenate((front.words, again.words))
+        return Front(
+            front.docs, front.langs, front.reach, front.vocabulary, front.first, front.stop,
+            words, front.flags,
+        )  # fmt: skip
+
+    def _facts(self, bodies: list[str]) -> _Facts:
+        """Every chunk of `bodies` found (new ones learned), then `document_facts`."""
+        joined = "".join(bodies)
+        points = code_points(joined)
+        bounds = np.zeros(len(bodies) + 1, np.int64)
+        np.cumsum(np.fromiter(map(len, bodies), np.int64, len(bodies)), out=bounds[1:])
+        for attempt in range(2):
+            vocabulary = self._vocabulary
+            ids, starts, ends, per_text = find_chunks(
+                points, bounds, _SPACE, vocabulary.slots, vocabulary.hashes,
+                vocabulary.chunk_start, vocabulary.pool,
+            )  # fmt: skip
+            unknown = np.flatnonzero(ids < 0)
+            if not unknown.size:
+                break
+            spans = zip(starts[unknown].tolist(), ends[unknown].tolist(), strict=True)
+            chunks = [joined[start:end] for start, end in spans]
+            distinct = list(dict.fromkeys(chunks))
+            try:
+                learned = vocabulary.learn(distinct, CHUNK_WORDS.__getitem__, packed_vote)
+            except VocabularyFull:
+                if attempt:
+                    raise  # these texts alone are more than a vocabulary holds
+                self._vocabulary = Vocabulary()  # bounded memory: start over
+                self._table = self._generation = None
+                continue
+            id_of = dict(zip(distinct, learned, strict=True))
+            ids[unknown] = [id_of[chunk] for chunk in chunks]
+            break
+        word_bounds, words, votes, reach, flags, out, word_chunk, chunk_first = document_facts(
+            ids, per_text, vocabulary.chunk_word_start, vocabulary.chunk_words,
+            vocabulary.word_vote, vocabulary.word_flags, vocabulary.word_reach,
+            vocabulary.word_start, vocabulary.word_pool,
+        )  # fmt: skip
+        normalized = out.tobytes().decode("utf-32-le", "surrogatepass").split("\n")
+        return _Facts(
+            bodies, bounds, starts, ends, word_bounds, words, votes, reach, flags, word_chunk,
+            chunk_first, normalized,
+        )  # fmt: skip
+
+    def note_reach(self, front: Front, positions: list[int]) -> None:
+        """Keeps the lexicon reach of the words of texts at `positions`, which the lexicon
+        (the one `read` was given) has now looked at."""
+        vocabulary, lexicon = front.vocabulary, self._lexicon
+        if vocabulary is not self._vocabulary or lexicon is None:
+            return
+        for d in positions:
+            for w in front.words[front.first[d] : front.stop[d]].tolist():
+                if vocabulary.word_reach[w] < 0:
+                    known = lexicon.known_reach(vocabulary.words[w])
+                    if known is not None:
+                        vocabulary.word_reach[w] = known
+
+    def logits(
+        self, front: Front, scored: list[int], scorer: BatchScorer
+    ) -> tuple[FloatArray, FloatArray]:
+        """Toxicity and intent logits of the texts at `scored` (taken, with words)."""
+        vocabulary, table = front.vocabulary, scorer.table
+        if vocabulary is not self._vocabulary:
+            raise RuntimeError("the front end started over since this batch was read")
+        if table is not self._table or table.generation is not self._generation:
+            vocabulary.forget_rows()
+            self._table, self._generation = table, table.generation
+        missing = np.unique(front.words[vocabulary.word_row[front.words] < 0])
+        rows, found = table.lookup([vocabulary.words[w] for w in missing.tolist()] + _CUES)
+        if table.generation is self._generation:
+            vocabulary.word_row[missing] = found[: missing.size]
+        else:  # the table started over to learn these: rows found before are void
+            vocabulary.forget_rows()
+            self._generation = table.generation
+            every = np.unique(front.words)
+            rows, found = table.lookup([vocabulary.words[w] for w in every.tolist()] + _CUES)
+            if table.generation is not self._generation:
+                raise RuntimeError("the model's word table cannot hold one batch")
+            vocabulary.word_row[every] = found[: every.size]
+        cues = np.zeros(len(front.docs), np.int64)
+        langs = np.zeros(len(front.docs), np.int64)
+        for d in scored:
+            doc, lang = front.docs[d], front.langs[d]
+            assert doc is not None and lang is not None
+            original = doc.original
+            cues[d] = QUESTION_MARK * ("?" in original) | EXCLAMATION_MARK * ("!" in original)
+            langs[d] = _LANG_CODE[lang]
+        found_rows, lengths = model_rows(
+            np.array(scored, np.int64), front.first, front.stop, front.words, vocabulary.word_row,
+            front.flags, cues, langs, found[-len(_CUES) :],
+        )  # fmt: skip
+        return scorer.row_logits(rows, found_rows, lengths)
