@@ -117,8 +117,8 @@ def _model_rows(
     """(rows, lengths) for `WordKernel`: per scored document d (of `scored`), its words'
     (`words[first[d]:stop[d]]`) rows, then its cue words' rows — "?" and "!" (`cues[d]`
     bits), a Kazakh particle, a question word (`flags[d]`), its language
-    (`cue_rows[4 + langs[d]]`) — and the two counts. `cue_rows` = rows of the ?, !, particle and question-word cues, then of each
-    language's cue."""
+    (`cue_rows[4 + langs[d]]`) — and the two counts. `cue_rows` = rows of the ?, !,
+    particle and question-word cues, then of each language's cue."""
     total = 0
     for i in range(scored.size):
         total += stop[scored[i]] - first[scored[i]] + 5

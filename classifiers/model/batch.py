@@ -60,25 +60,28 @@ class BatchScorer:
         h = max(len(chars), len(words), 2).bit_length()
         word_ngrams = _ranges(tox_spec.word_ngrams, intent_spec.word_ngrams)
         self._phrases = PhraseIndex(words, word_ngrams)
-        self.table = WordTable(
-            {term: joint << 1 for term, joint in chars.items()},  # an is-cue bit below
-            _ranges(tox_spec.char_ngrams, intent_spec.char_ngrams),
-            self._phrases.codes,
-            word_limit,
-            id_limit,
-        )
-        self.weights = Weights(
+        weights = Weights(
             toxicity,
             intent,
             (char_cols[0], char_cols[1]),
             (word_cols[0], word_cols[1]),
             1 << h,
         )
+        self.weights = weights
+        use_kernel = COMPILED if compiled is None else compiled
+        self.table = WordTable(
+            {term: joint << 1 for term, joint in chars.items()},  # an is-cue bit below
+            _ranges(tox_spec.char_ngrams, intent_spec.char_ngrams),
+            self._phrases.codes,
+            word_limit,
+            id_limit,
+            # The kernel reads each word's own sums of its char rows (see `rowsums`).
+            row_weights=weights.rows if use_kernel else None,
+        )
         self._keyed = KeyedScorer(self._phrases, self.weights, h)
         # The numpy path's keys hold a document field of limited width: larger batches
         # are split (the kernel has no such limit, but bounded calls cost nothing).
         self.max_docs = self._keyed.max_docs
-        use_kernel = COMPILED if compiled is None else compiled
         self._kernel = WordKernel(self._phrases, self.weights, 1 << h) if use_kernel else None
 
     def logits(

@@ -40,6 +40,7 @@ def _score_words(
     char_ids: Any,
     codes: Any,
     spans: Any,
+    sums: Any,
     trie: Any,
     config: Any,
     rows: Any,
@@ -53,11 +54,17 @@ def _score_words(
     `found[i]`: the row of the i-th word of the batch, document by document, its text words
     then its cue words; `lengths[2d]`, `lengths[2d+1]`: document d's text and cue word counts.
     `char_ids` (joint id << 1), `codes` and `spans[row]` = (char start, char count, code
-    start, code count) are the `WordTable` CSR tables; `trie` is `PhraseIndex.trie`.
+    start, code count) are the `WordTable` CSR tables, `sums` its per-word char sums
+    (with the ids they hold marked: see `rowsums`); `trie` is `PhraseIndex.trie`.
     `config` = (lowest n, highest n, first word feature, toxicity sublinear, intent
     sublinear). `rows`: `Weights.rows`; `bias`: the toxicity then intent intercepts.
-    `counts` are zeroed scratch counts, one per feature (toxicity in the high 32 bits,
-    intent in the low: one cache line per feature), left zeroed.
+    `counts` are zeroed scratch counts, one per feature (intent in bits 0-19, toxicity in
+    20-39, occurrences already in a text word's sum from bit 40: one int per feature),
+    left zeroed.
+
+    A char feature that occurs once in the document, held in a text word's sum, needs
+    nothing more: only the others read their weight rows, each adding its true term less
+    the tf(1) = 1 per occurrence the sums already hold.
     """
     count = lengths.size // 2
     classes = bias.size - 1
@@ -65,7 +72,9 @@ def _score_words(
     lo, hi, word_base = config[0], config[1], config[2]
     tox_sublinear, intent_sublinear = config[3] != 0, config[4] != 0
     size = sublinear.size
-    both = np.int64((1 << 32) | 1)  # one occurrence for toxicity (high half) and intent
+    both = np.int64((1 << _TOX_SHIFT) | 1)  # one occurrence for toxicity and intent
+    summed = np.int64(1 << _SUMMED_SHIFT)  # … held in a text word's sum
+    columns = rows.shape[1]
     # The largest document sizes the buffers: its tokens, and the features it touches
     # (at most one per char id and per token and level).
     most_tokens = most_features = 0
@@ -81,6 +90,7 @@ def _score_words(
     tokens = np.empty(most_tokens, np.int64)
     touched = np.empty(most_features, np.int64)
     dots = np.zeros(max(classes, 5))
+    base = np.zeros(columns)  # the document's text words' sums
     at = 0
     for d in range(count):
         # Count: char ids word by word, token codes aside.
@@ -89,17 +99,22 @@ def _score_words(
         end = text_end + lengths[2 * d + 1]
         stream = 0
         text_tokens = 0
+        base[:] = 0.0
         for i in range(at, end):
             row = found[i]
             first, stop = spans[row, 0], spans[row, 0] + spans[row, 1]
-            step = both if i < text_end else 1
+            step, held = 1, 0
+            if i < text_end:
+                step, held = both, summed
+                for c in range(columns):
+                    base[c] += sums[row, c]
             for j in range(first, stop):
                 feature = np.int64(char_ids[j] >> 1)
                 # Branch-free: a first occurrence is kept by advancing past it (whether
                 # an id was seen is a coin toss the branch predictor loses).
                 touched[seen] = feature
                 seen += counts[feature] == 0
-                counts[feature] += step
+                counts[feature] += step + (char_ids[j] & 1) * held
             for j in range(spans[row, 2], spans[row, 2] + spans[row, 3]):
                 tokens[stream] = codes[j]
                 stream += 1
@@ -139,30 +154,41 @@ def _score_words(
         for c in range(1 + classes):
             logits[d, c] = bias[c]
         for block_start, block_stop in ((0, chars_seen), (chars_seen, seen)):
-            tox_norm = tox_dot = intent_norm = 0.0
+            # The char block starts from its text words' sums, the word block from 0.
+            if block_start == 0:
+                tox_norm, tox_dot, intent_norm = base[0], base[1], base[2]
+                d0, d1, d2, d3, d4 = base[3], base[4], base[5], base[6], base[7]
+                for c in range(5, classes):
+                    dots[c] = base[3 + c]
+            else:
+                tox_norm = tox_dot = intent_norm = 0.0
+                d0 = d1 = d2 = d3 = d4 = 0.0
+                dots[5:] = 0.0
             # The first five classes in locals (registers), any more in `dots`. Every
             # feature adds to both models, branch-free: a model lacking it has zeros in
             # its columns (and a count of 0 has tf 0), and whether a feature is the
             # toxicity model's, the intent model's or both is as unpredictable per
             # feature as a branch can be.
-            d0 = d1 = d2 = d3 = d4 = 0.0
-            dots[5:] = 0.0
             for t in range(block_start, block_stop):
                 feature = touched[t]
-                both_counts = counts[feature]
+                packed = counts[feature]
                 counts[feature] = 0
-                c_tox = both_counts >> 32
-                c_intent = both_counts & 0xFFFFFFFF
+                c_intent = packed & _COUNT_MASK
+                c_tox = (packed >> _TOX_SHIFT) & _COUNT_MASK
+                done = packed >> _SUMMED_SHIFT
+                if done == 1 and c_tox == 1 and c_intent == 1:
+                    continue  # wholly in its word's sum: its row is not read
                 row = rows[feature]
                 tf = float(c_tox)
                 if tox_sublinear:
                     tf = sublinear[c_tox] if c_tox < size else 1.0 + math.log(c_tox)
-                tox_norm += tf * tf * row[0]
-                tox_dot += tf * row[1]
+                tox_norm += (tf * tf - done) * row[0]
+                tox_dot += (tf - done) * row[1]
                 tf = float(c_intent)
                 if intent_sublinear:
                     tf = sublinear[c_intent] if c_intent < size else 1.0 + math.log(c_intent)
-                intent_norm += tf * tf * row[2]
+                intent_norm += (tf * tf - done) * row[2]
+                tf -= done
                 d0 += tf * row[3]
                 d1 += tf * row[4]
                 d2 += tf * row[5]
@@ -183,6 +209,10 @@ def _score_words(
                     logits[d, 1 + c] += dots[c] / norm
 
 
+# Bit fields of a scratch count (see `_score_words`): a document's count of one feature
+# is below 2**20 (10,000 characters of text, each in at most 5 n-grams per n).
+_TOX_SHIFT, _SUMMED_SHIFT = 20, 40
+_COUNT_MASK = (1 << 20) - 1
 _compiled = compile_kernel(_score_words)
 COMPILED: bool = _compiled is not None
 
@@ -228,6 +258,7 @@ class WordKernel:
             rows.char_ids,
             rows.codes,
             rows.spans,
+            rows.sums,
             phrases.trie,
             self._config,
             self._weights.rows,

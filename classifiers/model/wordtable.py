@@ -31,9 +31,12 @@ import numpy.typing as npt
 
 from classifiers.model.chartrie import COMPILED as CHAR_TRIE_COMPILED
 from classifiers.model.chartrie import CharTrie
+from classifiers.errors import ModelError
 from classifiers.model.features import TOKEN_PATTERN, char_wb_ngrams
+from classifiers.model.rowsums import word_sums
 
 IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 Int32Array = npt.NDArray[np.int32]
 KeyArray = npt.NDArray[np.uint32]
 
@@ -53,6 +56,10 @@ class Rows:
     char_ids: KeyArray
     codes: Int32Array
     spans: IntArray
+    # Per row, in a table kept for the kernel (`row_weights`), the sum of the weight rows
+    # of the char ids it holds once, those ids marked by a low bit of 1 (see `rowsums`);
+    # else no columns, and every low bit 0.
+    sums: FloatArray
 
     @property
     def char_start(self) -> IntArray:
@@ -85,12 +92,13 @@ class _Generation:
 
     __slots__ = ("char_fill", "code_fill", "index", "rows")
 
-    def __init__(self) -> None:
+    def __init__(self, columns: int) -> None:
         self.index: dict[str, int] = {}
         self.rows = Rows(
             np.zeros(1024, dtype=np.uint32),
             np.zeros(256, dtype=np.int32),
             np.zeros((0, 4), dtype=np.int64),
+            np.zeros((0, columns)),
         )
         self.char_fill = 0
         self.code_fill = 0
@@ -124,9 +132,13 @@ class WordTable:
         word_limit: int = WORD_LIMIT,
         id_limit: int = ID_LIMIT,
         compiled: bool | None = None,
+        row_weights: FloatArray | None = None,
     ) -> None:
         """`compiled`: find new words' char ids with the numba `CharTrie` (default: when
-        numba is installed), else with Python strings and a dict lookup."""
+        numba is installed), else with Python strings and a dict lookup. `row_weights`
+        (a weight row per char id, compiled only): keep each word's `Rows.sums`."""
+        if row_weights is not None and word_sums is None:
+            raise ModelError("per-word sums need numba, which is not installed")
         self._chars = chars
         self._char_range = char_range
         use_trie = CHAR_TRIE_COMPILED if compiled is None else compiled
@@ -135,7 +147,9 @@ class WordTable:
         self._word_limit = word_limit
         self._id_limit = id_limit
         self._lock = threading.Lock()
-        self._generation = _Generation()
+        self._row_weights = row_weights
+        self._columns = 0 if row_weights is None else row_weights.shape[1]
+        self._generation = _Generation(self._columns)
 
     def __len__(self) -> int:
         return len(self._generation.index)
@@ -205,15 +219,14 @@ class WordTable:
             ):
                 # Bounded memory: start over with just this batch's words; a cold table
                 # only costs speed.
-                generation = _Generation()
+                generation = _Generation(self._columns)
                 missing = distinct
                 digest = self._digest(missing)
             self._append(generation, missing, digest)
             self._generation = generation
             return generation
 
-    @staticmethod
-    def _append(generation: _Generation, words: list[str], digest: _Digest) -> None:
+    def _append(self, generation: _Generation, words: list[str], digest: _Digest) -> None:
         old = generation.rows
         first = len(generation.index)
         count = first + len(words)
@@ -230,11 +243,15 @@ class WordTable:
         spans[first:count, 3] = code_len
         generation.char_fill += flat_chars.size
         generation.code_fill += len(flat_codes)
+        sums = _room(old.sums, count)
+        if self._row_weights is not None:
+            word_sums(char_ids, spans, first, count, self._row_weights, sums)
         # Publish the arrays, then the rows: a reader that finds a word can read its row.
         generation.rows = Rows(
             char_ids,  # type: ignore[arg-type]
             codes,  # type: ignore[arg-type]
             spans,  # type: ignore[arg-type]
+            sums,  # type: ignore[arg-type]
         )
         index = generation.index
         for row, word in enumerate(words, start=first):
