@@ -148,6 +148,7 @@ class Detector:
                     *front_end.logits(front, [taken[k] for k in scored], self.model.scorer)
                 )
             except Exception:  # each model alone, so that errors name the step
+                _log.exception("scoring the front end's rows failed; scoring the reference way")
                 found_toxicity, found_intents = self._scores(
                     [docs[k] for k in scored], [langs[k] for k in scored], errors, scored
                 )

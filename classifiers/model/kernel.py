@@ -46,6 +46,8 @@ def _score_words(
     rows: Any,
     bias: Any,
     counts: Any,
+    stamps: Any,
+    stamp: int,
     logits: Any,
 ) -> None:
     """Fills `logits[d]` with the toxicity then the intent logits of document d (of
@@ -60,7 +62,8 @@ def _score_words(
     sublinear). `rows`: `Weights.rows`; `bias`: the toxicity then intent intercepts.
     `counts` are zeroed scratch counts, one per feature (intent in bits 0-19, toxicity in
     20-39, occurrences already in a text word's sum from bit 40: one int per feature),
-    left zeroed.
+    left zeroed; `stamps[row]` = `stamp + d` marks row's sum as added to document d
+    (`stamp` exceeds every stamp written before).
 
     A char feature that occurs once in the document, held in a text word's sum, needs
     nothing more: only the others read their weight rows, each adding its true term less
@@ -103,11 +106,17 @@ def _score_words(
         for i in range(at, end):
             row = found[i]
             first, stop = spans[row, 0], spans[row, 0] + spans[row, 1]
-            step, held = 1, 0
+            step, held = np.int64(1), np.int64(0)
             if i < text_end:
-                step, held = both, summed
-                for c in range(columns):
-                    base[c] += sums[row, c]
+                step = both
+                # A word's sum is added at its first occurrence only: a word repeated n
+                # times would add n sums that its features' corrections then take back
+                # (precision lost to cancellation, and work for nothing).
+                if stamps[row] != stamp + d:
+                    stamps[row] = stamp + d
+                    held = summed
+                    for c in range(columns):
+                        base[c] += sums[row, c]
             for j in range(first, stop):
                 feature = np.int64(char_ids[j] >> 1)
                 # Branch-free: a first occurrence is kept by advancing past it (whether
@@ -245,10 +254,16 @@ class WordKernel:
     ) -> tuple[FloatArray, FloatArray]:
         """Toxicity (n,) and intent (n, k) logits; `found` holds the batch's word rows,
         `lengths` each document's text then cue word counts."""
-        counts = getattr(self._local, "counts", None)
+        local = self._local
+        counts = getattr(local, "counts", None)
         if counts is None:
             counts = np.zeros(self._weights.rows.shape[0], np.int64)
-            self._local.counts = counts
+            local.counts = counts
+            local.stamps, local.stamp = np.zeros(0, np.int64), 1
+        if local.stamps.size < rows.spans.shape[0]:
+            local.stamps = np.zeros(rows.spans.shape[0], np.int64)
+        stamp = local.stamp
+        local.stamp += len(lengths) // 2
         phrases = self._phrases
         # One output array: each returned array costs the call about half a microsecond.
         logits = np.empty((len(lengths) // 2, self._bias.size))
@@ -264,6 +279,8 @@ class WordKernel:
             self._weights.rows,
             self._bias,
             counts,
+            local.stamps,
+            stamp,
             logits,
         )
         return logits[:, 0], logits[:, 1:]

@@ -29,9 +29,9 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from classifiers.errors import ModelError
 from classifiers.model.chartrie import COMPILED as CHAR_TRIE_COMPILED
 from classifiers.model.chartrie import CharTrie
-from classifiers.errors import ModelError
 from classifiers.model.features import TOKEN_PATTERN, char_wb_ngrams
 from classifiers.model.rowsums import word_sums
 
