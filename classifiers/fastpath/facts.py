@@ -2,9 +2,9 @@
 
 `document_facts` expands each document's chunks into word ids (the words `normalize`
 would give, in order) and, per document, sums the packed language votes and the lexicon
-reach of its words, raises flags (two or three single letters in a row: maybe spelled
-out; a Kazakh particle; a question word; a word whose reach is not known yet) and writes
-the normalized texts, words joined by a space, one text per line. `model_rows` lays out
+reach of its words, raises flags (single letters in a row that `spelling` might join; a
+Kazakh particle; a question word; a word whose reach is not known yet) and writes the
+normalized texts, words joined by a space, one text per line. `model_rows` lays out
 the scored documents' text words then cue pseudo-words as `WordTable` rows, in the order
 `cues.cue_words` gives them.
 """
@@ -17,9 +17,16 @@ import numpy as np
 
 from classifiers.model.compiled import compile_kernel
 
-# Flags of a word (`word_flags`) and of a document (`document_facts`).
-SINGLE_LETTER, PARTICLE, QUESTION_WORD = 1, 2, 4
-HAS_PAIR, HAS_TRIPLE, HAS_PARTICLE, HAS_QUESTION_WORD, REACH_UNKNOWN = 1, 2, 4, 8, 16
+# Flags of a word (`word_flags`): one letter ([^\W\d_], as `spelling` reads a letter, or
+# wider), one that is a word on its own (`spelling._STANDALONE`), a Kazakh particle, a
+# question word.
+SINGLE_LETTER, STANDALONE, PARTICLE, QUESTION_WORD = 1, 2, 4, 8
+# Flags of a document. Where `spelling` may join letters: two single letters side by side
+# within one chunk (a chain "т.е." if a dot links them), three (any chain "б-л-я"), or a
+# run across chunks that its spaced rule joins (four, or three not starting with a
+# standalone letter). Else its words are final.
+HAS_PAIR, HAS_CHAIN, HAS_SPACED = 1, 2, 4
+HAS_PARTICLE, HAS_QUESTION_WORD, REACH_UNKNOWN = 8, 16, 32
 # Cue bits of a written text (`model_rows`' cues): "?" and "!" anywhere in it.
 QUESTION_MARK, EXCLAMATION_MARK = 1, 2
 _NEWLINE, _SPACE = 10, 32
@@ -58,9 +65,11 @@ def _document_facts(
     for d in range(texts):
         bounds[d] = n
         run = vote = seen = mark = 0
+        run_standalone = False  # whether the current run of single letters starts so
         for k in range(per_text[d], per_text[d + 1]):
             chunk = ids[k]
             chunk_first[k] = n
+            in_chunk = 0  # single letters side by side within this chunk
             for j in range(chunk_word_start[chunk], chunk_word_start[chunk + 1]):
                 w = chunk_words[j]
                 words[n] = w
@@ -72,14 +81,24 @@ def _document_facts(
                 else:
                     seen += word_reach[w]
                 f = word_flags[w]
-                run = run + 1 if f & SINGLE_LETTER else 0
-                if run >= 2:
-                    mark |= HAS_PAIR if run == 2 else HAS_PAIR | HAS_TRIPLE
+                if f & SINGLE_LETTER:
+                    if run == 0:
+                        run_standalone = (f & STANDALONE) != 0
+                    run += 1
+                    in_chunk += 1
+                    if in_chunk >= 2:
+                        mark |= HAS_PAIR if in_chunk == 2 else HAS_CHAIN
+                else:
+                    if run > 3 or (run == 3 and not run_standalone):
+                        mark |= HAS_SPACED
+                    run = in_chunk = 0
                 if f & PARTICLE:
                     mark |= HAS_PARTICLE
                 if f & QUESTION_WORD:
                     mark |= HAS_QUESTION_WORD
                 points += word_start[w + 1] - word_start[w] + 1
+        if run > 3 or (run == 3 and not run_standalone):
+            mark |= HAS_SPACED
         if n > bounds[d]:
             points -= 1  # no space after the last word
         votes[d] = vote

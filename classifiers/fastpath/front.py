@@ -23,8 +23,9 @@ import numpy.typing as npt
 from classifiers.fastpath.chunkfind import find_chunks
 from classifiers.fastpath.facts import (
     EXCLAMATION_MARK,
+    HAS_CHAIN,
     HAS_PAIR,
-    HAS_TRIPLE,
+    HAS_SPACED,
     QUESTION_MARK,
     REACH_UNKNOWN,
     document_facts,
@@ -130,7 +131,9 @@ class FrontEnd:
             mark = marks[d]
             if counts[d] > PACKED_WORDS_LIMIT:
                 continue
-            if mark & HAS_PAIR and (mark & HAS_TRIPLE or tight_dot(facts.bodies[d])):
+            if mark & (HAS_CHAIN | HAS_SPACED) or (
+                mark & HAS_PAIR and tight_dot(facts.bodies[d])
+            ):
                 # Maybe spelled out: `normalize` decides, and if it joined letters the
                 # words are not these (read again below).
                 doc = normalize(text)

@@ -19,8 +19,9 @@ import numpy as np
 import numpy.typing as npt
 
 from classifiers.fastpath.chunkfind import hash_chunks, insert_chunks
-from classifiers.fastpath.facts import PARTICLE, QUESTION_WORD, SINGLE_LETTER
+from classifiers.fastpath.facts import PARTICLE, QUESTION_WORD, SINGLE_LETTER, STANDALONE
 from classifiers.model.cues import KAZAKH_PARTICLES, QUESTION_WORDS
+from classifiers.normalization.spelling import STANDALONE_LETTERS
 
 IntArray = npt.NDArray[np.int64]
 A = TypeVar("A", bound=npt.NDArray[Any])
@@ -55,6 +56,7 @@ def _word_flags(word: str) -> int:
     single = len(word) == 1 and _LETTER.match(word) is not None
     return (
         SINGLE_LETTER * single
+        | STANDALONE * (word in STANDALONE_LETTERS)
         | PARTICLE * (word in KAZAKH_PARTICLES)
         | QUESTION_WORD * (word in QUESTION_WORDS)
     )

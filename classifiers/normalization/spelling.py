@@ -19,7 +19,8 @@ from classifiers.normalization.characters import fold_run
 from classifiers.normalization.tokens import Token
 from classifiers.normalization.words import fold_word
 
-_STANDALONE = frozenset("аивскуояжaiu")
+# One-letter words of their own: three in a row starting with one are not joined.
+STANDALONE_LETTERS = frozenset("аивскуояжaiu")
 _DOT_CHAIN, _OTHER_CHAIN, _SPACED = 2, 3, 3
 _LINKS = frozenset(".-_·")
 _NOT_LETTER = re.compile(r"[\W\d_]")
@@ -97,7 +98,7 @@ def _spaced(texts: list[str]) -> list[tuple[int, int]]:
         j = i
         while j < n and _single(texts[j]):
             j += 1
-        if j - i > _SPACED or (j - i == _SPACED and texts[i] not in _STANDALONE):
+        if j - i > _SPACED or (j - i == _SPACED and texts[i] not in STANDALONE_LETTERS):
             groups.append((i, j))
         i = max(j, i + 1)
     return groups
