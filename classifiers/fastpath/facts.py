@@ -21,12 +21,10 @@ from classifiers.model.compiled import compile_kernel
 # wider), one that is a word on its own (`spelling._STANDALONE`), a Kazakh particle, a
 # question word.
 SINGLE_LETTER, STANDALONE, PARTICLE, QUESTION_WORD = 1, 2, 4, 8
-# Flags of a document. Where `spelling` may join letters: two single letters side by side
-# within one chunk (a chain "т.е." if a dot links them), three (any chain "б-л-я"), or a
-# run across chunks that its spaced rule joins (four, or three not starting with a
-# standalone letter). Else its words are final.
-HAS_PAIR, HAS_CHAIN, HAS_SPACED = 1, 2, 4
-HAS_PARTICLE, HAS_QUESTION_WORD, REACH_UNKNOWN = 8, 16, 32
+# Flags of a document. HAS_SPACED: a run of single letters that `spelling`'s spaced rule
+# may join (four, or three not starting with a standalone letter); chains within a chunk
+# are joined already (`chained`), so without such a run the words are final.
+HAS_SPACED, HAS_PARTICLE, HAS_QUESTION_WORD, REACH_UNKNOWN = 1, 2, 4, 8
 # Cue bits of a written text (`model_rows`' cues): "?" and "!" anywhere in it.
 QUESTION_MARK, EXCLAMATION_MARK = 1, 2
 _NEWLINE, _SPACE = 10, 32
@@ -69,7 +67,6 @@ def _document_facts(
         for k in range(per_text[d], per_text[d + 1]):
             chunk = ids[k]
             chunk_first[k] = n
-            in_chunk = 0  # single letters side by side within this chunk
             for j in range(chunk_word_start[chunk], chunk_word_start[chunk + 1]):
                 w = chunk_words[j]
                 words[n] = w
@@ -85,13 +82,10 @@ def _document_facts(
                     if run == 0:
                         run_standalone = (f & STANDALONE) != 0
                     run += 1
-                    in_chunk += 1
-                    if in_chunk >= 2:
-                        mark |= HAS_PAIR if in_chunk == 2 else HAS_CHAIN
                 else:
                     if run > 3 or (run == 3 and not run_standalone):
                         mark |= HAS_SPACED
-                    run = in_chunk = 0
+                    run = 0
                 if f & PARTICLE:
                     mark |= HAS_PARTICLE
                 if f & QUESTION_WORD:

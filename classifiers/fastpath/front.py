@@ -20,11 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from classifiers.fastpath.chained import chained_words
 from classifiers.fastpath.chunkfind import find_chunks
 from classifiers.fastpath.facts import (
     EXCLAMATION_MARK,
-    HAS_CHAIN,
-    HAS_PAIR,
     HAS_SPACED,
     QUESTION_MARK,
     REACH_UNKNOWN,
@@ -46,8 +45,7 @@ from classifiers.model.cues import (
 )
 from classifiers.model.wordtable import WordTable
 from classifiers.normalization.document import MAX_ANALYZED_CHARS, normalize
-from classifiers.normalization.runs import CHUNK_WORDS, WHITESPACE
-from classifiers.normalization.spelling import tight_dot
+from classifiers.normalization.runs import WHITESPACE
 from classifiers.normalization.tokens import Normalized, make_normalized
 from classifiers.vocabulary import Lang
 
@@ -131,11 +129,9 @@ class FrontEnd:
             mark = marks[d]
             if counts[d] > PACKED_WORDS_LIMIT:
                 continue
-            if mark & (HAS_CHAIN | HAS_SPACED) or (
-                mark & HAS_PAIR and tight_dot(facts.bodies[d])
-            ):
-                # Maybe spelled out: `normalize` decides, and if it joined letters the
-                # words are not these (read again below).
+            if mark & HAS_SPACED:
+                # Maybe spelled out ("х у й"): `normalize` decides, and if it joined
+                # letters the words are not these (read again below).
                 doc = normalize(text)
                 if doc.text != facts.normalized[d]:
                     joined.append((d, doc))
@@ -201,7 +197,7 @@ class FrontEnd:
             chunks = [joined[start:end] for start, end in spans]
             distinct = list(dict.fromkeys(chunks))
             try:
-                learned = vocabulary.learn(distinct, CHUNK_WORDS.__getitem__, packed_vote)
+                learned = vocabulary.learn(distinct, chained_words, packed_vote)
             except VocabularyFull:
                 if attempt:
                     raise  # these texts alone are more than a vocabulary holds

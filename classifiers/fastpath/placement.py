@@ -2,8 +2,8 @@
 
 A lexicon match is quoted from the original text, so its first and last tokens need their
 spans. The front end already knows, for every word of the batch, its chunk and the
-chunk's span; a token is then its chunk's cached rows (`runs.token_in_chunk`) shifted to
-where the chunk starts, with no splitting or searching of the text again.
+chunk's span; a token is then its chunk's cached rows (`chained`) shifted to where the
+chunk starts, with no splitting or searching of the text again.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from classifiers.normalization.runs import token_in_chunk
+from classifiers.fastpath.chained import chained_token
 from classifiers.normalization.tokens import Token
 
 IntArray = npt.NDArray[np.int64]
@@ -50,7 +50,7 @@ class BatchPlacement:
             j = first + index
             k = int(self.word_chunk[j])
             start, end = int(self.starts[k]) - at, int(self.ends[k]) - at
-            found[index] = token_in_chunk(body[start:end], j - int(self.chunk_first[k]), start)
+            found[index] = chained_token(body[start:end], j - int(self.chunk_first[k]), start)
         return found
 
 

@@ -1,7 +1,7 @@
 """The chunks and words the batch front end has learned, in flat arrays the passes read.
 
-Each distinct chunk (whitespace-free text) is folded once by normalization's own cache
-(`CHUNK_WORDS`), its code points go into a pool, and its words become word ids. Each
+Each distinct chunk (whitespace-free text) is folded once by normalization's own caches
+(`chained`), its code points go into a pool, and its words become word ids. Each
 distinct word keeps its code points (to write normalized texts), its packed language
 vote, its flags (a single letter, a Kazakh particle, a question word), its lexicon reach
 (-1 until the lexicon has looked at it) and its `WordTable` row (-1 until the model has).

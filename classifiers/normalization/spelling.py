@@ -41,12 +41,7 @@ def maybe_spelled(joined: str, body: str) -> bool:
     padded = f" {joined} "
     if not one_character_pair(padded) or _PAIR.search(padded) is None:
         return False
-    return _TRIPLE.search(padded) is not None or tight_dot(body)
-
-
-def tight_dot(body: str) -> bool:
-    """True when a dot is written tightly between two characters somewhere in `body`."""
-    return _TIGHT_DOT.search(body) is not None
+    return _TRIPLE.search(padded) is not None or _TIGHT_DOT.search(body) is not None
 
 
 def one_character_pair(text: str) -> bool:
@@ -63,12 +58,21 @@ def one_character_pair(text: str) -> bool:
 
 def join_spelled_out(body: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """The tokens with spelled-out words re-joined."""
+    chained = list(join_chains(body, tokens))
+    texts = [t.text for t in chained]
+    return tuple(_join(body, chained, texts, _spaced(texts))[0])
+
+
+def join_chains(body: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The first rule alone: chains of single letters linked by one character joined.
+    What links two letters holds no whitespace, so a chain lies within one whitespace-free
+    chunk, and a chunk's chains can be joined on the chunk alone."""
     texts = [t.text for t in tokens]
-    joined, texts = _join(body, list(tokens), texts, _chains(body, list(tokens), texts))
-    return tuple(_join(body, joined, texts, _spaced(texts))[0])
+    return tuple(_join(body, list(tokens), texts, _chains(body, list(tokens), texts))[0])
 
 
-def _single(text: str) -> bool:
+def single_letter(text: str) -> bool:
+    """One letter (what the rules join)."""
     return len(text) == 1 and text.isalpha()
 
 
@@ -76,11 +80,11 @@ def _chains(body: str, tokens: list[Token], texts: list[str]) -> list[tuple[int,
     groups: list[tuple[int, int]] = []
     i, n = 0, len(tokens)
     while i < n:
-        if not _single(texts[i]):
+        if not single_letter(texts[i]):
             i += 1
             continue
         j, link = i + 1, ""
-        while j < n and _single(texts[j]):
+        while j < n and single_letter(texts[j]):
             sep = body[tokens[j - 1].end : tokens[j].start]
             if sep not in _LINKS or (link and sep != link):
                 break
@@ -96,7 +100,7 @@ def _spaced(texts: list[str]) -> list[tuple[int, int]]:
     i, n = 0, len(texts)
     while i < n:
         j = i
-        while j < n and _single(texts[j]):
+        while j < n and single_letter(texts[j]):
             j += 1
         if j - i > _SPACED or (j - i == _SPACED and texts[i] not in STANDALONE_LETTERS):
             groups.append((i, j))

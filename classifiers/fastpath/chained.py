@@ -1,0 +1,46 @@
+"""A chunk's tokens with the spelling rule that stays within a chunk already applied.
+
+`spelling` joins letters written apart by two rules. The first (chains linked by one
+character: "т.е.", "б-л-я") never crosses whitespace, so it is applied to each chunk once
+and cached here: the front end's words of a chunk are these rows' texts, and its tokens
+are placed from them. Only the second rule (single letters spaced apart: "х у й") needs a
+whole text, and only texts that may have such a run go to `normalize`.
+"""
+
+from __future__ import annotations
+
+import operator
+
+from classifiers.bounded import BoundedCache
+from classifiers.normalization.runs import CHUNK_ROWS, Row
+from classifiers.normalization.spelling import join_chains, single_letter
+from classifiers.normalization.tokens import TOKEN_FROM_ROW, Token
+
+_LIMIT = 100_000
+
+
+def _chained(chunk: str) -> tuple[Row, ...]:
+    rows = CHUNK_ROWS[chunk]
+    # A chain needs two single letters side by side; most chunks have none.
+    singles = [single_letter(row[0]) for row in rows]
+    if not any(map(operator.and_, singles, singles[1:])):
+        return rows
+    return tuple(join_chains(chunk, tuple(map(TOKEN_FROM_ROW, rows))))
+
+
+# A chunk's tokens (spans relative to the chunk), chains joined.
+CHAINED_ROWS: BoundedCache[str, tuple[Row, ...]] = BoundedCache(_chained, _LIMIT)
+
+
+def chained_words(chunk: str) -> tuple[str, ...]:
+    """The words of `chunk`, chains joined."""
+    return tuple(row[0] for row in CHAINED_ROWS[chunk])
+
+
+def chained_token(chunk: str, local: int, offset: int) -> Token:
+    """The `local`-th token of `chunk` (chains joined), which starts at `offset`."""
+    rows = CHAINED_ROWS[chunk]
+    if not 0 <= local < len(rows):
+        raise IndexError(f"no token {local} in chunk {chunk!r}")
+    text, start, end, script, translit = rows[local]
+    return TOKEN_FROM_ROW((text, start + offset, end + offset, script, translit))
