@@ -22,7 +22,7 @@ from classifiers.lexicon import Lexicon, LexiconOverlay
 from classifiers.lexicon.words import INERT
 from classifiers.model import ModelBundle
 from classifiers.normalize import Normalized, normalize
-from classifiers.verdict import judge_many
+from classifiers.verdict import judge_many, judge_rows
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 _log = logging.getLogger(__name__)
@@ -146,23 +146,52 @@ class Detector:
                 except Exception:
                     matches[k] = self._matches(docs[k], langs[k], overlay, errors[k])
         front_end.note_reach(front, [i for i in taken if reach[i] < 0])
-        toxicity: list[float | None] = [0.0] * len(taken)
-        intents: list[tuple[Intent, dict[str, float]]] = [_NO_INTENT] * len(taken)
         scored = [k for k, doc in enumerate(docs) if doc.text]
+        rows: list[list[float]] = [[0.0]] * len(taken)  # not scored: no words
+        labels = [Intent.OTHER] * len(taken)
+        model = self.model
         if scored:
-            found_toxicity: Sequence[float | None]
             try:
-                found_toxicity, found_intents = self.model.probabilities(
-                    *front_end.logits(front, [taken[k] for k in scored], self.model.scorer)
-                )
+                logits = front_end.logits(front, [taken[k] for k in scored], model.scorer)
+                found_rows, found_labels = model.probability_rows(*logits)
             except Exception:  # each model alone, so that errors name the step
                 _log.exception("scoring the front end's rows failed; scoring the reference way")
-                found_toxicity, found_intents = self._scores(
-                    [docs[k] for k in scored], [langs[k] for k in scored], errors, scored
-                )
-            for j, k in enumerate(scored):
-                toxicity[k] = found_toxicity[j]
-                intents[k] = found_intents[j]
+                return self._score_and_judge(docs, langs, matches, errors, scored)
+            if len(scored) == len(taken):
+                rows, labels = found_rows, found_labels
+            else:
+                for j, k in enumerate(scored):
+                    rows[k], labels[k] = found_rows[j], found_labels[j]
+        return judge_rows(
+            docs,
+            langs,
+            matches,
+            rows,
+            labels,
+            model.intent_model.classes,
+            {lang: model.trusted_for(lang) for lang in set(langs)},
+            model.toxicity_threshold,
+            errors.as_tuples(len(docs)),
+            self._versions,
+        )
+
+    def _score_and_judge(
+        self,
+        docs: list[Normalized],
+        langs: list[Lang],
+        matches: list[tuple[Match, ...]],
+        errors: _Errors,
+        scored: list[int],
+    ) -> list[Analysis]:
+        """The model and verdict of `docs` the reference way (`scored`: those with words)."""
+        toxicity: list[float | None] = [0.0] * len(docs)
+        intents: list[tuple[Intent, dict[str, float]]] = [_NO_INTENT] * len(docs)
+        found_toxicity, found_intents = self._scores(
+            [docs[k] for k in scored], [langs[k] for k in scored], errors, scored
+        )
+        for j, k in enumerate(scored):
+            toxicity[k] = found_toxicity[j]
+            intents[k] = found_intents[j]
         return self._judge(docs, langs, matches, toxicity, intents, errors)
 
     def _judge(

@@ -168,5 +168,61 @@ def judge_many(
     return out
 
 
+def judge_rows(
+    docs: Sequence[Normalized],
+    langs: Sequence[Lang],
+    matches: Sequence[tuple[Match, ...]],
+    rows: Sequence[list[float]],
+    labels: Sequence[Intent],
+    classes: Sequence[str],
+    trusted: Mapping[Lang, bool],
+    threshold: float,
+    errors: Sequence[tuple[str, ...]],
+    versions: Mapping[str, str],
+) -> list[Analysis]:
+    """`judge_many` with each text's scores as one row, [P(toxic), P(each of `classes`)…]
+    (only [0.0] for a text not scored), and its most likely intent in `labels`: a clean
+    comment's scores are the row keyed in one call."""
+    keys = ["toxicity", *map(_INTENT_KEYS.__getitem__, classes)]
+    out: list[Analysis] = []
+    add = out.append
+    for doc, lang, found, row, label, errs in zip(
+        docs, langs, matches, rows, labels, errors, strict=True
+    ):
+        tox = row[0]
+        if found or tox >= threshold:
+            intent = dict(zip(classes, row[1:], strict=True)) if len(row) > 1 else {}
+            add(
+                judge(
+                    normalized=doc,
+                    lang=lang,
+                    matches=found,
+                    toxicity=tox,
+                    trusted=trusted[lang],
+                    threshold=threshold,
+                    intent=(label, intent),
+                    errors=errs,
+                    versions=versions,
+                )
+            )
+            continue
+        add(
+            _analysis(
+                lang,
+                doc.text,
+                (),
+                dict(zip(keys, row, strict=False)),
+                False,
+                tox if trusted[lang] else 0.0,
+                label,
+                (),
+                errs,
+                doc.truncated,
+                versions,
+            )
+        )
+    return out
+
+
 # Analysis(*values) in field order, its slots set directly: this runs on every comment.
 _analysis = slots_builder(Analysis)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +31,7 @@ from classifiers.fastpath.facts import (
     document_facts,
     model_rows,
 )
-from classifiers.fastpath.placement import BatchPlacement, TextPlacement
+from classifiers.fastpath.placement import BatchPlacement
 from classifiers.fastpath.vocabulary import Vocabulary, VocabularyFull, code_points
 from classifiers.language import PACKED_WORDS_LIMIT, language_of_votes, packed_vote
 from classifiers.lexicon import Lexicon
@@ -124,6 +125,8 @@ class FrontEnd:
             facts.chunk_first, facts.starts, facts.ends,
         )  # fmt: skip
         known, bounds, words = vocabulary.words.__getitem__, facts.word_bounds, facts.words
+        word_list, bound_list = words.tolist(), bounds.tolist()
+        place = placement.tokens_at
         joined: list[tuple[int, Normalized]] = []
         for d, text in enumerate(texts):
             mark = marks[d]
@@ -143,8 +146,8 @@ class FrontEnd:
             else:  # its words as the vocabulary's strings: the lexicon's keys themselves
                 doc = make_normalized(
                     text, facts.normalized[d], None, len(text) > MAX_ANALYZED_CHARS, None, (),
-                    list(map(known, words[bounds[d] : bounds[d + 1]].tolist())),
-                    TextPlacement(placement, d),
+                    list(map(known, word_list[bound_list[d] : bound_list[d + 1]])),
+                    partial(place, d),
                 )  # fmt: skip
             docs[d] = doc
             langs[d] = language_of_votes(totals[d])

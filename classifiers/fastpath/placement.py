@@ -52,14 +52,3 @@ class BatchPlacement:
             start, end = int(self.starts[k]) - at, int(self.ends[k]) - at
             found[index] = chained_token(body[start:end], j - int(self.chunk_first[k]), start)
         return found
-
-
-@dataclass(frozen=True, slots=True)
-class TextPlacement:
-    """`BatchPlacement` for one of its texts: a `TokenPlacer`."""
-
-    batch: BatchPlacement
-    text: int
-
-    def tokens_at(self, indexes: Iterable[int]) -> dict[int, Token]:
-        return self.batch.tokens_at(self.text, indexes)

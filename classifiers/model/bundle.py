@@ -121,6 +121,19 @@ class ModelBundle:
         """The most likely intent and every intent's probability, per document."""
         return self.score(docs, langs)[1]
 
+    def probability_rows(
+        self, tox: FloatArray, intent: FloatArray
+    ) -> tuple[list[list[float]], list[Intent]]:
+        """`probabilities` as rows, [P(toxic), P(each intent class)…], and the most likely
+        intent per document: the same figures, without a dict per document."""
+        labels = self._intent_labels
+        if len(tox) == 1:
+            row = _softmax_row(intent[0].tolist())
+            return [[_sigmoid_one(float(tox[0])), *row]], [labels[row.index(max(row))]]
+        probabilities = _softmax(intent)
+        rows: list[list[float]] = np.column_stack((_sigmoid(tox), probabilities)).tolist()
+        return rows, list(map(labels.__getitem__, probabilities.argmax(axis=1).tolist()))
+
     def _intents(self, logits: FloatArray) -> list[tuple[Intent, dict[str, float]]]:
         # One row in plain floats: a handful of numpy calls would cost more than the math.
         labels, classes = self._intent_labels, self.intent_model.classes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 from types import ModuleType
-from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from classifiers.slots import slots_builder
 
@@ -35,11 +35,9 @@ class Token(NamedTuple):
     translit: str | None = None
 
 
-class TokenPlacer(Protocol):
-    """Places some tokens of one text by index (what `Normalized.tokens_at` answers)
-    from what a batch reader already knows of where its words were written."""
-
-    def tokens_at(self, indexes: Iterable[int]) -> dict[int, Token]: ...
+# Places some tokens of one text by index (what `Normalized.tokens_at` answers) from what
+# a batch reader already knows of where its words were written.
+TokenPlacer = Callable[[Iterable[int]], dict[int, Token]]
 
 
 class Normalized:
@@ -112,7 +110,7 @@ class Normalized:
         """Some of `tokens` by index; cheaper than `tokens` while those are not computed."""
         tokens, joins = self._tokens, self._joins
         if tokens is None and self._placer is not None:
-            return self._placer.tokens_at(indexes)
+            return self._placer(indexes)
         if tokens is None and joins is not None:
             document = _document()
             chunks, folded = self._chunks or (None, None)
