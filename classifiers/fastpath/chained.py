@@ -10,20 +10,27 @@ whole text, and only texts that may have such a run go to `normalize`.
 from __future__ import annotations
 
 import operator
+from collections.abc import Sequence
 
 from classifiers.bounded import BoundedCache
-from classifiers.normalization.runs import CHUNK_ROWS, Row
+from classifiers.normalization.runs import CHUNK_ROWS, CHUNK_WORDS, Row
 from classifiers.normalization.spelling import join_chains, single_letter
 from classifiers.normalization.tokens import TOKEN_FROM_ROW, Token
 
 _LIMIT = 100_000
 
 
+def _may_chain(words: Sequence[str]) -> bool:
+    """A chain needs two single letters side by side; most chunks have none."""
+    if len(words) < 2:
+        return False
+    singles = list(map(single_letter, words))
+    return any(map(operator.and_, singles, singles[1:]))
+
+
 def _chained(chunk: str) -> tuple[Row, ...]:
     rows = CHUNK_ROWS[chunk]
-    # A chain needs two single letters side by side; most chunks have none.
-    singles = [single_letter(row[0]) for row in rows]
-    if not any(map(operator.and_, singles, singles[1:])):
+    if not _may_chain([row[0] for row in rows]):
         return rows
     return tuple(join_chains(chunk, tuple(map(TOKEN_FROM_ROW, rows))))
 
@@ -33,7 +40,10 @@ CHAINED_ROWS: BoundedCache[str, tuple[Row, ...]] = BoundedCache(_chained, _LIMIT
 
 
 def chained_words(chunk: str) -> tuple[str, ...]:
-    """The words of `chunk`, chains joined."""
+    """The words of `chunk`, chains joined (its tokens are cut only if it may hold one)."""
+    words = CHUNK_WORDS[chunk]
+    if not _may_chain(words):
+        return words
     return tuple(row[0] for row in CHAINED_ROWS[chunk])
 
 

@@ -227,12 +227,15 @@ class FrontEnd:
         vocabulary, lexicon = front.vocabulary, self._lexicon
         if vocabulary is not self._vocabulary or lexicon is None:
             return
-        for d in positions:
-            for w in front.words[front.first[d] : front.stop[d]].tolist():
-                if vocabulary.word_reach[w] < 0:
-                    known = lexicon.known_reach(vocabulary.words[w])
-                    if known is not None:
-                        vocabulary.word_reach[w] = known
+        if not positions:
+            return
+        spans = [front.words[front.first[d] : front.stop[d]] for d in positions]
+        ids = np.unique(np.concatenate(spans))
+        words = vocabulary.words
+        for w in ids[vocabulary.word_reach[ids] < 0].tolist():
+            known = lexicon.known_reach(words[w])
+            if known is not None:
+                vocabulary.word_reach[w] = known
 
     def logits(
         self, front: Front, scored: list[int], scorer: BatchScorer
