@@ -57,16 +57,23 @@ _TEXT = attrgetter("text")
 class Detector:
     """A loaded lexicon plus a loaded model; cheap to call, safe to share between tasks."""
 
-    def __init__(self, lexicon: Lexicon, model: ModelBundle, fast: bool | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        model: ModelBundle,
+        fast: bool | None = None,
+        front_end: FrontEnd | None = None,
+    ) -> None:
         """`fast`: read batches with the compiled front end (`classifiers.fastpath`;
-        default: when numba is installed); False: the reference path only."""
+        default: when numba is installed); False: the reference path only. `front_end`:
+        the one to use (implies fast)."""
         self.lexicon = lexicon
         self.model = model
         available = COMPILED and model.scorer.compiled
-        if fast and not available:
+        use_front = front_end is not None or (available if fast is None else fast)
+        if use_front and not available:
             raise ModelError("the fast path needs numba, which is not installed")
-        use_front = available if fast is None else fast
-        self._front = FrontEnd() if use_front else None
+        self._front = (front_end or FrontEnd()) if use_front else None
         self.versions = {"lexicon": lexicon.version, "model": model.version}
         # One mapping shared by every Analysis this detector makes (read-only by contract;
         # a plain dict so that analyses pickle, e.g. back from a detector process).

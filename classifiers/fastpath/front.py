@@ -32,7 +32,13 @@ from classifiers.fastpath.facts import (
     model_rows,
 )
 from classifiers.fastpath.placement import BatchPlacement
-from classifiers.fastpath.vocabulary import Vocabulary, VocabularyFull, code_points
+from classifiers.fastpath.vocabulary import (
+    CHUNK_LIMIT,
+    WORD_LIMIT,
+    Vocabulary,
+    VocabularyFull,
+    code_points,
+)
 from classifiers.language import PACKED_WORDS_LIMIT, language_of_votes, packed_vote
 from classifiers.lexicon import Lexicon
 from classifiers.lexicon.words import INERT
@@ -98,9 +104,11 @@ class FrontEnd:
     """Reads batches; what it keeps of a lexicon's or a model's answers per word is for
     the lexicon and model it was last given (others start afresh)."""
 
-    def __init__(self) -> None:
+    def __init__(self, chunk_limit: int = CHUNK_LIMIT, word_limit: int = WORD_LIMIT) -> None:
+        """`chunk_limit`, `word_limit`: what one vocabulary holds before starting over."""
         self.lock = threading.Lock()
-        self._vocabulary = Vocabulary()
+        self._limits = (chunk_limit, word_limit)
+        self._vocabulary = Vocabulary(*self._limits)
         self._lexicon: Lexicon | None = None  # whose reach `word_reach` holds
         self._table: WordTable | None = None  # whose rows `word_row` holds …
         self._generation: object = None  # … of this generation
@@ -204,7 +212,7 @@ class FrontEnd:
             except VocabularyFull:
                 if attempt:
                     raise  # these texts alone are more than a vocabulary holds
-                self._vocabulary = Vocabulary()  # bounded memory: start over
+                self._vocabulary = Vocabulary(*self._limits)  # bounded memory: start over
                 self._table = self._generation = None
                 continue
             id_of = dict(zip(distinct, learned, strict=True))
