@@ -92,9 +92,13 @@ def detect_language(normalized: Normalized) -> Lang:
     return _decide(*vote_totals(normalized))
 
 
-def language_of_votes(total: int) -> Lang:
-    """The language of a comment whose words' packed votes sum to `total`."""
+def _language_of_votes(total: int) -> Lang:
     return _decide(*_unpacked(total))
+
+
+# The language of a comment whose words' packed votes sum to `total` (cached: short
+# comments' totals repeat).
+language_of_votes = BoundedCache(_language_of_votes, _VOTES_LIMIT).__getitem__
 
 
 def vote_totals(normalized: Normalized) -> tuple[float, float, int, int]:

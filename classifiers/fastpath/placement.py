@@ -40,15 +40,16 @@ class BatchPlacement:
         wanted = sorted(set(indexes))
         if not wanted:
             return {}
-        first = int(self.word_bounds[d])
-        count = int(self.word_bounds[d + 1]) - first
+        # (`.item`: a Python int, cheaper than int() of a numpy scalar)
+        first = self.word_bounds.item(d)
+        count = self.word_bounds.item(d + 1) - first
         if wanted[0] < 0 or wanted[-1] >= count:
             raise IndexError(f"token index out of range ({count} tokens)")
-        body, at = self.bodies[d], int(self.text_bounds[d])
+        body, at = self.bodies[d], self.text_bounds.item(d)
         found: dict[int, Token] = {}
         for index in wanted:
             j = first + index
-            k = int(self.word_chunk[j])
-            start, end = int(self.starts[k]) - at, int(self.ends[k]) - at
-            found[index] = chained_token(body[start:end], j - int(self.chunk_first[k]), start)
+            k = self.word_chunk.item(j)
+            start, end = self.starts.item(k) - at, self.ends.item(k) - at
+            found[index] = chained_token(body[start:end], j - self.chunk_first.item(k), start)
         return found

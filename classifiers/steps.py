@@ -1,0 +1,185 @@
+"""The steps of detection, each guarded, and the reference path that runs them in Python.
+
+`Steps` binds a detector's lexicon, model and versions for one call. A step that fails for
+a text reports in that text's errors (`Errors`) and the others go on: each step runs over
+the whole batch, and only if it raises somewhere does it run again text by text, so that
+the error lands on the text that caused it. `Steps.reference` is `analyze_many` done step
+by step in Python; the compiled front end (`classifiers.fastpath`) must match it exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from operator import attrgetter
+
+from classifiers.language import detect_language
+from classifiers.lexicon import Lexicon, LexiconOverlay
+from classifiers.model import ModelBundle
+from classifiers.normalize import Normalized, normalize
+from classifiers.verdict import judge_many
+from classifiers.vocabulary import Analysis, Intent, Lang, Match
+
+_EMPTY = Normalized(original="", text="", tokens=(), truncated=False)
+NO_INTENT: tuple[Intent, dict[str, float]] = (Intent.OTHER, {})
+_TEXT = attrgetter("text")
+
+
+class Errors(dict[int, list[str]]):
+    """Each text's error messages by position, a list made only for a text that has one
+    (most batches have none)."""
+
+    def __missing__(self, index: int) -> list[str]:
+        found: list[str] = []
+        self[index] = found
+        return found
+
+    def as_tuples(self, count: int) -> list[tuple[str, ...]]:
+        out: list[tuple[str, ...]] = [()] * count
+        for index, messages in self.items():
+            if messages:
+                out[index] = tuple(messages)
+        return out
+
+
+class Steps:
+    """One detector's lexicon, model and versions, for the steps of one call."""
+
+    def __init__(self, lexicon: Lexicon, model: ModelBundle, versions: Mapping[str, str]):
+        self.lexicon = lexicon
+        self.model = model
+        self._versions = versions
+
+    def reference(self, items: list[str], overlay: LexiconOverlay | None) -> list[Analysis]:
+        """`analyze_many` step by step in Python: the reference the front end matches."""
+        count = len(items)
+        errors = Errors()
+        # Each step runs over the whole batch in one go; only if it raises somewhere does it
+        # run again text by text, so that the error lands on the text that caused it.
+        try:
+            docs = list(map(normalize, items))
+        except Exception:
+            docs = [self._normalize(text, errors[i]) for i, text in enumerate(items)]
+        try:
+            langs = list(map(detect_language, docs))
+        except Exception:
+            langs = [self._language(doc, errors[i]) for i, doc in enumerate(docs)]
+        find = self.lexicon.find
+        try:
+            matches = [find(doc, lang, overlay) for doc, lang in zip(docs, langs, strict=True)]
+        except Exception:
+            matches = [
+                self.matches(doc, langs[i], overlay, errors[i]) for i, doc in enumerate(docs)
+            ]
+        # Nothing left after normalization (emoji, "+", masks alone): nothing for a model
+        # to read; such a text is not toxic and has no intent.
+        if all(map(_TEXT, docs)):  # the common batch: every text has words
+            toxicity, intents = self.scores(docs, langs, errors, range(count))
+            return self.judge(docs, langs, matches, toxicity, intents, errors)
+        scored = [i for i, doc in enumerate(docs) if doc.text]
+        return self.score_and_judge(docs, langs, matches, errors, scored)
+
+    @staticmethod
+    def _normalize(text: str, errors: list[str]) -> Normalized:
+        if not isinstance(text, str):
+            errors.append(f"normalize: expected text, got {type(text).__name__}")
+            return _EMPTY
+        try:
+            return normalize(text)
+        except Exception as exc:  # a detector failure must not stop the pipeline
+            errors.append(f"normalize: {exc.__class__.__name__}: {exc}")
+            return _EMPTY
+
+    @staticmethod
+    def _language(doc: Normalized, errors: list[str]) -> Lang:
+        try:
+            return detect_language(doc)
+        except Exception as exc:
+            errors.append(f"language: {exc.__class__.__name__}: {exc}")
+            return Lang.OTHER
+
+    def matches(
+        self, doc: Normalized, lang: Lang, overlay: LexiconOverlay | None, errors: list[str]
+    ) -> tuple[Match, ...]:
+        try:
+            return self.lexicon.find(doc, lang, overlay)
+        except Exception as exc:
+            errors.append(f"lexicon: {exc.__class__.__name__}: {exc}")
+            return ()
+
+    def scores(
+        self,
+        docs: Sequence[Normalized],
+        langs: Sequence[Lang],
+        errors: Errors,
+        positions: Sequence[int],
+    ) -> tuple[list[float | None], list[tuple[Intent, dict[str, float]]]]:
+        """Both models in one pass; if that fails, each alone, so errors name the step
+        (`positions`: each document's place in the batch, where its errors go)."""
+        try:
+            toxicity, intents = self.model.score(docs, langs)
+            return list(toxicity), intents
+        except Exception:
+            lists = [errors[i] for i in positions]
+            return self._toxicity(docs, lists), self._intents(docs, langs, lists)
+
+    def _toxicity(self, docs: Sequence[Normalized], errors: list[list[str]]) -> list[float | None]:
+        try:
+            return list(self.model.toxicity(docs))
+        except Exception as exc:
+            for item_errors in errors:
+                item_errors.append(f"model: {exc.__class__.__name__}: {exc}")
+            return [None] * len(docs)
+
+    def _intents(
+        self, docs: Sequence[Normalized], langs: Sequence[Lang], errors: list[list[str]]
+    ) -> list[tuple[Intent, dict[str, float]]]:
+        try:
+            return self.model.intent(docs, langs)
+        except Exception as exc:
+            for item_errors in errors:
+                item_errors.append(f"intent: {exc.__class__.__name__}: {exc}")
+            return [(Intent.OTHER, {}) for _ in docs]
+
+    def score_and_judge(
+        self,
+        docs: list[Normalized],
+        langs: list[Lang],
+        matches: list[tuple[Match, ...]],
+        errors: Errors,
+        scored: list[int],
+    ) -> list[Analysis]:
+        """The model and verdict of `docs` the reference way (`scored`: those with words;
+        the others are not toxic and have no intent)."""
+        toxicity: list[float | None] = [0.0] * len(docs)
+        intents: list[tuple[Intent, dict[str, float]]] = [NO_INTENT] * len(docs)
+        if scored:
+            found_toxicity, found_intents = self.scores(
+                [docs[k] for k in scored], [langs[k] for k in scored], errors, scored
+            )
+            for j, k in enumerate(scored):
+                toxicity[k] = found_toxicity[j]
+                intents[k] = found_intents[j]
+        return self.judge(docs, langs, matches, toxicity, intents, errors)
+
+    def judge(
+        self,
+        docs: list[Normalized],
+        langs: list[Lang],
+        matches: list[tuple[Match, ...]],
+        toxicity: list[float | None],
+        intents: list[tuple[Intent, dict[str, float]]],
+        errors: Errors,
+    ) -> list[Analysis]:
+        model = self.model
+        trusted = {lang: model.trusted_for(lang) for lang in set(langs)}
+        return judge_many(
+            docs,
+            langs,
+            matches,
+            toxicity,
+            trusted,
+            model.toxicity_threshold,
+            intents,
+            errors.as_tuples(len(docs)),
+            self._versions,
+        )
