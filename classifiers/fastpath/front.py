@@ -1,13 +1,16 @@
 """The batch front end: normalization, language and the model's word rows, compiled.
 
 `FrontEnd.read` gives, for a batch of texts, what `normalize` and `detect_language` give
-one text at a time — the same normalized text and language, from the same caches — with
-no Python work per word: the texts' code points go to `find_chunks` and
-`document_facts` (see there) and Python only folds chunks never seen before. Alongside
-come each document's lexicon reach (is there anything for the lexicon to look at?) and,
-in `score`, the model kernel's input. A text the front end does not take (letters that
-may be spelled out, "х у й", which `normalize` re-joins; more words than a packed vote
-sum holds) is left to the reference path (`Front.docs[i]` is None).
+one text at a time — the same normalized text, words and language, from the same caches
+— with no Python work per word: `ChunkReader` runs the compiled passes and Python only
+folds chunks never seen before. Alongside come each text's lexicon reach (is there
+anything for the lexicon to look at?), its tokens' places for a match's quote, and, in
+`logits`, the model kernel's input.
+
+Single letters spaced apart ("х у й") are joined by `normalize` itself, for the few texts
+that may hold them; a text it changed is read again from its normalized text (the same
+words: normalizing is idempotent). A text the front end still cannot take (more words
+than a packed vote sum holds) is left to the reference path (`Front.docs[i]` is None).
 
 Not thread-safe: its owner holds `lock` around a batch.
 """
@@ -21,25 +24,21 @@ from functools import partial
 import numpy as np
 import numpy.typing as npt
 
-from classifiers.fastpath.chained import chained_words
-from classifiers.fastpath.chunkfind import find_chunks
 from classifiers.fastpath.facts import (
     EXCLAMATION_MARK,
     HAS_SPACED,
     QUESTION_MARK,
     REACH_UNKNOWN,
-    document_facts,
     model_rows,
 )
 from classifiers.fastpath.placement import BatchPlacement
+from classifiers.fastpath.reader import ChunkReader
 from classifiers.fastpath.vocabulary import (
     CHUNK_LIMIT,
     WORD_LIMIT,
     Vocabulary,
-    VocabularyFull,
-    code_points,
 )
-from classifiers.language import PACKED_WORDS_LIMIT, language_of_votes, packed_vote
+from classifiers.language import PACKED_WORDS_LIMIT, language_of_votes
 from classifiers.lexicon import Lexicon
 from classifiers.lexicon.words import INERT
 from classifiers.model.batch import BatchScorer, FloatArray
@@ -52,13 +51,10 @@ from classifiers.model.cues import (
 )
 from classifiers.model.wordtable import WordTable
 from classifiers.normalization.document import MAX_ANALYZED_CHARS, normalize
-from classifiers.normalization.runs import WHITESPACE
 from classifiers.normalization.tokens import Normalized, make_normalized
 from classifiers.vocabulary import Lang
 
 IntArray = npt.NDArray[np.int64]
-_SPACE = np.zeros(max(map(ord, WHITESPACE)) + 1, np.bool_)
-_SPACE[[ord(c) for c in WHITESPACE]] = True
 _LANGS = list(Lang)
 _LANG_CODE = {lang: code for code, lang in enumerate(_LANGS)}
 _CUES = [QUESTION_MARK_CUE, EXCLAMATION_CUE, PARTICLE_CUE, QUESTION_WORD_CUE] + [
@@ -82,24 +78,6 @@ class Front:
     flags: IntArray
 
 
-@dataclass(frozen=True, slots=True)
-class _Facts:
-    """`document_facts` of some texts (`bodies`, at `bounds` of their code points)."""
-
-    bodies: list[str]
-    bounds: IntArray
-    starts: IntArray  # each chunk's span in the code points
-    ends: IntArray
-    word_bounds: IntArray
-    words: IntArray
-    votes: IntArray
-    reach: IntArray
-    flags: IntArray
-    word_chunk: IntArray
-    chunk_first: IntArray
-    normalized: list[str]
-
-
 class FrontEnd:
     """Reads batches; what it keeps of a lexicon's or a model's answers per word is for
     the lexicon and model it was last given (others start afresh)."""
@@ -107,8 +85,7 @@ class FrontEnd:
     def __init__(self, chunk_limit: int = CHUNK_LIMIT, word_limit: int = WORD_LIMIT) -> None:
         """`chunk_limit`, `word_limit`: what one vocabulary holds before starting over."""
         self.lock = threading.Lock()
-        self._limits = (chunk_limit, word_limit)
-        self._vocabulary = Vocabulary(*self._limits)
+        self._reader = ChunkReader(chunk_limit, word_limit)
         self._lexicon: Lexicon | None = None  # whose reach `word_reach` holds
         self._table: WordTable | None = None  # whose rows `word_row` holds …
         self._generation: object = None  # … of this generation
@@ -117,10 +94,10 @@ class FrontEnd:
         """Normalization and language of `texts` (all str), and their words' reach in
         `lexicon` as far as known."""
         if lexicon is not self._lexicon:
-            self._vocabulary.forget_reach()
+            self._reader.vocabulary.forget_reach()
             self._lexicon = lexicon
-        facts = self._facts([text[:MAX_ANALYZED_CHARS] for text in texts])
-        vocabulary = self._vocabulary
+        facts = self._reader.facts([text[:MAX_ANALYZED_CHARS] for text in texts])
+        vocabulary = self._reader.vocabulary
         docs: list[Normalized | None] = [None] * len(texts)
         langs: list[Lang | None] = [None] * len(texts)
         counts = np.diff(facts.word_bounds).tolist()
@@ -168,8 +145,8 @@ class FrontEnd:
     def _read_joined(self, front: Front, joined: list[tuple[int, Normalized]]) -> Front:
         """`front` with the texts whose spelled-out letters `normalize` joined: their
         normalized texts read again (normalizing is idempotent: the same words)."""
-        again = self._facts([doc.text for _, doc in joined])
-        if self._vocabulary is not front.vocabulary:
+        again = self._reader.facts([doc.text for _, doc in joined])
+        if self._reader.vocabulary is not front.vocabulary:
             raise RuntimeError("the vocabulary started over within one batch")
         offset = front.words.size
         counts = np.diff(again.word_bounds).tolist()
@@ -189,51 +166,11 @@ class FrontEnd:
             words, front.flags,
         )  # fmt: skip
 
-    def _facts(self, bodies: list[str]) -> _Facts:
-        """Every chunk of `bodies` found (new ones learned), then `document_facts`."""
-        joined = "".join(bodies)
-        points = code_points(joined)
-        bounds = np.zeros(len(bodies) + 1, np.int64)
-        np.cumsum(np.fromiter(map(len, bodies), np.int64, len(bodies)), out=bounds[1:])
-        for attempt in range(2):
-            vocabulary = self._vocabulary
-            ids, starts, ends, per_text = find_chunks(
-                points, bounds, _SPACE, vocabulary.slots, vocabulary.hashes,
-                vocabulary.chunk_start, vocabulary.pool,
-            )  # fmt: skip
-            unknown = np.flatnonzero(ids < 0)
-            if not unknown.size:
-                break
-            spans = zip(starts[unknown].tolist(), ends[unknown].tolist(), strict=True)
-            chunks = [joined[start:end] for start, end in spans]
-            distinct = list(dict.fromkeys(chunks))
-            try:
-                learned = vocabulary.learn(distinct, chained_words, packed_vote)
-            except VocabularyFull:
-                if attempt:
-                    raise  # these texts alone are more than a vocabulary holds
-                self._vocabulary = Vocabulary(*self._limits)  # bounded memory: start over
-                self._table = self._generation = None
-                continue
-            id_of = dict(zip(distinct, learned, strict=True))
-            ids[unknown] = [id_of[chunk] for chunk in chunks]
-            break
-        word_bounds, words, votes, reach, flags, out, word_chunk, chunk_first = document_facts(
-            ids, per_text, vocabulary.chunk_word_start, vocabulary.chunk_words,
-            vocabulary.word_vote, vocabulary.word_flags, vocabulary.word_reach,
-            vocabulary.word_start, vocabulary.word_pool,
-        )  # fmt: skip
-        normalized = out.tobytes().decode("utf-32-le", "surrogatepass").split("\n")
-        return _Facts(
-            bodies, bounds, starts, ends, word_bounds, words, votes, reach, flags, word_chunk,
-            chunk_first, normalized,
-        )  # fmt: skip
-
     def note_reach(self, front: Front, positions: list[int]) -> None:
         """Keeps the lexicon reach of the words of texts at `positions`, which the lexicon
         (the one `read` was given) has now looked at."""
         vocabulary, lexicon = front.vocabulary, self._lexicon
-        if vocabulary is not self._vocabulary or lexicon is None:
+        if vocabulary is not self._reader.vocabulary or lexicon is None:
             return
         if not positions:
             return
@@ -250,7 +187,7 @@ class FrontEnd:
     ) -> tuple[FloatArray, FloatArray]:
         """Toxicity and intent logits of the texts at `scored` (taken, with words)."""
         vocabulary, table = front.vocabulary, scorer.table
-        if vocabulary is not self._vocabulary:
+        if vocabulary is not self._reader.vocabulary:
             raise RuntimeError("the front end started over since this batch was read")
         if table is not self._table or table.generation is not self._generation:
             vocabulary.forget_rows()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from classifiers.fastpath import COMPILED
 from classifiers.fastpath.chained import chained_words
 from classifiers.fastpath.chunkfind import find_chunks
-from classifiers.fastpath.front import _SPACE
+from classifiers.fastpath.reader import SPACE as _SPACE
 from classifiers.fastpath.vocabulary import Unsupported, Vocabulary, VocabularyFull, code_points
 from classifiers.language import packed_vote
 from classifiers.model import ModelBundle
