@@ -22,11 +22,12 @@ import numpy as np
 import numpy.typing as npt
 
 from classifiers.errors import ModelError
-from classifiers.model.kernel import COMPILED, WordKernel
+from classifiers.model.kernel import COMPILED
 from classifiers.model.linear import LinearTextModel
 from classifiers.model.occurrences import KeyedScorer
 from classifiers.model.phrases import PhraseIndex
 from classifiers.model.side import Weights, joint_vocabulary
+from classifiers.model.wordkernel import WordKernel
 from classifiers.model.wordtable import ID_LIMIT, WORD_LIMIT, Rows, WordTable
 
 FloatArray = npt.NDArray[np.float64]

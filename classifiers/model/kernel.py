@@ -9,7 +9,9 @@ the text followed by its cue pseudo-words, so n-grams do run from the text into 
 (never from one document into the next), and one whose last token belongs to a cue word
 counts for intent only. Counts go into per-thread scratch slots, one per joint feature,
 and the touched ones become tf, norms and dot products with the rows of `side.Weights`,
-as `LinearTextModel` does.
+as `LinearTextModel` does. The char block starts from each text word's precomputed sum
+(`rowsums`): only a char feature that occurs more than once in the document reads its
+weight row, which cut the rows read per comment by about three quarters.
 
 numba is optional: without it `COMPILED` is False and `BatchScorer` keeps its numpy path
 (the same figures up to rounding; tests compare both).
@@ -18,17 +20,13 @@ numba is optional: without it `COMPILED` is False and `BatchScorer` keeps its nu
 from __future__ import annotations
 
 import math
-import threading
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from classifiers.errors import ModelError
 from classifiers.model.compiled import compile_kernel
-from classifiers.model.phrases import PhraseIndex
-from classifiers.model.side import SUBLINEAR, Weights
-from classifiers.model.wordtable import Rows
+from classifiers.model.side import SUBLINEAR
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -222,65 +220,5 @@ def _score_words(
 # is below 2**20 (10,000 characters of text, each in at most 5 n-grams per n).
 _TOX_SHIFT, _SUMMED_SHIFT = 20, 40
 _COUNT_MASK = (1 << 20) - 1
-_compiled = compile_kernel(_score_words)
-COMPILED: bool = _compiled is not None
-
-
-class WordKernel:
-    """`_score_words` bound to one pair of models' tables, with per-thread scratch counts."""
-
-    def __init__(self, phrases: PhraseIndex, weights: Weights, word_base: int) -> None:
-        """`word_base`: the joint id of the first word feature (char ids lie below)."""
-        if _compiled is None:
-            raise ModelError("the compiled kernel needs numba, which is not installed")
-        if weights.rows.shape[1] < 8:  # the kernel reads columns 3-7 unconditionally
-            raise ModelError(f"weight rows have {weights.rows.shape[1]} columns, at least 8 needed")
-        self._phrases = phrases
-        self._weights = weights
-        self._bias = np.concatenate(([weights.tox_intercept], weights.intent_intercept))
-        self._config = np.array(
-            [
-                *phrases.ngram_range,
-                word_base,
-                weights.tox_sublinear,
-                weights.intent_sublinear,
-            ],
-            dtype=np.int64,
-        )
-        self._local = threading.local()
-
-    def logits(
-        self, rows: Rows, found: IntArray, lengths: list[int] | IntArray
-    ) -> tuple[FloatArray, FloatArray]:
-        """Toxicity (n,) and intent (n, k) logits; `found` holds the batch's word rows,
-        `lengths` each document's text then cue word counts."""
-        local = self._local
-        counts = getattr(local, "counts", None)
-        if counts is None:
-            counts = np.zeros(self._weights.rows.shape[0], np.int64)
-            local.counts = counts
-            local.stamps, local.stamp = np.zeros(0, np.int64), 1
-        if local.stamps.size < rows.spans.shape[0]:
-            local.stamps = np.zeros(rows.spans.shape[0], np.int64)
-        stamp = local.stamp
-        local.stamp += len(lengths) // 2
-        phrases = self._phrases
-        # One output array: each returned array costs the call about half a microsecond.
-        logits = np.empty((len(lengths) // 2, self._bias.size))
-        _compiled(
-            found,
-            np.asarray(lengths, dtype=np.int64),
-            rows.char_ids,
-            rows.codes,
-            rows.spans,
-            rows.sums,
-            phrases.trie,
-            self._config,
-            self._weights.rows,
-            self._bias,
-            counts,
-            local.stamps,
-            stamp,
-            logits,
-        )
-        return logits[:, 0], logits[:, 1:]
+score_words = compile_kernel(_score_words)
+COMPILED: bool = score_words is not None
