@@ -11,6 +11,7 @@ Rules, in the order a moderator would read them on a card:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 from classifiers.normalize import Normalized
 from classifiers.slots import slots_builder
@@ -125,54 +126,22 @@ def judge_many(
     errors: Sequence[tuple[str, ...]],
     versions: Mapping[str, str],
 ) -> list[Analysis]:
-    """`judge` of every text of a batch (`trusted`: per language); the clean comment, most
-    of any batch, is judged inline, without a call per comment."""
-    keys = _INTENT_KEYS.__getitem__
-    out: list[Analysis] = []
-    add = out.append
-    for doc, lang, found, tox, (label, scores), errs in zip(
-        docs, langs, matches, toxicity, intents, errors, strict=True
-    ):
-        if found or tox is None or tox >= threshold:
-            add(
-                judge(
-                    normalized=doc,
-                    lang=lang,
-                    matches=found,
-                    toxicity=tox,
-                    trusted=trusted[lang],
-                    threshold=threshold,
-                    intent=(label, scores),
-                    errors=errs,
-                    versions=versions,
-                )
-            )
-            continue
-        clean = {"toxicity": tox}
-        clean.update(zip(map(keys, scores), scores.values(), strict=True))
-        add(
-            _analysis(
-                lang,
-                doc.text,
-                (),
-                clean,
-                False,
-                tox if trusted[lang] else 0.0,
-                label,
-                (),
-                errs,
-                doc.truncated,
-                versions,
-            )
-        )
-    return out
+    """`judge` of every text of a batch (`trusted`: per language), from each text's
+    toxicity (None: the model failed) and intent with its probabilities ({}: none)."""
+    # Every intent mapping comes from one model: the same classes in the same order.
+    classes = next((tuple(scores) for _, scores in intents if scores), ())
+    rows = [[tox, *scores.values()] for tox, (_, scores) in zip(toxicity, intents, strict=True)]
+    labels = [label for label, _ in intents]
+    return judge_rows(
+        docs, langs, matches, rows, labels, classes, trusted, threshold, errors, versions
+    )
 
 
 def judge_rows(
     docs: Sequence[Normalized],
     langs: Sequence[Lang],
     matches: Sequence[tuple[Match, ...]],
-    rows: Sequence[list[float]],
+    rows: Sequence[Sequence[float | None]],
     labels: Sequence[Intent],
     classes: Sequence[str],
     trusted: Mapping[Lang, bool],
@@ -180,9 +149,10 @@ def judge_rows(
     errors: Sequence[tuple[str, ...]],
     versions: Mapping[str, str],
 ) -> list[Analysis]:
-    """`judge_many` with each text's scores as one row, [P(toxic), P(each of `classes`)…]
-    (only [0.0] for a text not scored), and its most likely intent in `labels`: a clean
-    comment's scores are the row keyed in one call."""
+    """`judge` of every text of a batch, its scores as one row: [P(toxic) (None: the model
+    failed), P(each of `classes`)…] (just [P(toxic)] without intent probabilities), and
+    its most likely intent in `labels`. The clean comment, most of any batch, is judged
+    inline: its scores are the row keyed in one call."""
     keys = ["toxicity", *map(_INTENT_KEYS.__getitem__, classes)]
     out: list[Analysis] = []
     add = out.append
@@ -190,7 +160,7 @@ def judge_rows(
         docs, langs, matches, rows, labels, errors, strict=True
     ):
         tox = row[0]
-        if found or tox >= threshold:
+        if found or tox is None or tox >= threshold:
             intent = dict(zip(classes, row[1:], strict=True)) if len(row) > 1 else {}
             add(
                 judge(
@@ -200,7 +170,7 @@ def judge_rows(
                     toxicity=tox,
                     trusted=trusted[lang],
                     threshold=threshold,
-                    intent=(label, intent),
+                    intent=(label, cast(dict[str, float], intent)),
                     errors=errs,
                     versions=versions,
                 )

@@ -13,7 +13,7 @@ import operator
 from collections.abc import Sequence
 
 from classifiers.bounded import BoundedCache
-from classifiers.normalization.runs import CHUNK_ROWS, CHUNK_WORDS, Row
+from classifiers.normalization.runs import CHUNK_ROWS, CHUNK_WORDS, Row, token_in_chunk
 from classifiers.normalization.spelling import join_chains, single_letter
 from classifiers.normalization.tokens import TOKEN_FROM_ROW, Token
 
@@ -49,8 +49,4 @@ def chained_words(chunk: str) -> tuple[str, ...]:
 
 def chained_token(chunk: str, local: int, offset: int) -> Token:
     """The `local`-th token of `chunk` (chains joined), which starts at `offset`."""
-    rows = CHAINED_ROWS[chunk]
-    if not 0 <= local < len(rows):
-        raise IndexError(f"no token {local} in chunk {chunk!r}")
-    text, start, end, script, translit = rows[local]
-    return TOKEN_FROM_ROW((text, start + offset, end + offset, script, translit))
+    return token_in_chunk(chunk, local, offset, CHAINED_ROWS)

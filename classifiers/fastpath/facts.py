@@ -145,18 +145,16 @@ def _model_rows(
             n += 1
         lengths[2 * i] = stop[d] - first[d]
         cue_start = n
-        if cues[d] & QUESTION_MARK:
-            rows[n] = cue_rows[0]
-            n += 1
-        if cues[d] & EXCLAMATION_MARK:
-            rows[n] = cue_rows[1]
-            n += 1
-        if flags[d] & HAS_PARTICLE:
-            rows[n] = cue_rows[2]
-            n += 1
-        if flags[d] & HAS_QUESTION_WORD:
-            rows[n] = cue_rows[3]
-            n += 1
+        present = (
+            cues[d] & QUESTION_MARK,
+            cues[d] & EXCLAMATION_MARK,
+            flags[d] & HAS_PARTICLE,
+            flags[d] & HAS_QUESTION_WORD,
+        )
+        for c in range(4):
+            if present[c]:
+                rows[n] = cue_rows[c]
+                n += 1
         rows[n] = cue_rows[4 + langs[d]]
         n += 1
         lengths[2 * i + 1] = n - cue_start

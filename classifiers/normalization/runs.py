@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping
 from itertools import chain
 from operator import itemgetter
 
@@ -116,9 +117,12 @@ def _chunk_rows(chunk: str) -> tuple[Row, ...]:
 CHUNK_ROWS: BoundedCache[str, tuple[Row, ...]] = BoundedCache(_chunk_rows, _LIMIT)
 
 
-def token_in_chunk(chunk: str, local: int, offset: int) -> Token:
-    """The `local`-th token of `chunk`, which starts at `offset` of the text."""
-    rows = CHUNK_ROWS[chunk]
+def token_in_chunk(
+    chunk: str, local: int, offset: int, table: Mapping[str, tuple[Row, ...]] = CHUNK_ROWS
+) -> Token:
+    """The `local`-th token of `chunk`, which starts at `offset` of the text (`table`: the
+    chunks' rows, by default as cut here)."""
+    rows = table[chunk]
     if not 0 <= local < len(rows):
         raise IndexError(f"no token {local} in chunk {chunk!r}")
     t, start, end, script, translit = rows[local]
