@@ -25,6 +25,14 @@ SINGLE_LETTER, STANDALONE, PARTICLE, QUESTION_WORD = 1, 2, 4, 8
 # may join (four, or three not starting with a standalone letter); chains within a chunk
 # are joined already (`chained`), so without such a run the words are final.
 HAS_SPACED, HAS_PARTICLE, HAS_QUESTION_WORD, REACH_UNKNOWN = 1, 2, 4, 8
+# … and HEAD_CONTINUED: a phrase head (reach 1) followed by a word that may continue a
+# phrase; without one, a text of phrase heads alone matches nothing.
+HEAD_CONTINUED = 16
+# A word's `word_reach`: its lexicon reach (0, 1 or 2**32; -1: not known) with bit 40 set
+# when it may continue a phrase (`Lexicon.continues_phrase`).
+CONTINUES = 1 << 40
+REACH_MASK = CONTINUES - 1
+_PHRASE_HEAD = 1
 # Cue bits of a written text (`model_rows`' cues): "?" and "!" anywhere in it.
 QUESTION_MARK, EXCLAMATION_MARK = 1, 2
 _NEWLINE, _SPACE = 10, 32
@@ -46,7 +54,8 @@ def _document_facts(
     word j of the batch is in chunk `word_chunk[j]`, whose first word is the batch's word
     `chunk_first[k]` (where tokens were written, see `placement`). Chunk c's words are
     `chunk_words[chunk_word_start[c]:chunk_word_start[c + 1]]`; word w's code points are
-    `word_pool[word_start[w]:word_start[w + 1]]`; `word_reach[w]` < 0: not known yet."""
+    `word_pool[word_start[w]:word_start[w + 1]]`; `word_reach[w]` < 0: not known yet
+    (see CONTINUES)."""
     texts = per_text.size - 1
     total = 0
     for k in range(ids.size):
@@ -64,6 +73,7 @@ def _document_facts(
         bounds[d] = n
         run = vote = seen = mark = 0
         run_standalone = False  # whether the current run of single letters starts so
+        after_head = False  # the previous word is a phrase head
         for k in range(per_text[d], per_text[d + 1]):
             chunk = ids[k]
             chunk_first[k] = n
@@ -73,10 +83,14 @@ def _document_facts(
                 word_chunk[n] = k
                 n += 1
                 vote += word_vote[w]
-                if word_reach[w] < 0:
+                reach_bits = word_reach[w]
+                if reach_bits < 0:
                     mark |= REACH_UNKNOWN
                 else:
-                    seen += word_reach[w]
+                    seen += reach_bits & REACH_MASK
+                    if after_head and reach_bits & CONTINUES:
+                        mark |= HEAD_CONTINUED
+                after_head = reach_bits >= 0 and reach_bits & REACH_MASK == _PHRASE_HEAD
                 f = word_flags[w]
                 if f & SINGLE_LETTER:
                     if run == 0:

@@ -25,8 +25,10 @@ import numpy as np
 import numpy.typing as npt
 
 from classifiers.fastpath.facts import (
+    CONTINUES,
     EXCLAMATION_MARK,
     HAS_SPACED,
+    HEAD_CONTINUED,
     QUESTION_MARK,
     REACH_UNKNOWN,
     model_rows,
@@ -40,7 +42,7 @@ from classifiers.fastpath.vocabulary import (
 )
 from classifiers.language import PACKED_WORDS_LIMIT, language_of_votes
 from classifiers.lexicon import Lexicon
-from classifiers.lexicon.words import INERT
+from classifiers.lexicon.words import INERT, MAY_MATCH
 from classifiers.model.batch import BatchScorer, FloatArray
 from classifiers.model.cues import (
     EXCLAMATION_CUE,
@@ -68,8 +70,9 @@ class Front:
 
     docs: list[Normalized | None]
     langs: list[Lang | None]
-    # Per text: the summed lexicon reach of its words (see `Lexicon.known_reach`), or -1
-    # when some word's is not known yet.
+    # Per text: the summed lexicon reach of its words (see `Lexicon.known_reach`), -1 when
+    # some word's is not known yet, INERT when its only reach is phrase heads that no next
+    # word continues: what the lexicon must look at.
     reach: list[int]
     vocabulary: Vocabulary
     first: IntArray  # text d's words are words[first[d]:stop[d]] (vocabulary ids)
@@ -105,6 +108,9 @@ class FrontEnd:
         seen = [
             -1 if m & REACH_UNKNOWN else r for m, r in zip(marks, facts.reach.tolist(), strict=True)
         ]
+        for d, total in enumerate(seen):
+            if INERT < total < MAY_MATCH and not marks[d] & HEAD_CONTINUED:
+                seen[d] = INERT  # phrase heads alone, no word after one continues a phrase
         placement = BatchPlacement(
             facts.bodies, facts.bounds, facts.word_bounds, facts.word_chunk,
             facts.chunk_first, facts.starts, facts.ends,
@@ -180,7 +186,7 @@ class FrontEnd:
         for w in ids[vocabulary.word_reach[ids] < 0].tolist():
             known = lexicon.known_reach(words[w])
             if known is not None:
-                vocabulary.word_reach[w] = known
+                vocabulary.word_reach[w] = known | CONTINUES * lexicon.continues_phrase(words[w])
 
     def logits(
         self, front: Front, scored: list[int], scorer: BatchScorer

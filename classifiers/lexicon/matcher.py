@@ -19,7 +19,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from classifiers.lexicon.entries import Entry
+from classifiers.lexicon.entries import Entry, collapse
 from classifiers.lexicon.loader import load_directory
 from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, OverlayTerm
 from classifiers.lexicon.words import (
@@ -27,6 +27,7 @@ from classifiers.lexicon.words import (
     MAY_MATCH,
     WordIndex,
     WordInfo,
+    loose,
     word_fits,
 )
 from classifiers.slots import slots_builder
@@ -72,6 +73,10 @@ class Lexicon:
         self.version = version
         self.entries = tuple(entries)
         self._index = WordIndex(self.entries, exceptions)
+        # What a phrase's second or later word may be: literal keys, and key prefixes.
+        tails = [word for words in self._index.phrase_words.values() for word in words[1:]]
+        self._tail_keys = frozenset(word for word in tails if not word.endswith("*"))
+        self._tail_prefixes = tuple(word[:-1] for word in tails if word.endswith("*"))
         self._overlays: dict[LexiconOverlay, CompiledOverlay] = {}
         self._last_overlay: tuple[LexiconOverlay, CompiledOverlay] | None = None
         self._lock = threading.Lock()
@@ -86,6 +91,12 @@ class Lexicon:
         """What `word` can start (INERT, PHRASE_HEAD or MAY_MATCH; see `words`), or None
         if no comment has shown it to the lexicon yet. It depends on the word alone."""
         return self._index.reach.get(word)
+
+    def continues_phrase(self, word: str) -> bool:
+        """True when `word` (a token's text) could be a phrase's second or later word.
+        A phrase head followed by no such word starts no phrase."""
+        key = loose(collapse(word))
+        return key in self._tail_keys or key.startswith(self._tail_prefixes)
 
     def word_entries(self, word: str) -> tuple[Entry, ...]:
         """Every root/word entry a single word matches (exceptions applied, no lang gate)."""

@@ -21,6 +21,7 @@ from classifiers.analyzer import FRONT_MIN_BATCH
 from classifiers.fastpath import COMPILED, FrontEnd
 from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon, LexiconOverlay, OverlayTerm
+from classifiers.lexicon.words import INERT
 from classifiers.model import ModelBundle
 from classifiers.model.batch import BatchScorer
 from classifiers.normalization.document import tokenize
@@ -63,6 +64,9 @@ EDGE_CASES = [
     "ты " * 3000,  # a word repeated thousands of times
     "ху й " * 10,
     "я тебе пишу в личку, пиши мне",
+    "пиши мне завтра",  # a phrase head no word continues: the lexicon is not asked
+    "пиши в лс, пассивный доход, работа на дому",
+    "иттің баласы екен",
     "заработал по ссылке, переходи по сылке",
     "Мен бүгін дүкенге бардым, магазин закрыт был",
     "Подскажите, как доехать?",
@@ -190,6 +194,23 @@ def test_read_gives_normalize_s_text_words_tokens_and_language() -> None:
         assert doc.tokens_at(range(len(tokens))) == dict(enumerate(tokens)), text[:80]
         with pytest.raises(IndexError):
             doc.tokens_at([len(tokens)])
+
+
+def test_phrase_heads_alone_are_not_sent_to_the_lexicon() -> None:
+    lexicon = Lexicon.load()
+    assert lexicon.continues_phrase("в") and lexicon.continues_phrase("лс")
+    assert lexicon.continues_phrase("доходы") and not lexicon.continues_phrase("завтра")
+    front_end = FrontEnd()
+    texts = ["пиши мне завтра", "пиши в лс", "спасибо большое"]
+    first = front_end.read(texts, lexicon)
+    assert first.reach == [-1, -1, -1]  # the lexicon has not looked at these words yet
+    for text in texts:
+        lexicon.find(normalize(text), detect_language(normalize(text)))
+    front_end.note_reach(first, [0, 1, 2])  # now it has: the front end keeps its answers
+    again = front_end.read(texts, lexicon)
+    assert again.reach[0] == INERT  # "пиши" heads phrases, but "мне" continues none
+    assert again.reach[1] not in (INERT, -1)
+    assert again.reach[2] == INERT
 
 
 def test_small_tables_start_over_and_still_read_right(
