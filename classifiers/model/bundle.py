@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -112,8 +111,13 @@ class ModelBundle:
     ) -> tuple[list[float], list[tuple[Intent, dict[str, float]]]]:
         """P(toxic) and (intent, every intent's probability) per document, from the
         toxicity logits (n,) and intent logits (n, k) of `scorer`."""
-        toxicity = [_sigmoid_one(float(tox[0]))] if len(tox) == 1 else _sigmoid(tox).tolist()
-        return toxicity, self._intents(intent)
+        rows, labels = self.probability_rows(tox, intent)
+        classes = self.intent_model.classes
+        intents = [
+            (label, dict(zip(classes, row[1:], strict=True)))
+            for label, row in zip(labels, rows, strict=True)
+        ]
+        return [row[0] for row in rows], intents
 
     def intent(
         self, docs: Sequence[NormalizedText], langs: Sequence[Lang]
@@ -127,25 +131,13 @@ class ModelBundle:
         """`probabilities` as rows, [P(toxic), P(each intent class)…], and the most likely
         intent per document: the same figures, without a dict per document."""
         labels = self._intent_labels
-        if len(tox) == 1:
+        if len(tox) == 1:  # one row in plain floats: numpy calls would cost more than the math
             row = _softmax_row(intent[0].tolist())
             return [[_sigmoid_one(float(tox[0])), *row]], [labels[row.index(max(row))]]
         probabilities = _softmax(intent)
         rows: list[list[float]] = np.column_stack((_sigmoid(tox), probabilities)).tolist()
+        # argmax picks the first of equal maxima, as list.index(max(row)) does for one row
         return rows, list(map(labels.__getitem__, probabilities.argmax(axis=1).tolist()))
-
-    def _intents(self, logits: FloatArray) -> list[tuple[Intent, dict[str, float]]]:
-        # One row in plain floats: a handful of numpy calls would cost more than the math.
-        labels, classes = self._intent_labels, self.intent_model.classes
-        if len(logits) == 1:
-            row = _softmax_row(logits[0].tolist())
-            return [(labels[row.index(max(row))], dict(zip(classes, row, strict=True)))]
-        probabilities = _softmax(logits)
-        # A batch in C calls only (map/zip), not a Python loop per row: argmax picks the
-        # first of equal maxima, as list.index(max(row)) does for one row.
-        best = map(labels.__getitem__, probabilities.argmax(axis=1).tolist())
-        scores = map(dict, map(zip, repeat(classes), probabilities.tolist()))
-        return list(zip(best, scores, strict=True))
 
 
 def _softmax(logits: FloatArray) -> FloatArray:
