@@ -83,9 +83,9 @@ def _run_pieces(run: str) -> tuple[Row, ...]:
         else:
             parts = [(word, offset)]
         for part, at in parts:
-            for p in fold_word(part):
-                first, last = at + p.start, at + p.end - 1
-                out.append((p.text, starts[first], ends[last], p.script, p.translit))
+            for text, script, translit, start, end in fold_word(part):
+                first, last = at + start, at + end - 1
+                out.append((text, starts[first], ends[last], script, translit))
     return tuple(out)
 
 

@@ -136,5 +136,5 @@ def _joined(body: str, tokens: list[Token]) -> Token | None:
     pieces = fold_word(written)
     if len(pieces) != 1:
         return None
-    p = pieces[0]
-    return Token(p.text, tokens[0].start, tokens[-1].end, p.script, p.translit)
+    text, script, translit, _, _ = pieces[0]
+    return Token(text, tokens[0].start, tokens[-1].end, script, translit)

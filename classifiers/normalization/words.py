@@ -157,5 +157,15 @@ def _letters(word: str, start: int, end: int, cyrillic: bool) -> Piece | None:
     return Piece(text, "latn", None, start, end)
 
 
+# A Piece as a plain tuple (text, script, translit, start, end): the cache below keeps
+# tens of thousands of them, and the cyclic GC stops tracking a plain tuple of strings and
+# ints, where it re-scans every NamedTuple at each full collection (a third of its time).
+PieceRow = tuple[str, str, str | None, int, int]
+
+
+def _fold_rows(word: str) -> tuple[PieceRow, ...]:
+    return tuple(map(tuple, _fold(word)))  # type: ignore[arg-type]
+
+
 # The normalized pieces of one written word (usually one, none for "***"), cached.
-fold_word: Callable[[str], tuple[Piece, ...]] = BoundedCache(_fold, 50_000).__getitem__
+fold_word: Callable[[str], tuple[PieceRow, ...]] = BoundedCache(_fold_rows, 50_000).__getitem__
