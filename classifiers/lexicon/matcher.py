@@ -95,7 +95,8 @@ class Lexicon:
     def continues_phrase(self, word: str) -> bool:
         """True when `word` (a token's text) could be a phrase's second or later word.
         A phrase head followed by no such word starts no phrase."""
-        key = loose(collapse(word))
+        info = self._index.cache.get(word)  # its key is there once the lexicon saw it
+        key = info.key if info is not None else loose(collapse(word))
         return key in self._tail_keys or key.startswith(self._tail_prefixes)
 
     def word_entries(self, word: str) -> tuple[Entry, ...]:
