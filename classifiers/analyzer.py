@@ -123,13 +123,13 @@ class Detector:
         errors, steps = Errors(), self._steps()
         # A text whose every word is inert matches nothing (unless the overlay adds terms).
         every = overlay is not None and bool(overlay.added)
-        find, reach = self.lexicon.find_reached, front.reach
+        find, reach, starts = self.lexicon.find_reached, front.reach, front.starts
         matches: list[tuple[Match, ...]] = [()] * len(taken)
         for k, i in enumerate(taken):
             if every or reach[i] != INERT:
                 total = reach[i] if reach[i] >= 0 else None
                 try:
-                    matches[k] = find(docs[k], langs[k], overlay, total)
+                    matches[k] = find(docs[k], langs[k], overlay, total, starts[i])
                 except Exception:
                     matches[k] = steps.matches(docs[k], langs[k], overlay, errors[k])
         front_end.note_reach(front, [i for i in taken if reach[i] < 0])

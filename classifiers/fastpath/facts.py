@@ -49,10 +49,12 @@ def _document_facts(
     word_start: Any,
     word_pool: Any,
 ) -> Any:
-    """(word bounds, word ids, votes, reach, flags, texts, word chunks, chunk words) of
-    the documents whose chunks are `ids[per_text[d]:per_text[d + 1]]`, every id known:
-    word j of the batch is in chunk `word_chunk[j]`, whose first word is the batch's word
-    `chunk_first[k]` (where tokens were written, see `placement`). Chunk c's words are
+    """(word bounds, word ids, votes, reach, flags, texts, word chunks, chunk words,
+    reached, reached bounds) of the documents whose chunks are
+    `ids[per_text[d]:per_text[d + 1]]`, every id known: word j of the batch is in chunk
+    `word_chunk[j]`, whose first word is the batch's word `chunk_first[k]` (where tokens
+    were written, see `placement`); text d's words of nonzero known reach (where a match
+    may start) are at `reached[reached_bounds[d]:reached_bounds[d + 1]]` in it. Chunk c's words are
     `chunk_words[chunk_word_start[c]:chunk_word_start[c + 1]]`; word w's code points are
     `word_pool[word_start[w]:word_start[w + 1]]`; `word_reach[w]` < 0: not known yet
     (see CONTINUES)."""
@@ -62,6 +64,9 @@ def _document_facts(
         total += chunk_word_start[ids[k] + 1] - chunk_word_start[ids[k]]
     words = np.empty(total, np.int64)
     word_chunk = np.empty(total, np.int64)
+    reached = np.empty(total, np.int64)
+    reached_bounds = np.empty(texts + 1, np.int64)
+    r = 0
     chunk_first = np.empty(ids.size, np.int64)
     bounds = np.empty(texts + 1, np.int64)
     votes = np.zeros(texts, np.int64)
@@ -71,6 +76,7 @@ def _document_facts(
     points = max(texts - 1, 0)  # the newlines between texts
     for d in range(texts):
         bounds[d] = n
+        reached_bounds[d] = r
         run = vote = seen = mark = 0
         run_standalone = False  # whether the current run of single letters starts so
         after_head = False  # the previous word is a phrase head
@@ -88,6 +94,9 @@ def _document_facts(
                     mark |= REACH_UNKNOWN
                 else:
                     seen += reach_bits & REACH_MASK
+                    if reach_bits & REACH_MASK:
+                        reached[r] = n - 1 - bounds[d]
+                        r += 1
                     if after_head and reach_bits & CONTINUES:
                         mark |= HEAD_CONTINUED
                 after_head = reach_bits >= 0 and reach_bits & REACH_MASK == _PHRASE_HEAD
@@ -113,6 +122,7 @@ def _document_facts(
         reach[d] = seen
         flags[d] = mark
     bounds[texts] = n
+    reached_bounds[texts] = r
     out = np.empty(points, np.uint32)
     at = 0
     for d in range(texts):
@@ -127,7 +137,10 @@ def _document_facts(
             for p in range(word_start[w], word_start[w + 1]):
                 out[at] = word_pool[p]
                 at += 1
-    return bounds, words, votes, reach, flags, out, word_chunk, chunk_first
+    return (
+        bounds, words, votes, reach, flags, out, word_chunk, chunk_first, reached[:r],
+        reached_bounds,
+    )  # fmt: skip
 
 
 def _model_rows(

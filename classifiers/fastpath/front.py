@@ -74,6 +74,8 @@ class Front:
     # some word's is not known yet, INERT when its only reach is phrase heads that no next
     # word continues: what the lexicon must look at.
     reach: list[int]
+    # Per text the lexicon reads with a known reach: where its words of nonzero reach are.
+    starts: list[list[int] | None]
     vocabulary: Vocabulary
     first: IntArray  # text d's words are words[first[d]:stop[d]] (vocabulary ids)
     stop: IntArray
@@ -117,6 +119,8 @@ class FrontEnd:
         )  # fmt: skip
         known, bounds, words = vocabulary.words.__getitem__, facts.word_bounds, facts.words
         word_list, bound_list = words.tolist(), bounds.tolist()
+        reached, reached_bounds = facts.reached.tolist(), facts.reached_bounds.tolist()
+        starts: list[list[int] | None] = [None] * len(texts)
         place = placement.tokens_at
         joined: list[tuple[int, Normalized]] = []
         for d, text in enumerate(texts):
@@ -135,6 +139,8 @@ class FrontEnd:
                     text, facts.normalized[d], None, len(text) > MAX_ANALYZED_CHARS, None, ()
                 )
             else:  # its words as the vocabulary's strings: the lexicon's keys themselves
+                if seen[d] > 0:
+                    starts[d] = reached[reached_bounds[d] : reached_bounds[d + 1]]
                 doc = make_normalized(
                     text, facts.normalized[d], None, len(text) > MAX_ANALYZED_CHARS, None, (),
                     list(map(known, word_list[bound_list[d] : bound_list[d + 1]])),
@@ -143,8 +149,8 @@ class FrontEnd:
             docs[d] = doc
             langs[d] = language_of_votes(totals[d])
         front = Front(
-            docs, langs, seen, vocabulary, bounds[:-1].copy(), bounds[1:].copy(), words,
-            facts.flags,
+            docs, langs, seen, starts, vocabulary, bounds[:-1].copy(), bounds[1:].copy(),
+            words, facts.flags,
         )  # fmt: skip
         return self._read_joined(front, joined) if joined else front
 
@@ -168,8 +174,8 @@ class FrontEnd:
             front.flags[d] = marks[k]
         words = np.concatenate((front.words, again.words))
         return Front(
-            front.docs, front.langs, front.reach, front.vocabulary, front.first, front.stop,
-            words, front.flags,
+            front.docs, front.langs, front.reach, front.starts, front.vocabulary, front.first,
+            front.stop, words, front.flags,
         )  # fmt: skip
 
     def note_reach(self, front: Front, positions: list[int]) -> None:

@@ -47,6 +47,8 @@ class Facts:
     flags: IntArray
     word_chunk: IntArray
     chunk_first: IntArray
+    reached: IntArray  # text d's words of nonzero reach: reached[reached_bounds[d]:…]
+    reached_bounds: IntArray
     normalized: list[str]
 
 
@@ -86,13 +88,16 @@ class ChunkReader:
             id_of = dict(zip(distinct, learned, strict=True))
             ids[unknown] = [id_of[chunk] for chunk in chunks]
             break
-        word_bounds, words, votes, reach, flags, out, word_chunk, chunk_first = document_facts(
+        (
+            word_bounds, words, votes, reach, flags, out, word_chunk, chunk_first, reached,
+            reached_bounds,
+        ) = document_facts(
             ids, per_text, vocabulary.chunk_word_start, vocabulary.chunk_words,
             vocabulary.word_vote, vocabulary.word_flags, vocabulary.word_reach,
             vocabulary.word_start, vocabulary.word_pool,
         )  # fmt: skip
-        normalized = out.tobytes().decode("utf-32-le", "surrogatepass").split("\n")
+        texts = out.tobytes().decode("utf-32-le", "surrogatepass").split("\n")
         return Facts(
             bodies, bounds, starts, ends, word_bounds, words, votes, reach, flags, word_chunk,
-            chunk_first, normalized,
+            chunk_first, reached, reached_bounds, texts,
         )  # fmt: skip

@@ -9,17 +9,17 @@ words that can start one.
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from importlib import resources
 from itertools import compress
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple
 
 from classifiers.lexicon.entries import Entry, collapse
+from classifiers.lexicon.infos import OnDemandInfos, word_infos
 from classifiers.lexicon.loader import load_directory
 from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, OverlayTerm
 from classifiers.lexicon.words import (
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from classifiers.normalize import Normalized
 
 _OVERLAY_CACHE_LIMIT = 256
-_LATIN_LETTER = re.compile("[a-z]")
 
 
 def bundled_directory() -> Path:
@@ -136,9 +135,12 @@ class Lexicon:
         lang: Lang,
         overlay: LexiconOverlay | None,
         reach_total: int | None,
+        starts: Sequence[int] | None = None,
     ) -> tuple[Match, ...]:
         """`find`, told the sum of its words' `known_reach` (None: not known; a batch
-        reader that summed it spares the pass)."""
+        reader that summed it spares the pass) and, with it, `starts`: the positions of
+        the words of nonzero reach (None: not known), so that only those words and the
+        phrase windows after them are looked up."""
         words_index = self._index
         # The words of the normalized text are its tokens' texts. Tokens (with spans and
         # transliterations) cost more than matching, so they are read only for a word never
@@ -146,17 +148,25 @@ class Lexicon:
         words = normalized.words
         # Where a match may start: words not known to be inert (unknown ones included); a
         # term the overlay adds may start at any word its heads say, so then at every word.
+        known = reach_total is not None and starts is not None
         if overlay is None or not overlay.added:
             reach = words_index.reach.__getitem__
             total = sum(map(reach, words)) if reach_total is None else reach_total
-            # every word known, none can start a match but a phrase, and no phrase fits
-            if total < MAY_MATCH and (total == INERT or not self._phrase_fits(words, lang)):
+            if total == INERT:
                 return ()
-            starts: Iterable[int] = compress(range(len(words)), map(reach, words))
+            if starts is None:
+                starts = list(compress(range(len(words)), map(reach, words)))
+            # every word known, none can start a match but a phrase, and no phrase fits
+            if total < MAY_MATCH and not self._phrase_fits(words, lang, starts):
+                return ()
         else:
-            starts = range(len(words))
+            starts, known = range(len(words)), False
         compiled = self._compiled(overlay) if overlay else None
-        infos = self._infos(normalized, words)
+        infos: Sequence[WordInfo] = (
+            OnDemandInfos(words_index, normalized, words)
+            if known
+            else word_infos(words_index, normalized, words)
+        )
         hits: list[_Hit] = []
         for index in starts:
             word = infos[index]
@@ -174,38 +184,22 @@ class Lexicon:
             return ()
         return _matches(normalized, infos, hits, lang, compiled)
 
-    def _phrase_fits(self, words: list[str], lang: Lang) -> bool:
-        """True when some phrase fits at a PHRASE_HEAD word of a comment whose words are all
-        known (in the cache) and none of them MAY_MATCH: its heads are its words of
-        nonzero reach."""
-        index = self._index
-        cache = index.cache
-        for at in compress(range(len(words)), map(index.reach.__getitem__, words)):
-            for entry, phrase in cache[words[at]].phrases:
-                if entry.applies_to(lang) and _known_phrase_at(cache, words, at, phrase):
-                    return True
+    def _phrase_fits(self, words: list[str], lang: Lang, heads: Sequence[int]) -> bool:
+        """True when some phrase may fit at a PHRASE_HEAD word of a comment none of whose
+        words MAY_MATCH: its `heads` are its words of nonzero reach. Read from the cache;
+        a word it lacks (a batch reader's reach outlives the bounded cache) says "may"."""
+        cache = self._index.cache
+        try:
+            for at in heads:
+                for entry, phrase in cache[words[at]].phrases:
+                    if entry.applies_to(lang) and _known_phrase_at(cache, words, at, phrase):
+                        return True
+        except KeyError:
+            return True  # the full match decides, computing what the cache lacks
         return False
 
-    def _infos(self, normalized: Normalized, words: list[str]) -> list[WordInfo]:
-        """Every word's `WordInfo`; new words build only their own tokens (for the
-        transliteration), not the whole text's."""
-        cache, info = self._index.cache, self._index.info
-        try:  # ("None in" would call WordInfo.__eq__ once per word)
-            return list(map(cache.__getitem__, words))
-        except KeyError:
-            pass
-        found: list[WordInfo | None] = list(map(cache.get, words))
-        missing = [i for i, known in enumerate(found) if known is None]
-        # Only a word with Latin letters has a Cyrillic reading (`Token.translit`): only
-        # those need their token placed.
-        tokens = normalized.tokens_at(i for i in missing if _LATIN_LETTER.search(words[i]))
-        for i in missing:
-            token = tokens.get(i)
-            found[i] = info(words[i], token.translit if token is not None else None)
-        return cast(list[WordInfo], found)
 
-
-def _fits_at(infos: list[WordInfo], index: int, words: tuple[str, ...]) -> bool:
+def _fits_at(infos: Sequence[WordInfo], index: int, words: tuple[str, ...]) -> bool:
     """True when the phrase `words` (loose keys or prefixes) runs from token `index`."""
     end = index + len(words)
     return end <= len(infos) and all(map(word_fits, words, map(_KEY, infos[index:end])))
@@ -220,7 +214,7 @@ def _known_phrase_at(
     return end <= len(words) and all(map(word_fits, phrase, map(_KEY, infos)))
 
 
-def _overlay_hits(compiled: CompiledOverlay, infos: list[WordInfo], index: int) -> list[_Hit]:
+def _overlay_hits(compiled: CompiledOverlay, infos: Sequence[WordInfo], index: int) -> list[_Hit]:
     hits: list[_Hit] = []
     added = compiled.word_term(infos[index].form)
     if added is not None:
@@ -233,7 +227,7 @@ def _overlay_hits(compiled: CompiledOverlay, infos: list[WordInfo], index: int) 
 
 def _matches(
     normalized: Normalized,
-    infos: list[WordInfo],
+    infos: Sequence[WordInfo],
     hits: list[_Hit],
     lang: Lang,
     compiled: CompiledOverlay | None,

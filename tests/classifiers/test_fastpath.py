@@ -21,6 +21,7 @@ from classifiers.analyzer import FRONT_MIN_BATCH
 from classifiers.fastpath import COMPILED, FrontEnd
 from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon, LexiconOverlay, OverlayTerm
+from classifiers.lexicon.infos import OnDemandInfos, word_infos
 from classifiers.lexicon.words import INERT
 from classifiers.model import ModelBundle
 from classifiers.model.batch import BatchScorer
@@ -211,6 +212,30 @@ def test_phrase_heads_alone_are_not_sent_to_the_lexicon() -> None:
     assert again.reach[0] == INERT  # "пиши" heads phrases, but "мне" continues none
     assert again.reach[1] not in (INERT, -1)
     assert again.reach[2] == INERT
+
+
+def test_the_lexicon_s_cache_starting_over_does_not_change_a_match(
+    detectors: tuple[Detector, Detector],
+) -> None:
+    fast, reference = detectors
+    texts = EDGE_CASES[:20]
+    fast.analyze_many(texts)  # the front end now knows every word's reach …
+    fast.lexicon._index.cache.clear()
+    _assert_same(texts, fast.analyze_many(texts), reference.analyze_many(texts))
+
+
+def test_infos_read_on_demand_are_the_infos() -> None:
+    lexicon = Lexicon.load()
+    index = lexicon._index
+    doc = normalize("ну ты и сука, пиши в лс blyat")
+    words = doc.words
+    want = word_infos(index, doc, words)
+    lazy = OnDemandInfos(index, doc, words)
+    assert len(lazy) == len(want)
+    assert [lazy[i] for i in range(len(words))] == want
+    assert lazy[2:5] == want[2:5] and lazy[-1] == want[-1]
+    index.cache.clear()  # a word the cache lacks: all of them are computed again
+    assert lazy[1:3] == want[1:3]
 
 
 def test_small_tables_start_over_and_still_read_right(
