@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from operator import attrgetter
+from typing import cast
 
 from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon, LexiconOverlay
 from classifiers.model import ModelBundle
 from classifiers.normalize import Normalized, normalize
-from classifiers.verdict import judge_many
+from classifiers.verdict import judge_rows
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 _EMPTY = Normalized(original="", text="", tokens=(), truncated=False)
-NO_INTENT: tuple[Intent, dict[str, float]] = (Intent.OTHER, {})
 _TEXT = attrgetter("text")
 
 
@@ -73,8 +73,8 @@ class Steps:
         # Nothing left after normalization (emoji, "+", masks alone): nothing for a model
         # to read; such a text is not toxic and has no intent.
         if all(map(_TEXT, docs)):  # the common batch: every text has words
-            toxicity, intents = self.scores(docs, langs, errors, range(count))
-            return self.judge(docs, langs, matches, toxicity, intents, errors)
+            rows, labels = self.scores(docs, langs, errors, range(count))
+            return self.judge(docs, langs, matches, rows, labels, errors)
         scored = [i for i, doc in enumerate(docs) if doc.text]
         return self.score_and_judge(docs, langs, matches, errors, scored)
 
@@ -112,15 +112,20 @@ class Steps:
         langs: Sequence[Lang],
         errors: Errors,
         positions: Sequence[int],
-    ) -> tuple[list[float | None], list[tuple[Intent, dict[str, float]]]]:
-        """Both models in one pass; if that fails, each alone, so errors name the step
-        (`positions`: each document's place in the batch, where its errors go)."""
+    ) -> tuple[list[list[float | None]], list[Intent]]:
+        """Both models in one pass, as rows (see `ModelBundle.score_rows`); if that fails,
+        each alone, so errors name the step (`positions`: each document's place in the
+        batch, where its errors go; a failed toxicity reads None)."""
         try:
-            toxicity, intents = self.model.score(docs, langs)
-            return list(toxicity), intents
+            rows, labels = self.model.score_rows(docs, langs)
+            return cast(list[list[float | None]], rows), labels
         except Exception:
             lists = [errors[i] for i in positions]
-            return self._toxicity(docs, lists), self._intents(docs, langs, lists)
+            toxicity, intents = self._toxicity(docs, lists), self._intents(docs, langs, lists)
+            failed: list[list[float | None]] = [
+                [tox, *scores.values()] for tox, (_, scores) in zip(toxicity, intents, strict=True)
+            ]
+            return failed, [label for label, _ in intents]
 
     def _toxicity(self, docs: Sequence[Normalized], errors: list[list[str]]) -> list[float | None]:
         try:
@@ -150,36 +155,35 @@ class Steps:
     ) -> list[Analysis]:
         """The model and verdict of `docs` the reference way (`scored`: those with words;
         the others are not toxic and have no intent)."""
-        toxicity: list[float | None] = [0.0] * len(docs)
-        intents: list[tuple[Intent, dict[str, float]]] = [NO_INTENT] * len(docs)
+        rows: list[list[float | None]] = [[0.0]] * len(docs)
+        labels = [Intent.OTHER] * len(docs)
         if scored:
-            found_toxicity, found_intents = self.scores(
+            found_rows, found_labels = self.scores(
                 [docs[k] for k in scored], [langs[k] for k in scored], errors, scored
             )
             for j, k in enumerate(scored):
-                toxicity[k] = found_toxicity[j]
-                intents[k] = found_intents[j]
-        return self.judge(docs, langs, matches, toxicity, intents, errors)
+                rows[k], labels[k] = found_rows[j], found_labels[j]
+        return self.judge(docs, langs, matches, rows, labels, errors)
 
     def judge(
         self,
         docs: list[Normalized],
         langs: list[Lang],
         matches: list[tuple[Match, ...]],
-        toxicity: list[float | None],
-        intents: list[tuple[Intent, dict[str, float]]],
+        rows: list[list[float | None]],
+        labels: list[Intent],
         errors: Errors,
     ) -> list[Analysis]:
         model = self.model
-        trusted = {lang: model.trusted_for(lang) for lang in set(langs)}
-        return judge_many(
+        return judge_rows(
             docs,
             langs,
             matches,
-            toxicity,
-            trusted,
+            rows,
+            labels,
+            model.intent_model.classes,
+            {lang: model.trusted_for(lang) for lang in set(langs)},
             model.toxicity_threshold,
-            intents,
             errors.as_tuples(len(docs)),
             self._versions,
         )

@@ -98,20 +98,31 @@ class ModelBundle:
         self, docs: Sequence[NormalizedText], langs: Sequence[Lang]
     ) -> tuple[list[float], list[tuple[Intent, dict[str, float]]]]:
         """`toxicity(docs)` and `intent(docs, langs)` together, in one batch pass."""
+        return self._keyed(*self.score_rows(docs, langs))
+
+    def score_rows(
+        self, docs: Sequence[NormalizedText], langs: Sequence[Lang]
+    ) -> tuple[list[list[float]], list[Intent]]:
+        """`score` as rows, [P(toxic), P(each intent class)…], and the most likely intent
+        per document (see `probability_rows`)."""
         if len(docs) != len(langs):
             raise ValueError(f"{len(docs)} documents but {len(langs)} languages")
         if not docs:
             return [], []
         words = [doc.words for doc in docs]
         cues = [cue_words(d, lang) for d, lang in zip(docs, langs, strict=True)]
-        return self.probabilities(*self.scorer.logits(words, cues))
+        return self.probability_rows(*self.scorer.logits(words, cues))
 
     def probabilities(
         self, tox: FloatArray, intent: FloatArray
     ) -> tuple[list[float], list[tuple[Intent, dict[str, float]]]]:
         """P(toxic) and (intent, every intent's probability) per document, from the
         toxicity logits (n,) and intent logits (n, k) of `scorer`."""
-        rows, labels = self.probability_rows(tox, intent)
+        return self._keyed(*self.probability_rows(tox, intent))
+
+    def _keyed(
+        self, rows: list[list[float]], labels: list[Intent]
+    ) -> tuple[list[float], list[tuple[Intent, dict[str, float]]]]:
         classes = self.intent_model.classes
         intents = [
             (label, dict(zip(classes, row[1:], strict=True)))
