@@ -21,7 +21,6 @@ from classifiers.lexicon.words import INERT
 from classifiers.model import ModelBundle
 from classifiers.normalize import Normalized
 from classifiers.steps import Errors, Steps
-from classifiers.verdict import judge_rows
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 _log = logging.getLogger(__name__)
@@ -149,18 +148,7 @@ class Detector:
             else:
                 for j, k in enumerate(scored):
                     rows[k], labels[k] = found_rows[j], found_labels[j]
-        return judge_rows(
-            docs,
-            langs,
-            matches,
-            rows,
-            labels,
-            model.intent_model.classes,
-            {lang: model.trusted_for(lang) for lang in set(langs)},
-            model.toxicity_threshold,
-            errors.as_tuples(len(docs)),
-            self._versions,
-        )
+        return steps.judge(docs, langs, matches, rows, labels, errors)
 
 
 _default: Detector | None = None

@@ -170,10 +170,11 @@ class Steps:
         docs: list[Normalized],
         langs: list[Lang],
         matches: list[tuple[Match, ...]],
-        rows: list[list[float | None]],
+        rows: Sequence[Sequence[float | None]],
         labels: list[Intent],
         errors: Errors,
     ) -> list[Analysis]:
+        """The verdict of each text from its scores as a row (see `verdict.judge_rows`)."""
         model = self.model
         return judge_rows(
             docs,
