@@ -182,9 +182,7 @@ class FrontEnd:
         """Keeps the lexicon reach of the words of texts at `positions`, which the lexicon
         (the one `read` was given) has now looked at."""
         vocabulary, lexicon = front.vocabulary, self._lexicon
-        if vocabulary is not self._reader.vocabulary or lexicon is None:
-            return
-        if not positions:
+        if not positions or vocabulary is not self._reader.vocabulary or lexicon is None:
             return
         spans = [front.words[front.first[d] : front.stop[d]] for d in positions]
         ids = np.unique(np.concatenate(spans))

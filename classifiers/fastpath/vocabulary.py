@@ -98,7 +98,7 @@ class Vocabulary:
         ):
             raise VocabularyFull(f"{len(chunks)} new chunks, {len(new_words)} new words")
         for word in new_words:
-            if not word or len(word.split()) != 1 or word.split()[0] != word:
+            if word.split() != [word]:  # empty, or holding whitespace
                 raise Unsupported(f"word {word!r} is empty or holds whitespace")
         self._add_words(new_words, vote_of)
         ids = self._word_ids
