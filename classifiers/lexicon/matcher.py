@@ -18,10 +18,14 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from classifiers.lexicon.context import mark_mentioned
 from classifiers.lexicon.entries import Entry, collapse
 from classifiers.lexicon.infos import OnDemandInfos, word_infos
 from classifiers.lexicon.loader import load_directory
 from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, OverlayTerm
+from classifiers.lexicon.pieces import glued_hits
+from classifiers.lexicon.links import spam_matches
+from classifiers.lexicon.tail import tail_matches
 from classifiers.lexicon.words import (
     INERT,
     MAY_MATCH,
@@ -140,7 +144,50 @@ class Lexicon:
         """`find`, told the sum of its words' `known_reach` (None: not known; a batch
         reader that summed it spares the pass) and, with it, `starts`: the positions of
         the words of nonzero reach (None: not known), so that only those words and the
-        phrase windows after them are looked up."""
+        phrase windows after them are looked up.
+
+        Besides each word: words cut into pieces (`pieces`), links and promo figures
+        (`links`), and the text past the analysed cap (`tail`); then words mentioned
+        rather than used are marked (`context`)."""
+        found = self._word_matches(normalized, lang, overlay, reach_total, starts)
+        extra = self._cut_words(normalized, found, lang)
+        original = normalized.original
+        extra.extend(spam_matches(original, found))
+        if normalized.truncated:
+            extra.extend(tail_matches(original, lambda doc: self.find(doc, lang, overlay)))
+        if extra:
+            found = tuple(sorted((*found, *extra), key=_SPAN))
+        return mark_mentioned(original, found) if found else found
+
+    def _cut_words(
+        self, normalized: Normalized, found: tuple[Match, ...], lang: Lang
+    ) -> list[Match]:
+        """Words cut into short pieces ("пи-зд-ец"), each piece not matched alone."""
+        words = normalized.words
+        if len(words) < 2:
+            return []
+        hits = glued_hits(words, self.word_entries, str(lang))
+        if not hits:
+            return []
+        tokens = normalized.tokens_at({i for first, last, _ in hits for i in (first, last)})
+        original = normalized.original
+        out = []
+        for first, last, entry in hits:
+            start, end = tokens[first].start, tokens[last].end
+            out.append(
+                Match(original[start:end], entry.term, entry.category, entry.severity,
+                      entry.lang, start, end)
+            )
+        return out
+
+    def _word_matches(
+        self,
+        normalized: Normalized,
+        lang: Lang,
+        overlay: LexiconOverlay | None,
+        reach_total: int | None,
+        starts: Sequence[int] | None,
+    ) -> tuple[Match, ...]:
         words_index = self._index
         # The words of the normalized text are its tokens' texts. Tokens (with spans and
         # transliterations) cost more than matching, so they are read only for a word never
@@ -250,7 +297,7 @@ def _matches(
             lexicon_lang, source = ("kk" if lang is Lang.KK else "ru"), "overlay"
         start, end = tokens[first].start, tokens[last].end
         match = _new_match(
-            original[start:end], root, category, severity, lexicon_lang, start, end, source
+            original[start:end], root, category, severity, lexicon_lang, start, end, source, False
         )
         previous = best.get((first, last))
         if previous is None or match.severity > previous.severity:
