@@ -1,10 +1,9 @@
-"""The steps of detection, each guarded, and the reference path that runs them in Python.
+"""The steps of detection, in order: normalize → language → lexicon → model → verdict.
 
-`Steps` binds a detector's lexicon, model and versions for one call. A step that fails for
-a text reports in that text's errors (`Errors`) and the others go on: each step runs over
-the whole batch, and only if it raises somewhere does it run again text by text, so that
-the error lands on the text that caused it. `Steps.reference` is `analyze_many` done step
-by step in Python; the compiled front end (`classifiers.fastpath`) must match it exactly.
+`Steps` binds a detector's lexicon, model and versions. A step that fails for a text
+reports in that text's errors (`Errors`) and the others go on: each step runs over the
+whole batch, and only if it raises somewhere does it run again text by text, so that the
+error lands on the text that caused it.
 """
 
 from __future__ import annotations
@@ -49,8 +48,8 @@ class Steps:
         self.model = model
         self._versions = versions
 
-    def reference(self, items: list[str], overlay: LexiconOverlay | None) -> list[Analysis]:
-        """`analyze_many` step by step in Python: the reference the front end matches."""
+    def run(self, items: list[str], overlay: LexiconOverlay | None) -> list[Analysis]:
+        """Every step over the batch `items`, one Analysis per text."""
         count = len(items)
         errors = Errors()
         # Each step runs over the whole batch in one go; only if it raises somewhere does it

@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from typing import cast
 
 from classifiers.normalize import Normalized
-from classifiers.slots import slots_builder
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 # What a lexicon hit of each severity means as a probability-like figure on the card.
@@ -53,7 +52,7 @@ def judge(
         clean_scores.update(
             zip(map(_INTENT_KEYS.__getitem__, intent_scores), intent_scores.values(), strict=True)
         )
-        return _analysis(
+        return Analysis(
             lang,
             normalized.text,
             (),
@@ -100,7 +99,7 @@ def judge(
     scores.update(
         zip(map(_INTENT_KEYS.__getitem__, intent_scores), intent_scores.values(), strict=True)
     )
-    return _analysis(
+    return Analysis(
         lang,
         normalized.text,
         matches,
@@ -112,28 +111,6 @@ def judge(
         errors,
         normalized.truncated,
         versions,
-    )
-
-
-def judge_many(
-    docs: Sequence[Normalized],
-    langs: Sequence[Lang],
-    matches: Sequence[tuple[Match, ...]],
-    toxicity: Sequence[float | None],
-    trusted: Mapping[Lang, bool],
-    threshold: float,
-    intents: Sequence[tuple[Intent, Mapping[str, float]]],
-    errors: Sequence[tuple[str, ...]],
-    versions: Mapping[str, str],
-) -> list[Analysis]:
-    """`judge` of every text of a batch (`trusted`: per language), from each text's
-    toxicity (None: the model failed) and intent with its probabilities ({}: none)."""
-    # Every intent mapping comes from one model: the same classes in the same order.
-    classes = next((tuple(scores) for _, scores in intents if scores), ())
-    rows = [[tox, *scores.values()] for tox, (_, scores) in zip(toxicity, intents, strict=True)]
-    labels = [label for label, _ in intents]
-    return judge_rows(
-        docs, langs, matches, rows, labels, classes, trusted, threshold, errors, versions
     )
 
 
@@ -151,48 +128,20 @@ def judge_rows(
 ) -> list[Analysis]:
     """`judge` of every text of a batch, its scores as one row: [P(toxic) (None: the model
     failed), P(each of `classes`)…] (just [P(toxic)] without intent probabilities), and
-    its most likely intent in `labels`. The clean comment, most of any batch, is judged
-    inline: its scores are the row keyed in one call."""
-    keys = ["toxicity", *map(_INTENT_KEYS.__getitem__, classes)]
-    out: list[Analysis] = []
-    add = out.append
-    for doc, lang, found, row, label, errs in zip(
-        docs, langs, matches, rows, labels, errors, strict=True
-    ):
-        tox = row[0]
-        if found or tox is None or tox >= threshold:
-            intent = dict(zip(classes, row[1:], strict=True)) if len(row) > 1 else {}
-            add(
-                judge(
-                    normalized=doc,
-                    lang=lang,
-                    matches=found,
-                    toxicity=tox,
-                    trusted=trusted[lang],
-                    threshold=threshold,
-                    intent=(label, cast(dict[str, float], intent)),
-                    errors=errs,
-                    versions=versions,
-                )
-            )
-            continue
-        add(
-            _analysis(
-                lang,
-                doc.text,
-                (),
-                dict(zip(keys, row, strict=False)),
-                False,
-                tox if trusted[lang] else 0.0,
-                label,
-                (),
-                errs,
-                doc.truncated,
-                versions,
-            )
+    its most likely intent in `labels`."""
+    return [
+        judge(
+            normalized=doc,
+            lang=lang,
+            matches=found,
+            toxicity=row[0],
+            trusted=trusted[lang],
+            threshold=threshold,
+            intent=(label, cast(dict[str, float], dict(zip(classes, row[1:], strict=False)))),
+            errors=errs,
+            versions=versions,
         )
-    return out
-
-
-# Analysis(*values) in field order, its slots set directly: this runs on every comment.
-_analysis = slots_builder(Analysis)
+        for doc, lang, found, row, label, errs in zip(
+            docs, langs, matches, rows, labels, errors, strict=True
+        )
+    ]

@@ -1,17 +1,10 @@
-"""The `WordInfo` of a comment's words, all at once or read on demand.
-
-`word_infos` gives every word's info, computing it for words the index has not seen (a
-Latin word needs its token, for the transliteration). `OnDemandInfos` is the same list
-read lazily from the index's cache: a caller that already knows which words can start a
-match (a batch reader that knows every word's reach) then looks up only those and the
-phrase windows after them, not every word of the comment.
-"""
+"""The `WordInfo` of a comment's words: read from the index's cache, computed for words
+it has not seen (a Latin word needs its token, for the transliteration)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast, overload
+from typing import TYPE_CHECKING, cast
 
 from classifiers.lexicon.words import WordIndex, WordInfo
 
@@ -38,34 +31,3 @@ def word_infos(index: WordIndex, normalized: Normalized, words: list[str]) -> li
         token = tokens.get(i)
         found[i] = info(words[i], token.translit if token is not None else None)
     return cast(list[WordInfo], found)
-
-
-class OnDemandInfos(Sequence[WordInfo]):
-    """`word_infos(index, normalized, words)`, each read from the cache when asked for
-    (all of them computed at the first word the cache lacks: the bounded cache may have
-    started over)."""
-
-    __slots__ = ("_all", "_index", "_normalized", "_words")
-
-    def __init__(self, index: WordIndex, normalized: Normalized, words: list[str]) -> None:
-        self._index, self._normalized, self._words = index, normalized, words
-        self._all: list[WordInfo] | None = None
-
-    def __len__(self) -> int:
-        return len(self._words)
-
-    @overload
-    def __getitem__(self, at: int) -> WordInfo: ...
-
-    @overload
-    def __getitem__(self, at: slice) -> list[WordInfo]: ...
-
-    def __getitem__(self, at: int | slice) -> WordInfo | list[WordInfo]:
-        if self._all is None:
-            try:
-                if isinstance(at, slice):
-                    return list(map(self._index.cache.__getitem__, self._words[at]))
-                return self._index.cache[self._words[at]]
-            except KeyError:
-                self._all = word_infos(self._index, self._normalized, self._words)
-        return self._all[at]

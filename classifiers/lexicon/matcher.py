@@ -10,8 +10,7 @@ words that can start one.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from itertools import compress
 from operator import attrgetter, itemgetter
@@ -19,22 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from classifiers.lexicon.context import mark_mentioned
-from classifiers.lexicon.entries import Entry, collapse
-from classifiers.lexicon.infos import OnDemandInfos, word_infos
+from classifiers.lexicon.entries import Entry
+from classifiers.lexicon.infos import word_infos
+from classifiers.lexicon.links import spam_matches
 from classifiers.lexicon.loader import load_directory
 from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, OverlayTerm
 from classifiers.lexicon.pieces import glued_hits
-from classifiers.lexicon.links import spam_matches
 from classifiers.lexicon.tail import tail_matches
-from classifiers.lexicon.words import (
-    INERT,
-    MAY_MATCH,
-    WordIndex,
-    WordInfo,
-    loose,
-    word_fits,
-)
-from classifiers.slots import slots_builder
+from classifiers.lexicon.words import INERT, WordIndex, WordInfo, word_fits
 from classifiers.vocabulary import Lang, Match
 
 if TYPE_CHECKING:
@@ -57,12 +48,7 @@ class _Hit(NamedTuple):
     added: OverlayTerm | None = None
 
 
-# _Hit from a 4-tuple, in C (the NamedTuple's own __new__ is Python code).
-_new_hit: Callable[[tuple[int, int, Entry | None, OverlayTerm | None]], _Hit] = partial(
-    tuple.__new__, _Hit
-)
 _FIRST, _LAST = itemgetter(0), itemgetter(1)
-_new_match = slots_builder(Match)
 _SPAN = attrgetter("start", "end")
 _KEY = attrgetter("key")
 
@@ -89,18 +75,6 @@ class Lexicon:
         """Load the lexicon files of `directory` (default: the bundled data)."""
         data = load_directory(directory or bundled_directory())
         return cls(data.entries, data.exceptions, data.version)
-
-    def known_reach(self, word: str) -> int | None:
-        """What `word` can start (INERT, PHRASE_HEAD or MAY_MATCH; see `words`), or None
-        if no comment has shown it to the lexicon yet. It depends on the word alone."""
-        return self._index.reach.get(word)
-
-    def continues_phrase(self, word: str) -> bool:
-        """True when `word` (a token's text) could be a phrase's second or later word.
-        A phrase head followed by no such word starts no phrase."""
-        info = self._index.cache.get(word)  # its key is there once the lexicon saw it
-        key = info.key if info is not None else loose(collapse(word))
-        return key in self._tail_keys or key.startswith(self._tail_prefixes)
 
     def word_entries(self, word: str) -> tuple[Entry, ...]:
         """Every root/word entry a single word matches (exceptions applied, no lang gate)."""
@@ -130,27 +104,13 @@ class Lexicon:
         `lang` switches off entries marked `notru` for plain Russian text (Kazakh "ам" is
         not a word there) and `notkk` for plain Kazakh. `overlay` adds, removes and allows
         terms for one community; it is applied on this call only.
-        """
-        return self.find_reached(normalized, lang, overlay, None)
-
-    def find_reached(
-        self,
-        normalized: Normalized,
-        lang: Lang,
-        overlay: LexiconOverlay | None,
-        reach_total: int | None,
-        starts: Sequence[int] | None = None,
-    ) -> tuple[Match, ...]:
-        """`find`, told the sum of its words' `known_reach` (None: not known; a batch
-        reader that summed it spares the pass) and, with it, `starts`: the positions of
-        the words of nonzero reach (None: not known), so that only those words and the
-        phrase windows after them are looked up.
 
         Besides each word: words cut into pieces (`pieces`), links and promo figures
         (`links`), and the text past the analysed cap (`tail`); then words mentioned
-        rather than used are marked (`context`)."""
-        found = self._word_matches(normalized, lang, overlay, reach_total, starts)
-        extra = self._cut_words(normalized, found, lang)
+        rather than used are marked (`context`).
+        """
+        found = self._word_matches(normalized, lang, overlay)
+        extra = self._cut_words(normalized, lang)
         original = normalized.original
         extra.extend(spam_matches(original, found))
         if normalized.truncated:
@@ -159,10 +119,8 @@ class Lexicon:
             found = tuple(sorted((*found, *extra), key=_SPAN))
         return mark_mentioned(original, found) if found else found
 
-    def _cut_words(
-        self, normalized: Normalized, found: tuple[Match, ...], lang: Lang
-    ) -> list[Match]:
-        """Words cut into short pieces ("пи-зд-ец"), each piece not matched alone."""
+    def _cut_words(self, normalized: Normalized, lang: Lang) -> list[Match]:
+        """Words cut into short pieces ("пи-зд-ец"), no piece abusive alone."""
         words = normalized.words
         if len(words) < 2:
             return []
@@ -175,90 +133,60 @@ class Lexicon:
         for first, last, entry in hits:
             start, end = tokens[first].start, tokens[last].end
             out.append(
-                Match(original[start:end], entry.term, entry.category, entry.severity,
-                      entry.lang, start, end)
+                Match(
+                    original[start:end],
+                    entry.term,
+                    entry.category,
+                    entry.severity,
+                    entry.lang,
+                    start,
+                    end,
+                )
             )
         return out
 
     def _word_matches(
-        self,
-        normalized: Normalized,
-        lang: Lang,
-        overlay: LexiconOverlay | None,
-        reach_total: int | None,
-        starts: Sequence[int] | None,
+        self, normalized: Normalized, lang: Lang, overlay: LexiconOverlay | None
     ) -> tuple[Match, ...]:
-        words_index = self._index
+        """The matches of single words and phrases (and the overlay's terms)."""
+        words = normalized.words
+        index = self._index
+        compiled = self._compiled(overlay) if overlay else None
+        if overlay is None or not overlay.added:
+            # Every word's reach is cached: a comment whose words can start nothing (the
+            # common one) is done after one lookup per word.
+            reach = index.reach.__getitem__
+            if sum(map(reach, words)) == INERT:
+                return ()
+            starts: Iterable[int] = compress(range(len(words)), map(reach, words))
+        else:  # a term the overlay adds may start at any word
+            starts = range(len(words))
         # The words of the normalized text are its tokens' texts. Tokens (with spans and
         # transliterations) cost more than matching, so they are read only for a word never
-        # seen before or to place a match: most comments never compute them.
-        words = normalized.words
-        # Where a match may start: words not known to be inert (unknown ones included); a
-        # term the overlay adds may start at any word its heads say, so then at every word.
-        known = reach_total is not None and starts is not None
-        if overlay is None or not overlay.added:
-            reach = words_index.reach.__getitem__
-            total = sum(map(reach, words)) if reach_total is None else reach_total
-            if total == INERT:
-                return ()
-            if starts is None:
-                starts = list(compress(range(len(words)), map(reach, words)))
-            # every word known, none can start a match but a phrase, and no phrase fits
-            if total < MAY_MATCH and not self._phrase_fits(words, lang, starts):
-                return ()
-        else:
-            starts, known = range(len(words)), False
-        compiled = self._compiled(overlay) if overlay else None
-        infos: Sequence[WordInfo] = (
-            OnDemandInfos(words_index, normalized, words)
-            if known
-            else word_infos(words_index, normalized, words)
-        )
+        # seen before or to place a match.
+        infos = word_infos(index, normalized, words)
         hits: list[_Hit] = []
-        for index in starts:
-            word = infos[index]
+        for at in starts:
+            word = infos[at]
             if word.inert and (compiled is None or word.head not in compiled.starts):
                 continue  # a word that can start nothing
             for entry in word.entries:
                 if entry.applies_to(lang):
-                    hits.append(_new_hit((index, index, entry, None)))
+                    hits.append(_Hit(at, at, entry, None))
             for entry, phrase in word.phrases:
-                if entry.applies_to(lang) and _fits_at(infos, index, phrase):
-                    hits.append(_new_hit((index, index + len(phrase) - 1, entry, None)))
+                if entry.applies_to(lang) and _fits_at(infos, at, phrase):
+                    hits.append(_Hit(at, at + len(phrase) - 1, entry, None))
             if compiled is not None:
-                hits.extend(_overlay_hits(compiled, infos, index))
+                hits.extend(_overlay_hits(compiled, infos, at))
         if not hits:
             return ()
         return _matches(normalized, infos, hits, lang, compiled)
-
-    def _phrase_fits(self, words: list[str], lang: Lang, heads: Sequence[int]) -> bool:
-        """True when some phrase may fit at a PHRASE_HEAD word of a comment none of whose
-        words MAY_MATCH: its `heads` are its words of nonzero reach. Read from the cache;
-        a word it lacks (a batch reader's reach outlives the bounded cache) says "may"."""
-        cache = self._index.cache
-        try:
-            for at in heads:
-                for entry, phrase in cache[words[at]].phrases:
-                    if entry.applies_to(lang) and _known_phrase_at(cache, words, at, phrase):
-                        return True
-        except KeyError:
-            return True  # the full match decides, computing what the cache lacks
-        return False
 
 
 def _fits_at(infos: Sequence[WordInfo], index: int, words: tuple[str, ...]) -> bool:
     """True when the phrase `words` (loose keys or prefixes) runs from token `index`."""
     end = index + len(words)
     return end <= len(infos) and all(map(word_fits, words, map(_KEY, infos[index:end])))
-
-
-def _known_phrase_at(
-    cache: dict[str, WordInfo], words: list[str], at: int, phrase: tuple[str, ...]
-) -> bool:
-    """`_fits_at` for words all in the cache, read there (no infos list)."""
-    end = at + len(phrase)
-    infos = map(cache.__getitem__, words[at:end])
-    return end <= len(words) and all(map(word_fits, phrase, map(_KEY, infos)))
 
 
 def _overlay_hits(compiled: CompiledOverlay, infos: Sequence[WordInfo], index: int) -> list[_Hit]:
@@ -296,8 +224,8 @@ def _matches(
             root, category, severity = added.term, added.category, added.severity
             lexicon_lang, source = ("kk" if lang is Lang.KK else "ru"), "overlay"
         start, end = tokens[first].start, tokens[last].end
-        match = _new_match(
-            original[start:end], root, category, severity, lexicon_lang, start, end, source, False
+        match = Match(
+            original[start:end], root, category, severity, lexicon_lang, start, end, source
         )
         previous = best.get((first, last))
         if previous is None or match.severity > previous.severity:

@@ -11,6 +11,7 @@ is retrained.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,15 +63,20 @@ def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
     return grams
 
 
+def word_tokens(words: Sequence[str]) -> list[str]:
+    """The tokens scikit-learn's word analyzer takes from a text split into `words`."""
+    return _TOKEN_RE.findall(" ".join(words))
+
+
+def word_ngram_terms(tokens: list[str], min_n: int, max_n: int) -> list[str]:
+    """The word n-grams of a token list, as scikit-learn's word analyzer joins them."""
+    grams: list[str] = list(tokens) if min_n == 1 else []
+    count = len(tokens)
+    for n in range(max(min_n, 2), min(max_n + 1, count + 1)):
+        grams += map(" ".join, zip(*(tokens[i : count - n + 1 + i] for i in range(n)), strict=True))
+    return grams
+
+
 def word_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
     """The word n-grams of scikit-learn's default word analyzer (no stop words)."""
-    tokens = _TOKEN_RE.findall(text)
-    if max_n == 1:
-        return tokens
-    grams: list[str] = list(tokens) if min_n == 1 else []
-    start = max(min_n, 2)
-    count = len(tokens)
-    for n in range(start, min(max_n + 1, count + 1)):
-        for i in range(count - n + 1):
-            grams.append(" ".join(tokens[i : i + n]))
-    return grams
+    return word_ngram_terms(_TOKEN_RE.findall(text), min_n, max_n)
