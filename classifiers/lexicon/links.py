@@ -13,23 +13,12 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from classifiers.normalization.addresses import LINK
 from classifiers.vocabulary import Category, Match
 
 LINK_ROOT = "link"
 PROMO_ROOT = "promo"
 
-_TLDS = (
-    "com|net|org|info|biz|ru|kz|su|ua|by|uz|kg|io|me|co|cc|to|ly|gl|gg|win|bet|vip|xyz|top|"
-    "site|online|club|pro|app|live|shop|store|fun|space|casino|games|link|click|money|cash|"
-    "рф|қаз|tk|ml|ga|cf"
-)
-LINK = re.compile(
-    r"(?i)(?:https?://|www\.)[^\s<>\"«»]+"
-    r"|(?<![\w@.-])(?:t\.me|wa\.me|vk\.cc|bit\.ly|clck\.ru|goo\.gl)/[^\s<>\"«»]+"
-    rf"|(?<![\w@.-])[a-zа-я0-9][a-zа-я0-9-]{{1,62}}(?:\.[a-zа-я0-9-]{{1,62}})*\.(?:{_TLDS})"
-    r"(?![\w-])(?:/[^\s<>\"«»]*)?"
-)
-MENTION = re.compile(r"(?<![\w.])@[A-Za-z][A-Za-z0-9_]{3,31}\b")
 # What a spam address advertises (checked in the lower-cased address).
 _SPAM_ADDRESS = re.compile(
     r"casino|kazino|казино|bet|slot|poker|vulkan|azino|pin-?up|jackpot|bonus|promo|"
@@ -64,14 +53,6 @@ def links_and_promo(original: str) -> Iterator[Found]:
             yield Found(found.start(), found.start() + len(text), LINK_ROOT, severity)
     for found in PROMO.finditer(original):
         yield Found(found.start(), found.end(), PROMO_ROOT, 2)
-
-
-def link_spans(original: str) -> list[tuple[int, int]]:
-    """Spans of links and @mentions: words that are addresses, not language."""
-    spans = [(m.start(), m.end()) for m in MENTION.finditer(original)] if "@" in original else []
-    if "." in original or "/" in original:
-        spans.extend((m.start(), m.end()) for m in LINK.finditer(original))
-    return spans
 
 
 def _looks_like_number(text: str) -> bool:

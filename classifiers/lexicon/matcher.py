@@ -230,4 +230,26 @@ def _matches(
         previous = best.get((first, last))
         if previous is None or match.severity > previous.severity:
             best[(first, last)] = match
+    if len(best) > 1:
+        _drop_covered(best)
     return tuple(sorted(best.values(), key=_SPAN))
+
+
+def _drop_covered(best: dict[tuple[int, int], Match]) -> None:
+    """A word inside a phrase of its category that is as strong ("ты дурак" over "дурак",
+    "сені өлтіремін" over "өлтіремін") is that phrase's part, not a second finding."""
+    spans = list(best)
+    for first, last in spans:
+        inner = best[(first, last)]
+        for a, b in spans:
+            outer = best.get((a, b))
+            if (
+                outer is not None
+                and (a, b) != (first, last)
+                and a <= first
+                and last <= b
+                and outer.category is inner.category
+                and outer.severity >= inner.severity
+            ):
+                del best[(first, last)]
+                break
