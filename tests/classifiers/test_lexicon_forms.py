@@ -61,7 +61,7 @@ RUSSIAN = [
 ]
 
 KAZAKH = [
-    ("ақымақ", "ақымақ", INS), ("ақымақсың", "ақымақсың", INS), ("ақымақтар", "ақымақ", INS),
+    ("ақымақ", "ақымақ", INS), ("ақымақсың", "ақымақ", INS), ("ақымақтар", "ақымақ", INS),
     ("акымактар", "ақымақ", INS), ("ақымағым", "ақымақ", INS), ("малғұн", "малғұн", INS),
     ("малгундар", "малғұн", INS), ("оңбаған", "оңбаған", INS), ("онбагандар", "оңбаған", INS),
     ("қотақ", "қотақ", OBS), ("қотақбас", "қотақ", OBS), ("қотақбастар", "қотақ", OBS),
@@ -91,14 +91,14 @@ def lexicon() -> Lexicon:
 
 @pytest.mark.parametrize(("word", "root", "category"), RUSSIAN)
 def test_russian_forms(lexicon: Lexicon, word: str, root: str, category: Category) -> None:
-    for text in (word, f"Слушай, он {word}, понял?", word.upper()):
+    for text in (word, f"Слушай, ты {word}, понял?", word.upper()):
         found = lexicon.find(make_doc(text), Lang.RU)
         assert [(m.root, m.category) for m in found] == [(root, category)], text
 
 
 @pytest.mark.parametrize(("word", "root", "category"), KAZAKH)
 def test_kazakh_forms(lexicon: Lexicon, word: str, root: str, category: Category) -> None:
-    for text in (word, f"Ол {word} екен ғой"):
+    for text in (word, f"Сен {word} екенсің ғой"):
         found = lexicon.find(make_doc(text), Lang.KK)
         assert [(m.root, m.category) for m in found] == [(root, category)], text
 

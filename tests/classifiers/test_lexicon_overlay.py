@@ -49,8 +49,7 @@ def test_added_prefix_and_phrase(lexicon: Lexicon) -> None:
 
 
 def test_removed_switches_a_shipped_entry_off(lexicon: Lexicon) -> None:
-    assert _found(lexicon, "ну он дурак", None) == [("дурак", "lexicon")]
-    assert _found(lexicon, "ну ты дурак", None) == [("ты дурак", "lexicon")]
+    assert _found(lexicon, "ну ты дурак", None) == [("дурак", "lexicon")]
     overlay = LexiconOverlay(removed=frozenset({"дурак"}))
     assert _found(lexicon, "ну ты дурак, дураки все", overlay) == []
     assert _found(lexicon, "ну ты дебил", overlay) == [("дебил", "lexicon")]
