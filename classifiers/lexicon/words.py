@@ -259,7 +259,7 @@ class WordIndex:
             if len(stem) >= 3 and self._may_match(stem):
                 roots = self._roots_by_first.get(stem[:1], self._roots_anywhere)
                 hits.extend(
-                    e for e in roots if e.lang == "kk" and e.pattern and e.pattern.search(stem)
+                    e for e in roots if e.by_stem and e.pattern and e.pattern.search(stem)
                 )
         return hits
 
