@@ -24,9 +24,9 @@ QUESTION_STARTS = frozenset(
     чья чье можно подскажите скажите подскажи скажи разве неужели что могу можете
     қашан кашан қалай калай қайда кайда қайдан кайдан неге кім ким қанша канша қандай
     кандай қай кай неше қайсы кайсы неліктен неликтен
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
-KAZAKH_PARTICLES = frozenset("ма ме ба бе па пе мa".split())
+KAZAKH_PARTICLES = frozenset({"ма", "ме", "ба", "бе", "па", "пе"})
 _AFTER_PARTICLE = frozenset({"", "екен", "еді", "еди", "өзі", "озі", "ozi"})
 _SARCASM = re.compile(
     r"(?i)\bага,?\s+конечно|\bну\s+спасибо|спасибо\s+за\s+ничего|очень\s+смешно|"

@@ -12,11 +12,11 @@ from collections.abc import Mapping, Sequence
 from operator import attrgetter
 from typing import cast
 
+from classifiers.intent_rules import corrected_intent
 from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon, LexiconOverlay
 from classifiers.model import ModelBundle
 from classifiers.normalize import Normalized, normalize
-from classifiers.intent_rules import corrected_intent
 from classifiers.verdict import judge_rows
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 

@@ -56,7 +56,7 @@ def links_and_promo(original: str) -> Iterator[Found]:
 
 
 def _looks_like_number(text: str) -> bool:
-    """"3.14", "2.5.ru" is not a thing: a dotted run of digits is a number or a version."""
+    """ "3.14", "2.5.ru" is not a thing: a dotted run of digits is a number or a version."""
     return text.replace(".", "").isdigit()
 
 

@@ -32,9 +32,7 @@ def windows(original: str) -> Iterator[tuple[int, str]]:
         start = stop
 
 
-def tail_matches(
-    original: str, find: Callable[[Normalized], tuple[Match, ...]]
-) -> list[Match]:
+def tail_matches(original: str, find: Callable[[Normalized], tuple[Match, ...]]) -> list[Match]:
     """Matches past the cap, found by `find` window by window, with original spans."""
     found: list[Match] = []
     for offset, text in windows(original):

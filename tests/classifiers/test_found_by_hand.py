@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from classifiers import Detector
-from classifiers.intent_rules import announcement, corrected_intent, question_without_mark, sarcastic
+from classifiers.intent_rules import (
+    announcement,
+    corrected_intent,
+    question_without_mark,
+    sarcastic,
+)
 from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon
 from classifiers.normalize import MAX_ANALYZED_CHARS, normalize
@@ -126,9 +131,7 @@ def test_latin_script_kazakh_is_kazakh(text: str, lang: Lang) -> None:
 
 
 @pytest.mark.parametrize(("text", "root"), [("Sen aqymaqsyñ", "ақымақ"), ("jalap", "жалап")])
-def test_latin_script_kazakh_is_read_by_the_lexicon(
-    lexicon: Lexicon, text: str, root: str
-) -> None:
+def test_latin_script_kazakh_is_read_by_the_lexicon(lexicon: Lexicon, text: str, root: str) -> None:
     assert root in _roots(lexicon, text, Lang.KK)
 
 
@@ -174,7 +177,7 @@ def test_a_plain_link_is_not_spam(lexicon: Lexicon, text: str) -> None:
     [
         "слово «чурка» — это оскорбление",
         "не называйте людей чурками",
-        "Слово \"хач\" недопустимо",
+        'Слово "хач" недопустимо',
         "«Шала қазақ» деген сөзді айтпаңыз",
         "Мамбет деп атамаңыздар адамдарды",
     ],
