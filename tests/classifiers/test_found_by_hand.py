@@ -271,3 +271,32 @@ def test_announcements(text: str, expected: bool) -> None:
 )
 def test_rules_correct_the_model(label: Intent, text: str, intent: Intent) -> None:
     assert corrected_intent(label, normalize(text).words, text) is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Картада жазылыпты: "пәленше чмо" . Ұят қой.',
+        "На заборе написали «Вася лох» ещё в мае.",
+    ],
+)
+def test_abuse_inside_quotes_is_mentioned(lexicon: Lexicon, text: str) -> None:
+    doc = normalize(text)
+    matches = lexicon.find(doc, detect_language(doc))
+    assert matches and all(m.mentioned and m.severity == 1 for m in matches)
+
+
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [
+        ("тағы сені өлтірем деді", True),
+        ("«Убью тебя», — сказал он в суде", True),
+        ("сені өлтіремін", False),
+        ("«Убью тебя» — вот что я тебе скажу", False),
+        ("Убью тебя, урод", False),
+    ],
+)
+def test_a_reported_threat_is_mentioned(lexicon: Lexicon, text: str, mentioned: bool) -> None:
+    doc = normalize(text)
+    threats = [m for m in lexicon.find(doc, detect_language(doc)) if m.category is Category.THREAT]
+    assert threats and all(m.mentioned is mentioned for m in threats)
