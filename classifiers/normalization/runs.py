@@ -29,7 +29,8 @@ WHITESPACE = (
 )
 _SEPARATORS = re.escape(WHITESPACE) + r".,?;:()\[\]{}\"'«»„“”‘’`/\\|<>\-–—_=+~^…"
 # Dots, quotes and ")" between a Cyrillic letter and a small one hide letters ("х..ню",
-# "е.ба.нат", 'ху"ло', "ч)урка"); elsewhere they are punctuation ("конец.Начало", "vk.com",
+# "е.ба.нат", 'ху"ло', "ч)урка"), and so do quotes inside a word in capitals ('ХУ"ЛО');
+# elsewhere they are punctuation ("конец.Начало", "vk.com",
 # "да(нет)"). One dot is a full stop typed without a space — two words, split before any
 # masking — when a word of four or more letters follows a stretch of two or more
 # ("Оте.керемет", "приложение.ыңғайлы": read as a mask, "оте*керемет" filled to "отебкеремет"
@@ -55,10 +56,13 @@ def run_pattern(possessive: bool = POSSESSIVE_WORKS) -> str:
     """The source of `RUN`, with possessive quantifiers or with atomic groups."""
     stretch = _no_backtracking(f"[^{_SEPARATORS}]", "+", possessive)
     hidden = (
-        rf"(?:(?<=[а-яёА-ЯЁ])(?!(?<=[{_LETTERS}]{{2}})\.[{_SMALL}]{{4}}"
-        rf"|(?<=[{_LETTERS}]{{4}})\.[{_SMALL}]{{3}})[.…\")]+(?=[а-яё]){stretch})"
+        rf"(?:(?:(?<=[а-яёА-ЯЁ])(?!(?<=[{_LETTERS}]{{2}})\.[{_SMALL}]{{4}}"
+        rf"|(?<=[{_LETTERS}]{{4}})\.[{_SMALL}]{{3}})[.…\")]+(?=[а-яё])"
+        rf'|(?<=[А-ЯЁ])"+(?=[А-ЯЁ])){stretch})'
     )
-    return stretch + _no_backtracking(hidden, "*", possessive)
+    # "3.14" spells "пи" before Cyrillic letters ("3.14здец"): one run, not a number
+    pi = r"(?:3[.,]14(?=[а-яёА-ЯЁ]))?"
+    return pi + stretch + _no_backtracking(hidden, "*", possessive)
 
 
 RUN = re.compile(run_pattern())
@@ -66,7 +70,7 @@ RUN = re.compile(run_pattern())
 # ("да!", "Привет!Как") it is punctuation.
 _WORD = re.compile(
     r"(?:[^\W_]|[*#%&@$]|(?<=[^\W\d_])!(?=[a-zа-яёәғқңөұүһі])"
-    r"|(?<=[^\W\d_])[.\")]+(?=[a-zа-яёәғқңөұүһі]))+"
+    r'|(?<=[^\W\d_])[.")]+(?=[a-zа-яёәғқңөұүһі])|(?<=[А-ЯЁ])"+(?=[А-ЯЁ]))+'
 )
 # "п.и.з.д.е.ц" is a spelled-out word, not a masked one: its letters become single tokens
 # that `spelling` joins like "п и з д е ц".
