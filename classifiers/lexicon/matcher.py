@@ -224,6 +224,10 @@ def _matches(
             root, category, severity = added.term, added.category, added.severity
             lexicon_lang, source = ("kk" if lang is Lang.KK else "ru"), "overlay"
         start, end = tokens[first].start, tokens[last].end
+        if severity == 1 and first == last and tokens[first].script == "mixed":
+            # a mild word written in disguise ("гaвнo", "тyпой" with Latin letters, "г0вн0"):
+            # the author hid it on purpose, so it is meant as abuse
+            severity = 2
         match = Match(
             original[start:end], root, category, severity, lexicon_lang, start, end, source
         )

@@ -30,6 +30,7 @@ WHITESPACE = (
 _SEPARATORS = re.escape(WHITESPACE) + r".,?;:()\[\]{}\"'«»„“”‘’`/\\|<>\-–—_=+~^…"
 # Dots, quotes and ")" between a Cyrillic letter and a small one hide letters ("х..ню",
 # "е.ба.нат", 'ху"ло', "ч)урка"), and so do quotes inside a word in capitals ('ХУ"ЛО');
+# a letter in brackets inside a word is that letter ("хо(х)луш");
 # elsewhere they are punctuation ("конец.Начало", "vk.com",
 # "да(нет)"). One dot is a full stop typed without a space — two words, split before any
 # masking — when a word of four or more letters follows a stretch of two or more
@@ -58,7 +59,7 @@ def run_pattern(possessive: bool = POSSESSIVE_WORKS) -> str:
     hidden = (
         rf"(?:(?:(?<=[а-яёА-ЯЁ])(?!(?<=[{_LETTERS}]{{2}})\.[{_SMALL}]{{4}}"
         rf"|(?<=[{_LETTERS}]{{4}})\.[{_SMALL}]{{3}})[.…\")]+(?=[а-яё])"
-        rf'|(?<=[А-ЯЁ])"+(?=[А-ЯЁ])){stretch})'
+        rf'|(?<=[А-ЯЁ])"+(?=[А-ЯЁ])|(?<=[а-яё])\((?=[а-яё]\)[а-яё])){stretch})'
     )
     # "3.14" spells "пи" before Cyrillic letters ("3.14здец"): one run, not a number
     pi = r"(?:3[.,]14(?=[а-яёА-ЯЁ]))?"
@@ -70,7 +71,8 @@ RUN = re.compile(run_pattern())
 # ("да!", "Привет!Как") it is punctuation.
 _WORD = re.compile(
     r"(?:[^\W_]|[*#%&@$]|(?<=[^\W\d_])!(?=[a-zа-яёәғқңөұүһі])"
-    r'|(?<=[^\W\d_])[.")]+(?=[a-zа-яёәғқңөұүһі])|(?<=[А-ЯЁ])"+(?=[А-ЯЁ]))+'
+    r'|(?<=[^\W\d_])[.")]+(?=[a-zа-яёәғқңөұүһі])|(?<=[А-ЯЁ])"+(?=[А-ЯЁ])'
+    r"|(?<=[а-яё])\((?=[а-яё]\)[а-яё]))+"
 )
 # "п.и.з.д.е.ц" is a spelled-out word, not a masked one: its letters become single tokens
 # that `spelling` joins like "п и з д е ц".

@@ -27,8 +27,8 @@ from classifiers.bounded import BoundedCache
 from classifiers.normalization.lookalikes import IN_CYRILLIC_TABLE, IN_LATIN_TABLE, latin_reading
 
 MASKS = "*#%&@$!"
-# Masks become "*"; a bracket inside a word is dropped ("ч)урка").
-_MASK_TABLE = str.maketrans({**dict.fromkeys('#%&@$."', "*"), ")": None})
+# Masks become "*"; a bracket inside a word is dropped ("ч)урка", "хо(х)луш").
+_MASK_TABLE = str.maketrans({**dict.fromkeys('#%&@$."', "*"), ")": None, "(": None})
 _AS_MASK = str.maketrans("@0", "**")
 _CYR = re.compile(r"[\u0400-\u052f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")

@@ -300,3 +300,52 @@ def test_a_reported_threat_is_mentioned(lexicon: Lexicon, text: str, mentioned: 
     doc = normalize(text)
     threats = [m for m in lexicon.find(doc, detect_language(doc)) if m.category is Category.THREAT]
     assert threats and all(m.mentioned is mentioned for m in threats)
+
+
+@pytest.mark.parametrize(
+    ("written", "normalized"),
+    [
+        ("3.14здец", "пиздец"),
+        ("3,14дорас", "пидорас"),
+        ("версия 3.14 вышла", "версия 3 14 вышла"),
+        ('ХУ"ЛО', "ху*ло"),
+        ("хо(х)луш", "хохлуш"),
+        ("да(нет)", "да нет"),
+        ("***ло", "***ло"),
+        ("*привет", "привет"),
+        ("**важно**", "важно"),
+    ],
+)
+def test_replacement_rules_of_the_mat_word_lists(written: str, normalized: str) -> None:
+    assert normalize(written).text == normalized
+    assert normalize(normalized).text == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("3.14здец какой", "пизда"),
+        ("он ***ло", "хуй"),
+        ("п****ц", "пизда"),
+        ("Пи...да какая", "пизда"),
+        ("Вот же ж су.....и!", "сука"),
+        ("товарищ куйло", "хуй"),
+        ("обоccaнной", "ссать"),
+    ],
+)
+def test_masked_and_replaced_letters_are_read(lexicon: Lexicon, text: str, root: str) -> None:
+    assert root in _roots(lexicon, text, Lang.RU)
+
+
+@pytest.mark.parametrize("text", ["б***", "***", "к*т", "п***"])
+def test_too_few_letters_say_nothing(lexicon: Lexicon, text: str) -> None:
+    assert _roots(lexicon, f"ну {text} вот", Lang.RU) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [("гaвнo", 2), ("говно", 1), ("тyпой", 2), ("тупой", 1), ("вaта", 2), ("вата", 1)],
+)
+def test_a_disguised_mild_word_is_meant(lexicon: Lexicon, text: str, severity: int) -> None:
+    (match,) = lexicon.find(normalize(f"это {text}"), Lang.RU)
+    assert match.severity == severity
