@@ -26,23 +26,23 @@ def plausible(form: str) -> bool:
     return 0 < stars <= letters + 2 and letters >= 2
 
 
-def fillings(form: str, known_forms: tuple[str, ...]) -> Iterator[str]:
-    """Candidate words the masked `form` may stand for."""
+def fillings(form: str, known_forms: tuple[str, ...]) -> Iterator[Iterator[str]]:
+    """Candidate words the masked `form` may stand for, in tiers, the closest first: the
+    stars as written (every letter for one or two stars, else the known forms), then a
+    run of three or more stars between letters as one hidden letter, then as two (an
+    ellipsis hides some letters, not one per dot: "пи...да", "су.....и")."""
     stars = form.count("*")
     letters = len(form) - stars
     if stars <= _MAX_BRUTE_STARS and stars <= letters:
-        yield from _brute(form)
+        yield _brute(form)
         return
     shape = re.compile("".join("[а-я]" if ch == "*" else re.escape(ch) for ch in form))
-    for known in (*known_forms, *MASKED_FORMS):
-        if shape.fullmatch(known):
-            yield known
-    # An ellipsis hides some letters, not one per dot ("пи...да", "су.....и"): a run of
-    # three or more stars between letters may stand for one or two.
+    yield (known for known in (*known_forms, *MASKED_FORMS) if shape.fullmatch(known))
     if _LONG_RUN.search(form):
-        for shorter in {_LONG_RUN.sub("*", form), _LONG_RUN.sub("**", form)}:
+        for hidden in ("*", "**"):
+            shorter = _LONG_RUN.sub(hidden, form)
             if shorter.count("*") <= _MAX_BRUTE_STARS:
-                yield from _brute(shorter)
+                yield _brute(shorter)
 
 
 def _brute(form: str) -> Iterator[str]:

@@ -290,7 +290,12 @@ class WordIndex:
         if len(form) > _MAX_MASKED or not plausible(form):
             return ()
         hits: dict[Entry, None] = {}
-        for candidate in fillings(form, self._known_forms):
-            if self._may_match(candidate) or fold(candidate)[:2] in self._word_gates:
-                hits.update(dict.fromkeys(self._short_entries(candidate)))
+        # The closest readings first: the stars as written, then an ellipsis as one
+        # hidden letter, then as two ("пи...да" is "пизда" before it is "пидрда").
+        for tier in fillings(form, self._known_forms):
+            for candidate in tier:
+                if self._may_match(candidate) or fold(candidate)[:2] in self._word_gates:
+                    hits.update(dict.fromkeys(self._short_entries(candidate)))
+            if hits:
+                break
         return tuple(hits)

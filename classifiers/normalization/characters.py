@@ -67,8 +67,12 @@ def fold_run(run: str) -> tuple[str, list[int], list[int]]:
     """
     if run[:4] in _PI:
         # "3.14" spells "пи" ("3.14здец"), a replacement rule of Russian mat word lists
-        folded, starts, ends = fold_run(run[4:])
-        return "пи" + folded, [0, 2, *(i + 4 for i in starts)], [2, 4, *(i + 4 for i in ends)]
+        rest, rest_starts, rest_ends = fold_run(run[4:])
+        return (
+            "пи" + rest,
+            [0, 2, *(i + 4 for i in rest_starts)],
+            [2, 4, *(i + 4 for i in rest_ends)],
+        )
     if SIMPLE_RUN.fullmatch(run):
         n = len(run)
         return run.translate(YO_TABLE), list(range(n)), list(range(1, n + 1))

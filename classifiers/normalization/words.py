@@ -129,7 +129,9 @@ def _unmasked(word: str, start: int, end: int, cyrillic: bool) -> tuple[int, int
     lead = len(core) - len(core.lstrip(MASKS))
     # kept: "@"/"$" reading as letters, and two or more stars before a Cyrillic word
     # that ends unmasked ("***ло": one star is a typo fix, "*привет")
-    masked_start = cyrillic and lead >= 2 and core[:lead].strip("*#") == "" and core[-1] not in MASKS
+    masked_start = (
+        cyrillic and lead >= 2 and core[:lead].strip("*#") == "" and core[-1] not in MASKS
+    )
     if lead and not (cyrillic and core[:lead].strip("@$") == "") and not masked_start:
         core, start = core[lead:], start + lead
     else:
