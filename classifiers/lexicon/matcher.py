@@ -26,7 +26,8 @@ from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, Overlay
 from classifiers.lexicon.pieces import glued_hits
 from classifiers.lexicon.tail import tail_matches
 from classifiers.lexicon.words import INERT, WordIndex, WordInfo, word_fits
-from classifiers.vocabulary import Lang, Match
+from classifiers.normalization.addresses import mention_spans
+from classifiers.vocabulary import Category, Lang, Match
 
 if TYPE_CHECKING:
     from classifiers.normalize import Normalized
@@ -117,6 +118,8 @@ class Lexicon:
             extra.extend(tail_matches(original, lambda doc: self.find(doc, lang, overlay)))
         if extra:
             found = tuple(sorted((*found, *extra), key=_SPAN))
+        if found and ("[" in original or "@" in original):
+            found = _outside_mentions(original, found)
         return mark_mentioned(original, found) if found else found
 
     def _cut_words(self, normalized: Normalized, lang: Lang) -> list[Match]:
@@ -181,6 +184,19 @@ class Lexicon:
         if not hits:
             return ()
         return _matches(normalized, infos, hits, lang, compiled)
+
+
+def _outside_mentions(original: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
+    """The matches not inside a mention ("[id1|Пердунов]", "@durak_kz"): a name someone
+    chose is not the author's word."""
+    spans = [span for span in mention_spans(original)]
+    if not spans:
+        return found
+    return tuple(
+        m
+        for m in found
+        if m.category is Category.SPAM or not any(a <= m.start and m.end <= b for a, b in spans)
+    )
 
 
 def _fits_at(infos: Sequence[WordInfo], index: int, words: tuple[str, ...]) -> bool:

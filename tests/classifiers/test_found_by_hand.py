@@ -349,3 +349,18 @@ def test_too_few_letters_say_nothing(lexicon: Lexicon, text: str) -> None:
 def test_a_disguised_mild_word_is_meant(lexicon: Lexicon, text: str, severity: int) -> None:
     (match,) = lexicon.find(normalize(f"это {text}"), Lang.RU)
     assert match.severity == severity
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [("во сне...уже", "во сне уже"), ("нае...ли", "нае***ли"), ("пи...дец", "пи***дец")],
+)
+def test_an_ellipsis_between_words_is_punctuation(text: str, normalized: str) -> None:
+    assert normalize(text).text == normalized
+
+
+@pytest.mark.parametrize(
+    "text", ["[id573289077|Пердунов], кошмар какой!", "@durak_kz привет", "[club1|Мудаки], ок"]
+)
+def test_names_in_mentions_are_not_the_authors_words(lexicon: Lexicon, text: str) -> None:
+    assert _roots(lexicon, text, Lang.RU) == []
