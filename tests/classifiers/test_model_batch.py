@@ -16,7 +16,8 @@ from classifiers.language import detect_language
 from classifiers.model import ModelBundle
 from classifiers.model.cues import intent_input
 from classifiers.model.features import FeatureSpec
-from classifiers.model.linear import WORD_CACHE_LIMIT, LinearTextModel
+from classifiers.model.linear import LinearTextModel
+from classifiers.model.scorer import WORD_CACHE_LIMIT, TextScorer
 from classifiers.normalize import Normalized, normalize
 from classifiers.training.fit import FitSettings, fit_pipeline, to_linear_model
 from classifiers.vocabulary import Lang
@@ -129,13 +130,13 @@ def test_fitted_models_match_sklearn(tox_spec: FeatureSpec, intent_spec: Feature
 
 
 def test_a_full_word_cache_starts_over_with_the_same_results(bundle: ModelBundle) -> None:
-    model = bundle.toxicity_model
-    texts = [d.text for d in _probe()]
-    before = model.predict_proba(texts)
+    scorer = TextScorer([bundle.toxicity_model])
+    words = [d.words for d in _probe()]
+    before = scorer.logits(words)[0]
     filler = [f"слово{i}" for i in range(WORD_CACHE_LIMIT + 10)]
-    model.predict_proba([" ".join(filler[i : i + 500]) for i in range(0, len(filler), 500)])
-    assert len(model._char_columns) <= WORD_CACHE_LIMIT
-    assert np.abs(model.predict_proba(texts) - before).max() < 1e-9
+    scorer.logits([filler[i : i + 500] for i in range(0, len(filler), 500)])
+    assert scorer.cached_words <= WORD_CACHE_LIMIT
+    assert np.abs(scorer.logits(words)[0] - before).max() < 1e-9
 
 
 @settings(max_examples=60, deadline=None)
