@@ -6,10 +6,10 @@ coefficients per joint column (zero where it lacks the feature, which then adds 
 its norm or its dot product). A model's vocabulary only holds terms of its own n-gram
 ranges, so taking n-grams over the union of the ranges counts exactly its own features.
 
-The char_wb columns of a word depend on that word alone: each distinct word's are computed
-once and kept in a bounded cache. A batch is then one array of (document, column) keys,
-one sort to count them, and a few reductions per model: the TF-IDF weights, each block
-l2-normalised on its own as in `FeatureUnion`, and the dot product with the coefficients.
+A batch's char_wb columns are found for all its words at once (`chargrams`), its word
+n-grams per document; then one array of (document, column) keys, one sort to count them,
+and a few reductions per model: the TF-IDF weights, each block l2-normalised on its own
+as in `FeatureUnion`, and the dot product with the coefficients.
 
 A model may read cue pseudo-words after the text (the intent model, see `cues`); the
 others see the text alone. The cues' features are counted as a second key array.
@@ -22,15 +22,15 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from classifiers.bounded import BoundedCache
-from classifiers.model.features import char_wb_ngrams, word_ngram_terms, word_tokens
+from classifiers.model.chargrams import CharGramIndex
+from classifiers.model.features import word_ngram_terms, word_tokens
 from classifiers.model.linear import FloatArray, LinearTextModel
 
 IntArray = npt.NDArray[np.int64]
 
 # Distinct words whose columns are kept: a working vocabulary, some tens of MB at most.
 WORD_CACHE_LIMIT = 100_000
-_EMPTY: IntArray = np.zeros(0, dtype=np.int64)
+
 
 
 def _union(ranges: Sequence[tuple[int, int]]) -> tuple[int, int]:
@@ -87,19 +87,27 @@ class TextScorer:
         self._classes = [model.coef.shape[1] for model in models]
         self._intercepts = [model.intercept for model in models]
         self._sublinear = [model.spec.sublinear_tf for model in models]
-        self._word_columns: BoundedCache[str, IntArray] = BoundedCache(
-            self._columns_of_word, WORD_CACHE_LIMIT
-        )
+        self._char_grams = CharGramIndex(self._chars, self._char_range)
+        # word → its char_wb columns: comments repeat words, so most are looked up here.
+        self._word_columns: dict[str, IntArray] = {}
 
     @property
     def cached_words(self) -> int:
         return len(self._word_columns)
 
-    def _columns_of_word(self, word: str) -> IntArray:
-        """The char_wb columns of one word, one per occurrence of its n-grams."""
-        get = self._chars.get
-        found = [c for c in map(get, char_wb_ngrams(word, *self._char_range)) if c is not None]
-        return np.array(found, dtype=np.int64) if found else _EMPTY
+    def _columns_of_words(self, words: list[str]) -> list[IntArray]:
+        """Each word's char_wb columns; the words not cached are found together."""
+        cache = self._word_columns
+        distinct = dict.fromkeys(words)
+        if len(cache) + len(distinct) > WORD_CACHE_LIMIT:
+            cache.clear()  # bounded memory; a working vocabulary refills it quickly
+        new = [word for word in distinct if word not in cache]
+        if new:
+            owner, columns = self._char_grams.columns(new, np.arange(len(new), dtype=np.int64))
+            ends = np.cumsum(np.bincount(owner, minlength=len(new)))
+            pieces = np.split(columns[np.argsort(owner, kind="stable")], ends[:-1])
+            cache.update(zip(new, pieces, strict=True))
+        return list(map(cache.__getitem__, words))
 
     def _phrase_columns(self, tokens: list[str], first: int = 0) -> list[int]:
         """Word n-gram columns of `tokens`, only those ending at index `first` or later."""
@@ -121,15 +129,14 @@ class TextScorer:
         """Each model's logits (n, classes or 1) for documents given as their words (and,
         for the cued models, each document's cue words)."""
         count = len(docs)
-        words_of = self._word_columns.__getitem__
-        chars: list[IntArray] = []  # per word, text words then cue words of each document
+        every: list[str] = []  # text words then cue words of each document
         phrases: list[int] = []
         words_per_part: list[int] = []  # per (document, text or cues)
         phrases_per_part: list[int] = []
         for i, words in enumerate(docs):
             extra = cues[i] if cues is not None else ()
-            chars += map(words_of, words)
-            chars += map(words_of, extra)
+            every += words
+            every += extra
             tokens = word_tokens(words)
             found = self._phrase_columns(tokens)
             phrases += found
@@ -140,6 +147,7 @@ class TextScorer:
         # A key is (document << bits | column) << 1 | is-cue.
         parts = np.arange(2 * count, dtype=np.int64)
         prefix = ((parts >> 1) << (self._bits + 1)) | (parts & 1)
+        chars = self._columns_of_words(every)
         sizes = np.fromiter(map(len, chars), dtype=np.int64, count=len(chars))
         char_keys = np.repeat(np.repeat(prefix, words_per_part), sizes)
         if chars:
