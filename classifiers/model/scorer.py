@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from classifiers.model.chargrams import CharGramIndex
-from classifiers.model.features import word_ngram_terms, word_tokens
+from classifiers.model.features import word_tokens
 from classifiers.model.linear import FloatArray, LinearTextModel
 
 IntArray = npt.NDArray[np.int64]
@@ -109,19 +109,22 @@ class TextScorer:
             cache.update(zip(new, pieces, strict=True))
         return list(map(cache.__getitem__, words))
 
-    def _phrase_columns(self, tokens: list[str], first: int = 0) -> list[int]:
-        """Word n-gram columns of `tokens`, only those ending at index `first` or later."""
+    def _phrase_columns(self, tokens: list[str], text: int) -> tuple[list[int], list[int]]:
+        """Word n-gram columns of `tokens`: those within the first `text` tokens, and
+        those ending after them (in the cue words)."""
         lo, hi = self._word_range
         get = self._words.get
-        if first == 0:
-            return [c for c in map(get, word_ngram_terms(tokens, lo, hi)) if c is not None]
-        found = []
-        for end in range(first, len(tokens)):
-            for n in range(lo, min(hi, end + 1) + 1):
-                column = get(" ".join(tokens[end - n + 1 : end + 1]))
-                if column is not None:
-                    found.append(column)
-        return found
+        inside: list[int] = []
+        after: list[int] = []
+        total = len(tokens)
+        for n in range(lo, min(hi, total) + 1):
+            starts = total - n + 1
+            grams = zip(*(tokens[i : starts + i] for i in range(n)), strict=True)
+            found = list(map(get, tokens if n == 1 else map(" ".join, grams)))
+            cut = max(0, text - n + 1)  # the n-gram at j ends at token j + n - 1
+            inside += [c for c in found[:cut] if c is not None]
+            after += [c for c in found[cut:] if c is not None]
+        return inside, after
 
     def logits(
         self, docs: Sequence[Sequence[str]], cues: Sequence[Sequence[str]] | None = None
@@ -138,9 +141,8 @@ class TextScorer:
             every += words
             every += extra
             tokens = word_tokens(words)
-            found = self._phrase_columns(tokens)
+            found, cued = self._phrase_columns(tokens + word_tokens(extra), len(tokens))
             phrases += found
-            cued = self._phrase_columns(tokens + word_tokens(extra), len(tokens)) if extra else []
             phrases += cued
             words_per_part += (len(words), len(extra))
             phrases_per_part += (len(found), len(cued))
@@ -155,21 +157,24 @@ class TextScorer:
         phrase_keys = np.repeat(prefix, phrases_per_part)
         phrase_keys |= np.array(phrases, dtype=np.int64) << 1
         segment, text_tf, all_tf, rows = self._counted(np.concatenate((char_keys, phrase_keys)))
-        out = []
+        # Every row times its model's tf weight, and each idf column squared: summed per
+        # (document, block) segment, the squared norms and the dot products of each block.
         for m, first in enumerate(self._starts[:-1]):
             tf = all_tf if self._cued[m] else text_tf
-            weight = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
-            if not self._sublinear[m]:
-                weight = tf
-            idf_weight = weight * rows[:, first]
-            # Each block is l2-normalised on its own, as each TfidfVectorizer of the union.
-            norms = np.sqrt(np.bincount(segment, idf_weight * idf_weight, 2 * count))
-            norms[norms == 0.0] = 1.0
-            logits = np.empty((count, self._classes[m]))
-            for k in range(self._classes[m]):
-                sums = np.bincount(segment, weight * rows[:, first + 1 + k], 2 * count) / norms
-                logits[:, k] = sums[0::2] + sums[1::2]
-            out.append(logits + self._intercepts[m])
+            if self._sublinear[m]:
+                tf = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
+            rows[:, first : self._starts[m + 1]] *= tf[:, np.newaxis]
+            rows[:, first] *= rows[:, first]
+        where, starts = np.unique(segment, return_index=True)
+        sums = np.zeros((2 * count, rows.shape[1]))
+        if starts.size:
+            sums[where] = np.add.reduceat(rows, starts, axis=0)
+        out = []
+        for m, first in enumerate(self._starts[:-1]):
+            norms = np.sqrt(sums[:, first])
+            norms[norms == 0.0] = 1.0  # no feature of this model: the block adds nothing
+            block = sums[:, first + 1 : self._starts[m + 1]] / norms[:, np.newaxis]
+            out.append(block[0::2] + block[1::2] + self._intercepts[m])
         return out
 
     def _counted(self, keys: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
