@@ -119,11 +119,11 @@ def _shared_prefixes(regexes: list[str]) -> list[str]:
     kept: list[str] = []
     for regex in regexes:
         for alternative in _top_level_alternatives(regex):
-            prefix = _PREFIX_GROUP.match(alternative)
-            if prefix is None:
+            found = _PREFIX_GROUP.match(alternative)
+            if found is None:
                 kept.append(alternative)
             else:
-                merged.setdefault(prefix.group(), []).append(alternative[prefix.end() :])
+                merged.setdefault(found.group(), []).append(alternative[found.end() :])
     for prefix, rests in merged.items():
         kept.append(prefix + "(?:" + "|".join(f"(?:{rest})" for rest in rests) + ")")
     return kept
