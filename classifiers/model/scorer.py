@@ -18,6 +18,7 @@ others see the text alone. The cues' features are counted as a second key array.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -110,8 +111,8 @@ class TextScorer:
         return list(map(cache.__getitem__, words))
 
     def _phrase_columns(self, tokens: list[str], text: int) -> tuple[list[int], list[int]]:
-        """Word n-gram columns of `tokens`: those within the first `text` tokens, and
-        those ending after them (in the cue words)."""
+        """Word n-gram columns of `tokens` (-1: not in the vocabulary): those within the
+        first `text` tokens, and those ending after them (in the cue words)."""
         lo, hi = self._word_range
         get = self._words.get
         inside: list[int] = []
@@ -120,10 +121,10 @@ class TextScorer:
         for n in range(lo, min(hi, total) + 1):
             starts = total - n + 1
             grams = zip(*(tokens[i : starts + i] for i in range(n)), strict=True)
-            found = list(map(get, tokens if n == 1 else map(" ".join, grams)))
+            found = list(map(get, tokens if n == 1 else map(" ".join, grams), repeat(-1)))
             cut = max(0, text - n + 1)  # the n-gram at j ends at token j + n - 1
-            inside += [c for c in found[:cut] if c is not None]
-            after += [c for c in found[cut:] if c is not None]
+            inside += found[:cut]
+            after += found[cut:]
         return inside, after
 
     def logits(
@@ -154,8 +155,9 @@ class TextScorer:
         char_keys = np.repeat(np.repeat(prefix, words_per_part), sizes)
         if chars:
             char_keys |= np.concatenate(chars) << 1
-        phrase_keys = np.repeat(prefix, phrases_per_part)
-        phrase_keys |= np.array(phrases, dtype=np.int64) << 1
+        phrase_columns = np.array(phrases, dtype=np.int64)
+        phrase_keys = np.repeat(prefix, phrases_per_part)[phrase_columns >= 0]
+        phrase_keys |= phrase_columns[phrase_columns >= 0] << 1
         segment, text_tf, all_tf, rows = self._counted(np.concatenate((char_keys, phrase_keys)))
         # Every row times its model's tf weight, and each idf column squared: summed per
         # (document, block) segment, the squared norms and the dot products of each block.
@@ -165,7 +167,8 @@ class TextScorer:
                 tf = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
             rows[:, first : self._starts[m + 1]] *= tf[:, np.newaxis]
             rows[:, first] *= rows[:, first]
-        where, starts = np.unique(segment, return_index=True)
+        starts = np.flatnonzero(np.diff(segment, prepend=-1))  # segments come sorted
+        where = segment[starts]
         sums = np.zeros((2 * count, rows.shape[1]))
         if starts.size:
             sums[where] = np.add.reduceat(rows, starts, axis=0)
