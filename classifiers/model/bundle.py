@@ -19,6 +19,7 @@ from classifiers.model.artifact import model_from_arrays, read_artifact, read_me
 from classifiers.model.cues import NormalizedText, cue_words
 from classifiers.model.features import FeatureSpec
 from classifiers.model.linear import LinearTextModel, sigmoid
+from classifiers.model.scorer import TextScorer
 from classifiers.vocabulary import Intent, Lang
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "model"
@@ -49,6 +50,8 @@ class ModelBundle:
         self.version = version
         self.metadata = metadata or {}
         self._intent_labels = [Intent(label) for label in intent_model.classes]
+        # Both models in one pass over the words; intent also reads the cue words.
+        self.scorer = TextScorer([toxicity_model, intent_model], cued=[False, True])
 
     @classmethod
     def load(cls, directory: Path | None = None) -> ModelBundle:
@@ -86,7 +89,7 @@ class ModelBundle:
         """P(toxic) per document."""
         if not docs:
             return []
-        logits = self.toxicity_model.logits([doc.words for doc in docs])
+        logits = self.scorer.logits([doc.words for doc in docs])[0]
         probabilities: list[float] = sigmoid(logits[:, 0]).tolist()
         return probabilities
 
@@ -113,9 +116,10 @@ class ModelBundle:
         if not docs:
             return [], []
         words = [doc.words for doc in docs]
-        cued = [w + cue_words(d, lang, w) for w, d, lang in zip(words, docs, langs, strict=True)]
-        toxic = sigmoid(self.toxicity_model.logits(words)[:, 0])
-        intents = self.intent_model.probabilities(self.intent_model.logits(cued))
+        cues = [cue_words(d, lang, w) for w, d, lang in zip(words, docs, langs, strict=True)]
+        toxic_logits, intent_logits = self.scorer.logits(words, cues)
+        toxic = sigmoid(toxic_logits[:, 0])
+        intents = self.intent_model.probabilities(intent_logits)
         rows: list[list[float]] = np.column_stack((toxic, intents)).tolist()
         # argmax picks the first of equal maxima
         labels = self._intent_labels

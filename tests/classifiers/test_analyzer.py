@@ -6,7 +6,6 @@ import subprocess
 import sys
 from dataclasses import replace
 
-import numpy as np
 import pytest
 
 from classifiers import Analysis, Detector, Lang
@@ -104,12 +103,11 @@ def test_a_failing_step_lands_in_errors_and_the_rest_still_judges(detector: Dete
 
 
 def test_a_model_failing_at_run_time_lands_in_the_scored_texts_errors() -> None:
-    # A real bundle in a broken state (coefficients of the wrong shape): toxicity and
-    # intent both fail; each scored text says so, the text with no words is not touched,
-    # the lexicon still judges, and a human is asked to look.
+    # A real bundle in a broken state (its scorer gone): toxicity and intent both fail;
+    # each scored text says so, the text with no words is not touched, the lexicon still
+    # judges, and a human is asked to look.
     detector = Detector.load()
-    detector.model.toxicity_model.coef = np.zeros((1, 1))
-    detector.model.intent_model.coef = np.zeros((1, 4))
+    detector.model.scorer = None  # type: ignore[assignment]
     clean, empty, abusive = detector.analyze_many(["привет", "🙂", "ты тупой идиот"])
     for analysis in (clean, abusive):
         assert [e.split(":")[0] for e in analysis.errors] == ["model", "intent"]

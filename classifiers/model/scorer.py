@@ -1,0 +1,195 @@
+"""The one scorer of the TF-IDF + linear models: every model's logits from one pass.
+
+The models read the same kinds of features (char_wb n-grams of each word, word n-grams),
+so one joint vocabulary maps a feature to a joint column, and each model keeps its idf and
+coefficients per joint column (zero where it lacks the feature, which then adds nothing to
+its norm or its dot product). A model's vocabulary only holds terms of its own n-gram
+ranges, so taking n-grams over the union of the ranges counts exactly its own features.
+
+A batch's char_wb columns are found for all its words at once (`chargrams`), its word
+n-grams per document; then one array of (document, column) keys, one sort to count them,
+and a few reductions per model: the TF-IDF weights, each block l2-normalised on its own
+as in `FeatureUnion`, and the dot product with the coefficients.
+
+A model may read cue pseudo-words after the text (the intent model, see `cues`); the
+others see the text alone. The cues' features are counted as a second key array.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import repeat
+
+import numpy as np
+import numpy.typing as npt
+
+from classifiers.model.chargrams import CharGramIndex
+from classifiers.model.features import word_tokens
+from classifiers.model.linear import FloatArray, LinearTextModel
+
+IntArray = npt.NDArray[np.int64]
+
+# Distinct words whose columns are kept: a working vocabulary, some tens of MB at most.
+WORD_CACHE_LIMIT = 100_000
+
+
+
+def _union(ranges: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    return min(lo for lo, _ in ranges), max(hi for _, hi in ranges)
+
+
+def _joint(vocabularies: Sequence[dict[str, int]], start: int) -> dict[str, int]:
+    joint: dict[str, int] = {}
+    for vocabulary in vocabularies:
+        for term in vocabulary:
+            joint.setdefault(term, start + len(joint))
+    return joint
+
+
+def _table(
+    models: Sequence[LinearTextModel], chars: dict[str, int], words: dict[str, int]
+) -> tuple[FloatArray, list[int]]:
+    """Per joint column one row: for each model, its idf then idf × each class's coefficient
+    (zeros where the model lacks the feature), and where each model's columns start. One
+    row per feature keeps a document's look-ups to one memory line each."""
+    starts = list(np.cumsum([0] + [1 + model.coef.shape[1] for model in models]))
+    table = np.zeros((len(chars) + len(words), starts[-1]))
+    for model, first, end in zip(models, starts, starts[1:], strict=False):
+        n_char = len(model.char_block.idf)
+        for joint, block, offset in (
+            (chars, model.char_block, 0),
+            (words, model.word_block, n_char),
+        ):
+            own = np.fromiter(block.vocabulary.values(), dtype=np.int64, count=len(block.idf))
+            at = np.fromiter(
+                map(joint.__getitem__, block.vocabulary), dtype=np.int64, count=own.size
+            )
+            idf = block.idf[own]
+            table[at, first] = idf
+            table[at, first + 1 : end] = idf[:, np.newaxis] * model.coef[offset + own]
+    return table, starts
+
+
+class TextScorer:
+    """Logits of several linear models over the same documents, in one pass."""
+
+    def __init__(self, models: Sequence[LinearTextModel], cued: Sequence[bool] = ()) -> None:
+        """`cued[i]`: model i reads each text followed by its cue words (default: none)."""
+        self._cued = list(cued) or [False] * len(models)
+        specs = [model.spec for model in models]
+        self._char_range = _union([spec.char_ngrams for spec in specs])
+        self._word_range = _union([spec.word_ngrams for spec in specs])
+        self._chars = _joint([m.char_block.vocabulary for m in models], 0)
+        self._words = _joint([m.word_block.vocabulary for m in models], len(self._chars))
+        self._n_char = len(self._chars)
+        # A key is document << bits | column: shifts and masks, not divisions.
+        self._bits = max(len(self._chars) + len(self._words), 2).bit_length()
+        self._table, self._starts = _table(models, self._chars, self._words)
+        self._classes = [model.coef.shape[1] for model in models]
+        self._intercepts = [model.intercept for model in models]
+        self._sublinear = [model.spec.sublinear_tf for model in models]
+        self._char_grams = CharGramIndex(self._chars, self._char_range)
+        # word → its char_wb columns: comments repeat words, so most are looked up here.
+        self._word_columns: dict[str, IntArray] = {}
+
+    @property
+    def cached_words(self) -> int:
+        return len(self._word_columns)
+
+    def _columns_of_words(self, words: list[str]) -> list[IntArray]:
+        """Each word's char_wb columns; the words not cached are found together."""
+        cache = self._word_columns
+        distinct = dict.fromkeys(words)
+        if len(cache) + len(distinct) > WORD_CACHE_LIMIT:
+            cache.clear()  # bounded memory; a working vocabulary refills it quickly
+        new = [word for word in distinct if word not in cache]
+        if new:
+            owner, columns = self._char_grams.columns(new, np.arange(len(new), dtype=np.int64))
+            ends = np.cumsum(np.bincount(owner, minlength=len(new)))
+            pieces = np.split(columns[np.argsort(owner, kind="stable")], ends[:-1])
+            cache.update(zip(new, pieces, strict=True))
+        return list(map(cache.__getitem__, words))
+
+    def _phrase_columns(self, tokens: list[str], text: int) -> tuple[list[int], list[int]]:
+        """Word n-gram columns of `tokens` (-1: not in the vocabulary): those within the
+        first `text` tokens, and those ending after them (in the cue words)."""
+        lo, hi = self._word_range
+        get = self._words.get
+        inside: list[int] = []
+        after: list[int] = []
+        total = len(tokens)
+        for n in range(lo, min(hi, total) + 1):
+            starts = total - n + 1
+            grams = zip(*(tokens[i : starts + i] for i in range(n)), strict=True)
+            found = list(map(get, tokens if n == 1 else map(" ".join, grams), repeat(-1)))
+            cut = max(0, text - n + 1)  # the n-gram at j ends at token j + n - 1
+            inside += found[:cut]
+            after += found[cut:]
+        return inside, after
+
+    def logits(
+        self, docs: Sequence[Sequence[str]], cues: Sequence[Sequence[str]] | None = None
+    ) -> list[FloatArray]:
+        """Each model's logits (n, classes or 1) for documents given as their words (and,
+        for the cued models, each document's cue words)."""
+        count = len(docs)
+        every: list[str] = []  # text words then cue words of each document
+        phrases: list[int] = []
+        words_per_part: list[int] = []  # per (document, text or cues)
+        phrases_per_part: list[int] = []
+        for i, words in enumerate(docs):
+            extra = cues[i] if cues is not None else ()
+            every += words
+            every += extra
+            tokens = word_tokens(words)
+            found, cued = self._phrase_columns(tokens + word_tokens(extra), len(tokens))
+            phrases += found
+            phrases += cued
+            words_per_part += (len(words), len(extra))
+            phrases_per_part += (len(found), len(cued))
+        # A key is (document << bits | column) << 1 | is-cue.
+        parts = np.arange(2 * count, dtype=np.int64)
+        prefix = ((parts >> 1) << (self._bits + 1)) | (parts & 1)
+        chars = self._columns_of_words(every)
+        sizes = np.fromiter(map(len, chars), dtype=np.int64, count=len(chars))
+        char_keys = np.repeat(np.repeat(prefix, words_per_part), sizes)
+        if chars:
+            char_keys |= np.concatenate(chars) << 1
+        phrase_columns = np.array(phrases, dtype=np.int64)
+        phrase_keys = np.repeat(prefix, phrases_per_part)[phrase_columns >= 0]
+        phrase_keys |= phrase_columns[phrase_columns >= 0] << 1
+        segment, text_tf, all_tf, rows = self._counted(np.concatenate((char_keys, phrase_keys)))
+        # Every row times its model's tf weight, and each idf column squared: summed per
+        # (document, block) segment, the squared norms and the dot products of each block.
+        for m, first in enumerate(self._starts[:-1]):
+            tf = all_tf if self._cued[m] else text_tf
+            if self._sublinear[m]:
+                tf = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
+            rows[:, first : self._starts[m + 1]] *= tf[:, np.newaxis]
+            rows[:, first] *= rows[:, first]
+        starts = np.flatnonzero(np.diff(segment, prepend=-1))  # segments come sorted
+        where = segment[starts]
+        sums = np.zeros((2 * count, rows.shape[1]))
+        if starts.size:
+            sums[where] = np.add.reduceat(rows, starts, axis=0)
+        out = []
+        for m, first in enumerate(self._starts[:-1]):
+            norms = np.sqrt(sums[:, first])
+            norms[norms == 0.0] = 1.0  # no feature of this model: the block adds nothing
+            block = sums[:, first + 1 : self._starts[m + 1]] / norms[:, np.newaxis]
+            out.append(block[0::2] + block[1::2] + self._intercepts[m])
+        return out
+
+    def _counted(self, keys: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
+        """Each distinct (document, column): its (document, block) segment, its count in
+        the text, its count in text and cues, and its table row."""
+        unique, counts = np.unique(keys, return_counts=True)
+        pair = unique >> 1
+        # Sorted: a (document, column) has its text count first, then its cue count.
+        starts = np.flatnonzero(np.diff(pair, prepend=-1))
+        text_tf = np.where(unique[starts] & 1, 0, counts[starts]).astype(np.float64)
+        all_tf = np.add.reduceat(counts, starts).astype(np.float64) if starts.size else text_tf
+        pair = pair[starts]
+        column = pair & ((1 << self._bits) - 1)
+        segment = 2 * (pair >> self._bits) + (column >= self._n_char)
+        return segment, text_tf, all_tf, np.take(self._table, column, axis=0)
