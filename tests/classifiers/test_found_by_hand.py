@@ -364,3 +364,8 @@ def test_an_ellipsis_between_words_is_punctuation(text: str, normalized: str) ->
 )
 def test_names_in_mentions_are_not_the_authors_words(lexicon: Lexicon, text: str) -> None:
     assert _roots(lexicon, text, Lang.RU) == []
+
+
+@pytest.mark.parametrize("text", ["саламатсыздар ма", "Сәлеметсіз бе", "Амансыз ба"])
+def test_a_kazakh_greeting_is_not_a_question(text: str) -> None:
+    assert not question_without_mark(normalize(text).words, text)
