@@ -369,3 +369,35 @@ def test_names_in_mentions_are_not_the_authors_words(lexicon: Lexicon, text: str
 @pytest.mark.parametrize("text", ["саламатсыздар ма", "Сәлеметсіз бе", "Амансыз ба"])
 def test_a_kazakh_greeting_is_not_a_question(text: str) -> None:
     assert not question_without_mark(normalize(text).words, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Сендей иттерді атып тастау керек", Category.THREAT),
+        ("Мы вас всех перестреляем", Category.THREAT),
+        ("их всех расстрелять надо", Category.THREAT),
+        ("Қарындасыңды ұрайын", Category.INSULT),
+        ("Әпкеңді ұрайын сенің", Category.INSULT),
+        ("Заткнись уже", Category.INSULT),
+    ],
+)
+def test_threats_and_insults_without_mat(lexicon: Lexicon, text: str, category: Category) -> None:
+    doc = normalize(text)
+    assert category in {m.category for m in lexicon.find(doc, detect_language(doc))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "в 1937 году расстреляли деда",
+        "перестрелка в центре города",
+        "купил баранину на рынке",
+        "Доставка ужасная, курьер хамил, больше не закажу",
+        "Аким опять ничего не сделал, позор",
+        "Сіздің қызметіңіз өте нашар, ұят болсын",
+        "Қарындасыма рахмет, ұрайын деген жоқпын",
+    ],
+)
+def test_harsh_but_clean_comments_match_nothing(lexicon: Lexicon, text: str) -> None:
+    assert _roots(lexicon, text) == []
