@@ -27,12 +27,6 @@ _WINDOW = 48
 _STEP = 24
 _MAX_MASKED = 40
 _NEVER = r"(?!x)x"
-# A word that may carry Kazakh suffixes past a root (-лар/-дар/-тар, -ың/-ын, -ға/-га,
-# -сың/-сын, -ды/-ді, -мен …): only such words look for Kazakh roots in their stems.
-_KAZAKH_STEM_CANDIDATE = re.compile(
-    r"(?:[лдт][аеә]р|[ыіи][ңн]|[ғгқк][аеә]|с[ыіи][ңнз]|[дтн][ыіи]|[мбп][еа]н|[ыі]м|[дтн][аеә]н|[дт][аеә]|[ыі])"
-    r"[а-яәғқңөұүһі]{0,12}$"
-)
 # What a word can start, as WordIndex.reach holds it: summed over a comment's words in C
 # (sum's machine-integer fast path), the total says at once whether the comment needs
 # matching at all. A comment of 10,000 words (the cap) sums far below 2**63.
@@ -189,6 +183,16 @@ class WordIndex:
         )
         self._floating_roots = re.compile("|".join(f"(?:{rx})" for rx in floating) or _NEVER)
         self._roots_by_first, self._roots_anywhere = _roots_by_first_character(self._roots)
+        # The first letters a Kazakh root tried on stems can start with (None: any).
+        # (Only anchored ones: a pattern searched anywhere finds in the word what it
+        # would find in its stem, which is the word's beginning.)
+        self._stem_roots = tuple(
+            e for e in self._roots if e.by_stem and e.pattern and _anchored(e.pattern)
+        )
+        # A stem is the word's beginning: a root that matches a stem, its end anchors
+        # dropped, matches the word — one regex says whether any stem is worth stripping.
+        prefixes = [e.pattern.pattern.replace("$", "") for e in self._stem_roots if e.pattern]
+        self._stem_gate = re.compile("|".join(f"(?:{rx})" for rx in prefixes) or _NEVER)
         self._exceptions = {
             lang: re.compile("|".join(f"(?:{rx})" for rx in regexes) or _NEVER)
             for lang, regexes in exceptions.items()
@@ -277,15 +281,12 @@ class WordIndex:
     def _kazakh_stem_hits(self, form: str) -> list[Entry]:
         """Kazakh root entries matched by a stem of the word: the suffixes a root's pattern
         does not list ("топастарыңа" → топас, "ақымақтарыңызға" → ақымақ)."""
-        if len(form) < 4 or not _KAZAKH_STEM_CANDIDATE.search(form):
-            return []
+        if len(form) < 5 or not self._stem_gate.match(form):
+            return []  # no Kazakh root can start this word
         hits: list[Entry] = []
         for stem in kazakh_stems(form)[1:]:
-            if len(stem) >= 3 and self._may_match(stem):
-                roots = self._roots_by_first.get(stem[:1], self._roots_anywhere)
-                hits.extend(
-                    e for e in roots if e.by_stem and e.pattern and e.pattern.search(stem)
-                )
+            if len(stem) >= 3:
+                hits.extend(e for e in self._stem_roots if e.pattern and e.pattern.match(stem))
         return hits
 
     def _may_match(self, form: str) -> bool:
