@@ -25,7 +25,7 @@ from classifiers.lexicon.loader import load_directory
 from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, OverlayTerm
 from classifiers.lexicon.pieces import glued_hits
 from classifiers.lexicon.tail import tail_matches
-from classifiers.lexicon.words import INERT, WordIndex, WordInfo, word_fits
+from classifiers.lexicon.words import INERT, WordIndex, WordInfo
 from classifiers.normalization.addresses import mention_spans
 from classifiers.vocabulary import Category, Lang, Match
 
@@ -51,7 +51,6 @@ class _Hit(NamedTuple):
 
 _FIRST, _LAST = itemgetter(0), itemgetter(1)
 _SPAN = attrgetter("start", "end")
-_KEY = attrgetter("key")
 
 
 class Lexicon:
@@ -202,7 +201,9 @@ def _outside_mentions(original: str, found: tuple[Match, ...]) -> tuple[Match, .
 def _fits_at(infos: Sequence[WordInfo], index: int, words: tuple[str, ...]) -> bool:
     """True when the phrase `words` (loose keys or prefixes) runs from token `index`."""
     end = index + len(words)
-    return end <= len(infos) and all(map(word_fits, words, map(_KEY, infos[index:end])))
+    return end <= len(infos) and all(
+        info.fits(word) for word, info in zip(words, infos[index:end], strict=True)
+    )
 
 
 def _overlay_hits(compiled: CompiledOverlay, infos: Sequence[WordInfo], index: int) -> list[_Hit]:

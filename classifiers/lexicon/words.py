@@ -156,12 +156,20 @@ class WordInfo:
 
     entries: tuple[Entry, ...]  # root/word entries it matches (exceptions applied)
     form: str  # the pattern form: lower case, ё→е, repeats collapsed
-    key: str  # loose(form)
+    key: str  # loose(form); for a Latin word, of its Russian reading ("ubyu" → "убю")
     head: str  # key[:2], where overlay terms and phrases are indexed
     # phrase entries whose first word this word fits, each with its `loose` words (the
     # pair, not a lookup by entry: a frozen dataclass's hash is computed field by field)
     phrases: tuple[tuple[Entry, tuple[str, ...]], ...]
     inert: bool  # no entries and no phrases: the matcher can skip the word
+    # a Latin word's Kazakh reading ("seni" → "сени"), for phrases; else `key`
+    other_key: str = ""
+
+    def fits(self, pattern: str) -> bool:
+        """Whether a phrase word (a literal or "prefix*") fits this word."""
+        return word_fits(pattern, self.key) or (
+            self.other_key != self.key and word_fits(pattern, self.other_key)
+        )
 
 
 class WordIndex:
@@ -226,9 +234,10 @@ class WordIndex:
         found = self.cache.get(text)
         if found is None:
             form = collapse(text)
-            key = loose(form)
+            key = other_key = loose(form)
             entries = self._masked(form) if "*" in form else self._entries(form)
             if translit:
+                key, other_key = loose(collapse(translit)), loose(kazakh_latin_reading(form))
                 # exception lists also hold Latin words ("job" reads "еб"); Kazakh in Latin
                 # letters ("jalap", "aqymaq") is read the Kazakh way for Kazakh entries
                 kazakh = kazakh_latin_reading(form)
@@ -242,10 +251,13 @@ class WordIndex:
                 entries = tuple(dict.fromkeys(entries + tuple(more)))
             heads = tuple(
                 (e, self.phrase_words[e])
-                for e in self._phrase_heads.get(key[:2], ())
-                if word_fits(self.phrase_words[e][0], key)
+                for k in dict.fromkeys((key, other_key))
+                for e in self._phrase_heads.get(k[:2], ())
+                if word_fits(self.phrase_words[e][0], k)
             )
-            found = WordInfo(entries, form, key, key[:2], heads, not entries and not heads)
+            found = WordInfo(
+                entries, form, key, key[:2], heads, not entries and not heads, other_key
+            )
             if len(self.cache) >= _CACHE_LIMIT:
                 self.cache.clear()  # bounded memory; the working set refills quickly
                 self.reach.clear()

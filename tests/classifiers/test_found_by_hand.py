@@ -401,3 +401,18 @@ def test_threats_and_insults_without_mat(lexicon: Lexicon, text: str, category: 
 )
 def test_harsh_but_clean_comments_match_nothing(lexicon: Lexicon, text: str) -> None:
     assert _roots(lexicon, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Seni tauyp alamyn", "сені тауып аламын"),
+        ("Şeşeñdi ūraiyn", "шешеңді ұрайын"),
+        ("sheshendi urayin", "шешеңді ұрайын"),
+        ("Men seni öltiremin", "сені өлтіремін"),
+        ("Öltiremin seni", "өлтіремін"),
+        ("Sen oñbağansyñ", "оңбаған"),
+    ],
+)
+def test_latin_script_kazakh_phrases(lexicon: Lexicon, text: str, root: str) -> None:
+    assert root in _roots(lexicon, text, Lang.KK)
