@@ -8,7 +8,8 @@ enough that a rule, read top to bottom, decides instead:
   без света", "жарайсыңдар, тағы да су жоқ") or a sarcastic set phrase ("ага, конечно");
   the model's complaint label says the rest, so sarcasm is a complaint, never praise;
 - an announcement read as a complaint or question — "внимание", "уважаемые жители",
-  "хабарландыру", "құрметті тұрғындар" at the start — is "other".
+  "хабарландыру", "құрметті тұрғындар" at the start — is "other", and so is chatter
+  between users: laughter or agreement alone, thanks to another user named at the start.
 Each rule looks at the normalized words and the original text only.
 """
 
@@ -54,6 +55,16 @@ _ANNOUNCEMENT = re.compile(
 )
 
 
+# Laughter, agreement and fillers: a comment of these alone is chatter.
+_CHATTER_WORD = re.compile(
+    r"(?:а?ха(?:ха)*х?|ах(?:аха?)*|х[еи](?:х[еи])+|лол|кек|жиза|согласен|согласна|"
+    r"соглашусь|точно|ага|угу|ок|окей|ну|да|иә|ия|иа|солай|дұрыс|дурыс|рас|шын|мхм|"
+    r"пхпх\w*|ххх+|\d+)"
+)
+# A comment that starts by naming another user: VK's "[id1|Имя]," or "@name".
+_TO_A_USER = re.compile(r"\s*(?:\[(?:id|club|public)\d+\|[^\]]*\]|@\w{3,})")
+
+
 def question_without_mark(words: list[str], original: str) -> bool:
     """A question written without "?" (kk or ru)."""
     if not words or "?" in original or words[0].startswith(_GREETINGS):
@@ -81,9 +92,20 @@ def announcement(original: str) -> bool:
     return _ANNOUNCEMENT.search(original) is not None
 
 
+def chatter(words: list[str], original: str, label: Intent) -> bool:
+    """Talk between users: laughter and agreement only ("ахах, согласен", "иә, солай"),
+    or thanks to another user named at the start ("[id1|Аня], спасибо!")."""
+    if words and all(_CHATTER_WORD.fullmatch(w) for w in words):
+        return True
+    to_a_user = _TO_A_USER.match(original) is not None and "?" not in original
+    return label is Intent.PRAISE and to_a_user
+
+
 def corrected_intent(label: Intent, words: list[str], original: str) -> Intent:
     """The model's `label` for a text, corrected by the rules above."""
     if announcement(original) and "?" not in original:
+        return Intent.OTHER
+    if label is not Intent.QUESTION and chatter(words, original, label):
         return Intent.OTHER
     if label is Intent.PRAISE and sarcastic(original):
         return Intent.COMPLAINT

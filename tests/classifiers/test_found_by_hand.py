@@ -416,3 +416,19 @@ def test_harsh_but_clean_comments_match_nothing(lexicon: Lexicon, text: str) -> 
 )
 def test_latin_script_kazakh_phrases(lexicon: Lexicon, text: str, root: str) -> None:
     assert root in _roots(lexicon, text, Lang.KK)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "intent"),
+    [
+        (Intent.PRAISE, "ахаха, согласен", Intent.OTHER),
+        (Intent.COMPLAINT, "иә, солай", Intent.OTHER),
+        (Intent.PRAISE, "[id1|Аня], спасибо, ты лучшая!", Intent.OTHER),
+        (Intent.PRAISE, "@aidos_kz рахмет, досым", Intent.OTHER),
+        (Intent.QUESTION, "[id1|Аня], где ты купила?", Intent.QUESTION),
+        (Intent.COMPLAINT, "[id1|Аня], у меня тоже нет света третий день", Intent.COMPLAINT),
+        (Intent.PRAISE, "Спасибо за быструю доставку!", Intent.PRAISE),
+    ],
+)
+def test_chatter_between_users_is_other(label: Intent, text: str, intent: Intent) -> None:
+    assert corrected_intent(label, normalize(text).words, text) is intent
