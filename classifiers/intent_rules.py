@@ -28,6 +28,14 @@ QUESTION_STARTS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 KAZAKH_PARTICLES = frozenset({"ма", "ме", "ба", "бе", "па", "пе"})
+# Words before a question word that do not make it a statement.
+_LEADING = frozenset(
+    """
+    а и ну так вот ребята люди друзья девочки народ админ администрация здравствуйте
+    добрый день вечер утро подскажите скажите пожалуйста интересно кстати
+    ал ендеше сонда достар жігіттер қыздар кешіріңіз айтыңызшы айтыңдаршы
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
 _GREETINGS = ("сәлем", "салем", "саламат", "сәламат", "амансыз", "армысыз", "есенсіз")
 _AFTER_PARTICLE = frozenset({"", "екен", "еді", "еди", "өзі", "озі", "ozi"})
 _SARCASM = re.compile(
@@ -69,9 +77,12 @@ def question_without_mark(words: list[str], original: str) -> bool:
     """A question written without "?" (kk or ru)."""
     if not words or "?" in original or words[0].startswith(_GREETINGS):
         return False  # "сәлеметсіз бе", "саламатсыздар ма": a greeting, not a question
-    if words[0] in QUESTION_STARTS and len(words) > 1:
+    start = 0  # past a filler or an address: "а когда откроют", "ребята, где купить"
+    while start < min(len(words) - 1, 3) and words[start] in _LEADING:
+        start += 1
+    if words[start] in QUESTION_STARTS and len(words) > start + 1:
         return True
-    if len(words) > 2 and words[1] == "ли":
+    if len(words) > start + 2 and words[start + 1] == "ли":
         return True
     for i, word in enumerate(words[1:], start=1):
         following = words[i + 1] if i + 1 < len(words) else ""

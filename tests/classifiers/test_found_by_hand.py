@@ -432,3 +432,18 @@ def test_latin_script_kazakh_phrases(lexicon: Lexicon, text: str, root: str) -> 
 )
 def test_chatter_between_users_is_other(label: Intent, text: str, intent: Intent) -> None:
     assert corrected_intent(label, normalize(text).words, text) is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("А когда откроют каток", True),
+        ("Ребята, где купить билеты", True),
+        ("Добрый день, сколько стоит доставка", True),
+        ("Достар, қайда апаруға болады", True),
+        ("Я не знаю где он", False),
+        ("А мне понравилось", False),
+    ],
+)
+def test_questions_after_a_filler(text: str, expected: bool) -> None:
+    assert question_without_mark(normalize(text).words, text) is expected
