@@ -447,3 +447,30 @@ def test_chatter_between_users_is_other(label: Intent, text: str, intent: Intent
 )
 def test_questions_after_a_filler(text: str, expected: bool) -> None:
     assert question_without_mark(normalize(text).words, text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "педерасты одним словом",
+        "кто к нам с мечом придёт, тот долбаёб, честное слово",
+        "хочет чтобы его пидором называли",
+        "какая сволочь пишет такую херню",
+        "параша ксенофобская, жаль что не посадили мудака",
+        "Ойынға сөз жоқ, бірақ жасаушылар топас",
+    ],
+)
+def test_talk_about_words_alone_does_not_excuse_abuse(lexicon: Lexicon, text: str) -> None:
+    doc = normalize(text)
+    matches = lexicon.find(doc, detect_language(doc))
+    assert matches and not any(m.mentioned for m in matches)
+
+
+def test_a_zero_of_a_number_is_no_mask(lexicon: Lexicon) -> None:
+    text = "Керемет менде100000кубк бар"
+    assert "*" not in normalize(text).text
+    assert _roots(lexicon, text, Lang.KK) == []
+
+
+def test_an_ellipsis_after_a_long_word_is_punctuation() -> None:
+    assert normalize("кинули...ну или чо").text == "кинули ну или чо"
