@@ -474,3 +474,16 @@ def test_a_zero_of_a_number_is_no_mask(lexicon: Lexicon) -> None:
 
 def test_an_ellipsis_after_a_long_word_is_punctuation() -> None:
     assert normalize("кинули...ну или чо").text == "кинули ну или чо"
+
+
+@pytest.mark.parametrize(
+    "word",
+    """
+    дебильный идиотский кретинский уродский уродская ублюдочный мразотный скотский
+    сволочной быдлячий тупорылый дегенеративный чмошный падлючий жлобский лоховской
+    задротский долбанутый ебанутый пидорский блядский мудацкий говенный подонский
+    придурочный гадский имбецильный
+    """.split(),  # noqa: SIM905 - a word list reads better as text
+)
+def test_russian_adjectives_of_insult_roots(lexicon: Lexicon, word: str) -> None:
+    assert _roots(lexicon, f"он {word} человек", Lang.RU) != []
