@@ -9,6 +9,7 @@ words that can start one.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -51,6 +52,9 @@ class _Hit(NamedTuple):
 
 _FIRST, _LAST = itemgetter(0), itemgetter(1)
 _SPAN = attrgetter("start", "end")
+# Kazakh "you are" (-сың/-сің, plural -сыңдар), as written, typed or in Latin letters;
+# not the privative -сыз ("арсыз", "мисыз": without shame, without brains)
+_SAID_TO_YOU = re.compile(r"(?:с[ыіи][ңн]|s[yi]n)(?:д[аеә]р|d[ae]r)?$")
 
 
 class Lexicon:
@@ -241,6 +245,14 @@ def _matches(
             root, category, severity = added.term, added.category, added.severity
             lexicon_lang, source = ("kk" if lang is Lang.KK else "ru"), "overlay"
         start, end = tokens[first].start, tokens[last].end
+        if (
+            severity == 1
+            and first == last
+            and category is Category.INSULT
+            and lexicon_lang == "kk"
+            and _SAID_TO_YOU.search(infos[first].form)
+        ):
+            severity = 2  # "надансың", "aqymaqsyñ": "you are …", an insult said to someone
         if severity == 1 and first == last and tokens[first].script == "mixed":
             # a mild word written in disguise ("гaвнo", "тyпой" with Latin letters, "г0вн0"):
             # the author hid it on purpose, so it is meant as abuse

@@ -487,3 +487,20 @@ def test_an_ellipsis_after_a_long_word_is_punctuation() -> None:
 )
 def test_russian_adjectives_of_insult_roots(lexicon: Lexicon, word: str) -> None:
     assert _roots(lexicon, f"он {word} человек", Lang.RU) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("надансың", 2),
+        ("Ол надан", 1),
+        ("топассыңдар", 2),
+        ("топастар", 1),
+        ("жындысың", 2),
+        ("ұятсыз адам", 1),
+        ("арсыз", 1),
+    ],
+)
+def test_a_kazakh_insult_said_to_you(lexicon: Lexicon, text: str, severity: int) -> None:
+    (match,) = lexicon.find(normalize(text), Lang.KK)
+    assert match.severity == severity
