@@ -504,3 +504,37 @@ def test_russian_adjectives_of_insult_roots(lexicon: Lexicon, word: str) -> None
 def test_a_kazakh_insult_said_to_you(lexicon: Lexicon, text: str, severity: int) -> None:
     (match,) = lexicon.find(normalize(text), Lang.KK)
     assert match.severity == severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Подписывайтесь на мой канал, там розыгрыш iPhone",
+        "Заработок от 50 000 в день без вложений, пиши в лс",
+        "Инвестиции в крипту, доход 30% в месяц, подробности в профиле",
+        "Пишите в WhatsApp +7 701 123 45 67, всё расскажу",
+        "Тегін iPhone ұтып ал! Сілтеме профильде",
+        "Күніне 20 000 теңге табыс, салымсыз! Директке жаз",
+        "Переходи по ссылке bit.ly/3xYz и получи бонус",
+    ],
+)
+def test_spam_offers(lexicon: Lexicon, text: str) -> None:
+    doc = normalize(text)
+    found = lexicon.find(doc, detect_language(doc))
+    assert any(m.category is Category.SPAM and m.severity >= 2 for m in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Зарплата 300 тысяч в месяц, а цены растут",
+        "Средний доход 200 тысяч в месяц",
+        "Звоните по номеру 8 701 123 45 67, магазин работает до 20:00",
+        "Скидка 20% на всё в нашем магазине до пятницы",
+        "Новость взята с сайта tengrinews.kz",
+        "Подпишитесь на канал акимата, там расписание",
+    ],
+)
+def test_one_weak_sign_is_not_spam(lexicon: Lexicon, text: str) -> None:
+    doc = normalize(text)
+    assert not [m for m in lexicon.find(doc, detect_language(doc)) if m.severity >= 2]
