@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from classifiers.normalization.addresses import mention_spans
 from classifiers.vocabulary import Category, Match
 
 _CONTEXT_CATEGORIES = frozenset({Category.OBSCENE, Category.INSULT, Category.SLUR})
@@ -107,3 +108,16 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
         left = found.end()
     right = _SENTENCE_END.search(text, end)
     return left, right.start() if right else len(text)
+
+
+def outside_mentions(original: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
+    """The matches not inside a mention ("[id1|Пердунов]", "@durak_kz"): a name someone
+    chose is not the author's word."""
+    spans = mention_spans(original)
+    if not spans:
+        return found
+    return tuple(
+        m
+        for m in found
+        if m.category is Category.SPAM or not any(a <= m.start and m.end <= b for a, b in spans)
+    )

@@ -18,16 +18,15 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from classifiers.lexicon.context import mark_mentioned
+from classifiers.lexicon.context import mark_mentioned, outside_mentions
 from classifiers.lexicon.entries import Entry
 from classifiers.lexicon.infos import word_infos
 from classifiers.lexicon.links import spam_matches
 from classifiers.lexicon.loader import load_directory
 from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, OverlayTerm
-from classifiers.lexicon.pieces import glued_hits
+from classifiers.lexicon.pieces import cut_word_matches
 from classifiers.lexicon.tail import tail_matches
 from classifiers.lexicon.words import INERT, WordIndex, WordInfo
-from classifiers.normalization.addresses import mention_spans
 from classifiers.vocabulary import Category, Lang, Match
 
 if TYPE_CHECKING:
@@ -114,7 +113,7 @@ class Lexicon:
         rather than used are marked (`context`).
         """
         found = self._word_matches(normalized, lang, overlay)
-        extra = self._cut_words(normalized, lang)
+        extra = cut_word_matches(normalized, self.word_entries, str(lang))
         original = normalized.original
         extra.extend(spam_matches(original, found))
         if normalized.truncated:
@@ -122,34 +121,8 @@ class Lexicon:
         if extra:
             found = tuple(sorted((*found, *extra), key=_SPAN))
         if found and ("[" in original or "@" in original):
-            found = _outside_mentions(original, found)
+            found = outside_mentions(original, found)
         return mark_mentioned(original, found) if found else found
-
-    def _cut_words(self, normalized: Normalized, lang: Lang) -> list[Match]:
-        """Words cut into short pieces ("пи-зд-ец"), no piece abusive alone."""
-        words = normalized.words
-        if len(words) < 2:
-            return []
-        hits = glued_hits(words, self.word_entries, str(lang))
-        if not hits:
-            return []
-        tokens = normalized.tokens_at({i for first, last, _ in hits for i in (first, last)})
-        original = normalized.original
-        out = []
-        for first, last, entry in hits:
-            start, end = tokens[first].start, tokens[last].end
-            out.append(
-                Match(
-                    original[start:end],
-                    entry.term,
-                    entry.category,
-                    entry.severity,
-                    entry.lang,
-                    start,
-                    end,
-                )
-            )
-        return out
 
     def _word_matches(
         self, normalized: Normalized, lang: Lang, overlay: LexiconOverlay | None
@@ -187,19 +160,6 @@ class Lexicon:
         if not hits:
             return ()
         return _matches(normalized, infos, hits, lang, compiled)
-
-
-def _outside_mentions(original: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
-    """The matches not inside a mention ("[id1|Пердунов]", "@durak_kz"): a name someone
-    chose is not the author's word."""
-    spans = [span for span in mention_spans(original)]
-    if not spans:
-        return found
-    return tuple(
-        m
-        for m in found
-        if m.category is Category.SPAM or not any(a <= m.start and m.end <= b for a, b in spans)
-    )
 
 
 def _fits_at(infos: Sequence[WordInfo], index: int, words: tuple[str, ...]) -> bool:
@@ -261,7 +221,11 @@ def _matches(
             original[start:end], root, category, severity, lexicon_lang, start, end, source
         )
         previous = best.get((first, last))
-        if previous is None or match.severity > previous.severity:
+        # the stronger finding; on a tie the community's own term (it names the card)
+        if previous is None or (match.severity, source == "overlay") > (
+            previous.severity,
+            previous.source == "overlay",
+        ):
             best[(first, last)] = match
     if len(best) > 1:
         _drop_covered(best)

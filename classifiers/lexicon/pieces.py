@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from classifiers.lexicon.entries import Entry
-from classifiers.vocabulary import Category
+from classifiers.vocabulary import Category, Match
+
+if TYPE_CHECKING:
+    from classifiers.normalize import Normalized
 
 # A run of two or more short words (one to three letters or masks each).
 _PIECE = r"(?:[^\W\d_]|\*){1,3}"
@@ -38,6 +42,35 @@ STANDALONE = frozenset(
     the a an to of in on at is it be by or and for you not
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+
+
+def cut_word_matches(
+    normalized: Normalized, entries_of: Callable[[str], tuple[Entry, ...]], lang: str
+) -> list[Match]:
+    """Matches of words cut into short pieces ("пи-зд-ец"), spanning their pieces."""
+    words = normalized.words
+    if len(words) < 2:
+        return []
+    hits = glued_hits(words, entries_of, lang)
+    if not hits:
+        return []
+    tokens = normalized.tokens_at({i for first, last, _ in hits for i in (first, last)})
+    original = normalized.original
+    out = []
+    for first, last, entry in hits:
+        start, end = tokens[first].start, tokens[last].end
+        out.append(
+            Match(
+                original[start:end],
+                entry.term,
+                entry.category,
+                entry.severity,
+                entry.lang,
+                start,
+                end,
+            )
+        )
+    return out
 
 
 def glued_hits(
