@@ -21,6 +21,8 @@ from classifiers.vocabulary import Category, Match
 _DIGIT_OR_LINK = re.compile(r"[\d./]")
 LINK_ROOT = "link"
 PROMO_ROOT = "promo"
+EARNINGS_ROOT = "earnings"
+CONTACT_ROOT = "contact"
 
 # What a spam address advertises (checked in the lower-cased address).
 _SPAM_ADDRESS = re.compile(
@@ -28,11 +30,19 @@ _SPAM_ADDRESS = re.compile(
     r"crypto|bitcoin|btc|usdt|invest|earn|money|profit|loan|credit|kredit|zaim|dengi|"
     r"free|prize|win|loto|lotto|1x"
 )
+# A casino-style offer: a bonus in percent, free spins, a deposit bonus (spam on its own).
 PROMO = re.compile(
-    r"(?i)\b(?:бонус\w*|bonus\w*|фриспин\w*|freespin\w*|free\s+spins?|кэшб[эе]к\w*|cashback"
-    r"|депозит\w*|выигрыш\w*|ұтыс\w*|промокод\w*|promo\s*code)"
-    r"\W{0,3}(?:до\s+|up\s+to\s+)?\d[\d\s]{0,7}\s*(?:%|₸|\$|€|тг|тенге|руб|р\b|x\b|х\b|фс)"
-    r"|\b\d[\d\s]{0,7}\s*(?:%|₸|\$|тг|руб)\W{0,3}(?:бонус\w*|bonus|к\s+депозиту|на\s+депозит)"
+    r"(?i)\b(?:бонус\w*|bonus\w*|кэшб[эе]к\w*|cashback)\W{0,3}(?:до\s+|up\s+to\s+)?\d{2,4}\s*%"
+    r"|\b\d{2,4}\s*%\W{0,3}(?:бонус\w*|bonus|к\s+депозиту|на\s+депозит)"
+    r"|\b(?:фриспин\w*|freespin\w*|free\s+spins?)\W{0,3}\d|\d+\s*(?:фриспин\w*|free\s*spins?|фс\b)"
+    r"|(?:бонус\w*|bonus)\s+(?:на|за|к)\s+(?:депозит|регистрац|первый\s+депозит)\w*"
+)
+# A sum with a bonus, a prize or a promo code ("2000тг бонус", "промокод BONUS100"): a
+# weak sign, since a review may thank for a bonus it got.
+BONUS = re.compile(
+    r"(?i)\b(?:бонус\w*|bonus\w*|депозит\w*|выигрыш\w*|ұтыс\w*|промокод\w*|promo\s*code)"
+    r"\W{0,3}(?:до\s+|up\s+to\s+)?\d[\d\s]{0,7}\s*(?:₸|\$|€|тг|тенге|теңге|руб|р\b)"
+    r"|\b\d[\d\s]{0,7}\s*(?:₸|\$|тг|руб)\W{0,3}(?:бонус\w*|bonus)"
 )
 
 
@@ -76,9 +86,16 @@ def links_and_promo(original: str) -> Iterator[Found]:
                 continue
             severity = 2 if _SPAM_ADDRESS.search(text.lower()) else 1
             yield Found(found.start(), found.start() + len(text), LINK_ROOT, severity)
-    for pattern, severity in ((PROMO, 2), (MESSENGER_CONTACT, 2), (EARNINGS, 1), (CONTACT, 1)):
+    signs = (
+        (PROMO, PROMO_ROOT, 2),
+        (MESSENGER_CONTACT, CONTACT_ROOT, 2),
+        (BONUS, PROMO_ROOT, 1),
+        (EARNINGS, EARNINGS_ROOT, 1),
+        (CONTACT, CONTACT_ROOT, 1),
+    )
+    for pattern, root, severity in signs:
         for found in pattern.finditer(original):
-            yield Found(found.start(), found.end(), PROMO_ROOT, severity)
+            yield Found(found.start(), found.end(), root, severity)
 
 
 def _looks_like_number(text: str) -> bool:
@@ -97,7 +114,10 @@ def spam_matches(original: str, found: tuple[Match, ...]) -> list[Match]:
         return []
     words = [m for m in found if m.category is Category.SPAM]
     strong = any(f.severity >= 2 for f in signs) or any(m.severity >= 2 for m in words)
-    if not strong and len(signs) + len(words) < 2:
+    # weak signs of two kinds (links however many: a review names its site twice; bonus
+    # figures, earnings, contacts, spam words)
+    kinds = {f.root for f in signs} | ({"word"} if words else set())
+    if not strong and len(kinds) < 2:
         return []
     return [
         Match(original[start:end], root, Category.SPAM, 2, "ru", start, end)

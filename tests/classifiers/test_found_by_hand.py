@@ -516,6 +516,7 @@ def test_a_kazakh_insult_said_to_you(lexicon: Lexicon, text: str, severity: int)
         "Тегін iPhone ұтып ал! Сілтеме профильде",
         "Күніне 20 000 теңге табыс, салымсыз! Директке жаз",
         "Переходи по ссылке bit.ly/3xYz и получи бонус",
+        "Заработок от 50 000 в день, пишите +7 701 123 45 67",
     ],
 )
 def test_spam_offers(lexicon: Lexicon, text: str) -> None:
@@ -533,6 +534,8 @@ def test_spam_offers(lexicon: Lexicon, text: str) -> None:
         "Скидка 20% на всё в нашем магазине до пятницы",
         "Новость взята с сайта tengrinews.kz",
         "Подпишитесь на канал акимата, там расписание",
+        "Күшті 2000тг бонус берді тегін, рахмет",
+        "KOLESA.KZ-ке риза болдым, KOLESA.KZ арқасында көлік алдым",
     ],
 )
 def test_one_weak_sign_is_not_spam(lexicon: Lexicon, text: str) -> None:
