@@ -31,6 +31,8 @@ def run_bot(args: argparse.Namespace) -> int:
         raise UserFacingError(f"invalid config: {exc}") from exc
     logging.getLogger().setLevel(config.log_level)
     _install_redaction(config.secrets())
+    for concern in config.concerns:
+        log.warning("config: %s", concern)
     return asyncio.run(_serve(config))
 
 
