@@ -41,7 +41,7 @@ class StateStore(Protocol):
 
 
 def is_id_command(text: str, bot_username: str | None) -> bool:
-    """"/id" or "/id@this_bot" (any arguments ignored); "/id@other_bot" is not ours."""
+    """ "/id" or "/id@this_bot" (any arguments ignored); "/id@other_bot" is not ours."""
     head = text.split(maxsplit=1)[0] if text.strip() else ""
     name, _, addressee = head.partition("@")
     if name.lower() != "/id":
