@@ -3,6 +3,8 @@
 Secrets may be written as `"env:NAME"` to read them from the environment, and
 `KUZET_DATABASE_URL`, `KUZET_TELEGRAM_TOKEN`, `KUZET_TELEGRAM_WEBHOOK_SECRET` override
 their keys, so a config file can be committed without a single secret in it.
+`KUZET_HTTP_HOST` and `KUZET_HTTP_PORT` override `[http]`: the container image sets them,
+so its health check and published port never disagree with a mounted config.
 """
 
 from __future__ import annotations
@@ -57,6 +59,15 @@ def _detector_processes(detection: Section, url: str) -> int:
     return processes
 
 
+def _port(environ: Mapping[str, str]) -> int:
+    try:
+        return int(environ["KUZET_HTTP_PORT"])
+    except ValueError:
+        raise ConfigError(
+            f"KUZET_HTTP_PORT: expected a number, got {environ['KUZET_HTTP_PORT']!r}"
+        ) from None
+
+
 def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
     root = Section("", raw, environ)
     root.reject_unknown(
@@ -74,7 +85,7 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
     processes = _detector_processes(detection, url)
     http = root.section("http")
     http.reject_unknown({"host", "port", "enabled"})
-    port = http.integer("port", HttpConfig().port)
+    port = _port(environ) if environ.get("KUZET_HTTP_PORT") else http.integer("port", 8080)
     if not 0 <= port <= 65535:
         raise ConfigError(f"http.port: {port} is not a TCP port (0–65535)")
     defaults = root.section("defaults")
@@ -92,7 +103,7 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
             processes=processes,
         ),
         http=HttpConfig(
-            host=http.string("host", HttpConfig().host),
+            host=environ.get("KUZET_HTTP_HOST") or http.string("host", HttpConfig().host),
             port=port,
             enabled=http.boolean("enabled", True),
         ),

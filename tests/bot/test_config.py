@@ -174,3 +174,14 @@ def test_a_moderators_chat_without_a_telegram_token_is_warned() -> None:
 
 def test_the_example_config_raises_no_concern() -> None:
     assert load_config(ROOT / "config.example.toml", ENV).concerns == ()
+
+
+def test_http_host_and_port_from_the_environment_override_the_file() -> None:
+    raw = {"http": {"host": "127.0.0.1", "port": 9000}}
+    config = parse_config(raw, {"KUZET_HTTP_HOST": "0.0.0.0", "KUZET_HTTP_PORT": "8080"})
+    assert (config.http.host, config.http.port) == ("0.0.0.0", 8080)
+    assert parse_config(raw, {}).http.port == 9000
+    with pytest.raises(ConfigError, match="KUZET_HTTP_PORT: expected a number"):
+        parse_config(raw, {"KUZET_HTTP_PORT": "http"})
+    with pytest.raises(ConfigError, match=r"http\.port: 70000"):
+        parse_config(raw, {"KUZET_HTTP_PORT": "70000"})
