@@ -143,9 +143,14 @@ def test_a_mistake_under_defaults_names_defaults(defaults: dict[str, object], ke
     assert "communities[" not in str(error.value)
 
 
-def test_a_mistake_under_defaults_is_reported_without_any_community() -> None:
-    with pytest.raises(ConfigError, match=r"^defaults\.hide_threshold"):
-        parse_config({"defaults": {"hide_threshold": -1}}, {})
+def test_an_inherited_nested_value_names_defaults_and_an_own_one_the_community() -> None:
+    night = {"night": {"start": "11pm"}}
+    with pytest.raises(ConfigError, match=r"^defaults\.night\.start"):
+        parse_config({"defaults": night, "communities": [{**TG, "night": {"end": "07:00"}}]}, {})
+    with pytest.raises(ConfigError, match=r"^communities\[1\]\.night\.start"):
+        parse_config(
+            {"communities": [TG, {**TG, "id": "c2", "chats": [-5], **night}]}, {}
+        )
 
 
 def test_a_community_without_a_moderators_chat_is_warned_with_the_reason() -> None:
