@@ -133,4 +133,3 @@ def pair_problems(
     if not reply:
         problems.append("no configured token can reply as the community")
     return problems
-

@@ -67,9 +67,7 @@ async def check_community(
         log.info("VK club%s: %s", vk.group_id, describe(role, report))
         problems += [f"{role} token: {problem}" for problem in report.problems]
         if role == "user" and report.kind is TokenKind.COMMUNITY:
-            problems.append(
-                "user token: is a community token, which cannot delete comments or ban"
-            )
+            problems.append("user token: is a community token, which cannot delete comments or ban")
         if report.kind is not TokenKind.INVALID:
             reports[role] = report
         if report.kind is TokenKind.USER:
