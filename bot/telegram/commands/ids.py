@@ -40,13 +40,14 @@ class StateStore(Protocol):
     async def set(self, key: str, value: str) -> None: ...
 
 
-def is_id_command(text: str, bot_username: str | None) -> bool:
-    """ "/id" or "/id@this_bot" (any arguments ignored); "/id@other_bot" is not ours."""
+def is_id_command(text: str, bot_username: str | None, *, anyone: bool = False) -> bool:
+    """ "/id" or "/id@this_bot" (any arguments ignored); "/id@other_bot" is not ours.
+    `anyone`: "/id@whoever" counts too (while our username is not known yet)."""
     head = text.split(maxsplit=1)[0] if text.strip() else ""
     name, _, addressee = head.partition("@")
     if name.lower() != "/id":
         return False
-    return not addressee or (bot_username or "").lower() == addressee.lower()
+    return anyone or not addressee or (bot_username or "").lower() == addressee.lower()
 
 
 def language_of(message: dict[str, Any]) -> str:
@@ -100,8 +101,8 @@ async def _may_ask(staff: Staff, message: dict[str, Any]) -> bool:
 async def answer_id(bot: Bot, staff: Staff, state: StateStore, update: dict[str, Any]) -> bool:
     """Answer `/id` in `update`; False when the update is not an `/id` for us."""
     message = update.get("message") or update.get("channel_post")
-    if not message or not isinstance(message.get("text"), str):
-        return False
+    if not message or not is_id_command(str(message.get("text") or ""), None, anyone=True):
+        return False  # the common case, decided without a call to Telegram
     me = await bot.me()
     if not is_id_command(message["text"], me.username) or not await _may_ask(staff, message):
         return False

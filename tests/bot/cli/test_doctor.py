@@ -238,7 +238,11 @@ def _with_url(config: Config, url: str) -> Config:
 
 def test_an_invalid_config_fails_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "bad.toml"
-    path.write_text("[defaults]\nhide_threshold = 3\n", encoding="utf-8")
+    path.write_text(
+        '[defaults]\nhide_threshold = 3\n[[communities]]\nid = "c"\nplatform = "telegram"\n'
+        "chats = [-100]\n",
+        encoding="utf-8",
+    )
     assert main(["doctor", "--config", str(path)]) == 1
     out = capsys.readouterr().out
     assert "✗ Config" in out and "defaults.hide_threshold" in out
