@@ -35,9 +35,7 @@ def register(sub: Any) -> None:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    checks = diagnose_config(args.config)
-    config = checks[1] if isinstance(checks, tuple) else None
-    found = checks[0] if isinstance(checks, tuple) else checks
+    found, config = diagnose_config(args.config)
     if config is not None:
         _install_redaction(config)
         found += asyncio.run(diagnose(config))
@@ -47,11 +45,12 @@ def run_doctor(args: argparse.Namespace) -> int:
     return code
 
 
-def diagnose_config(path: Path) -> tuple[list[Check], Config] | list[Check]:
+def diagnose_config(path: Path) -> tuple[list[Check], Config | None]:
+    """The config's checks, and the config when it is valid (the other checks need it)."""
     try:
         config = load_config(path)
     except ConfigError as exc:
-        return [Check.fail(f"Config {path} is valid", str(exc))]
+        return [Check.fail(f"Config {path} is valid", str(exc))], None
     checks = [Check.ok(f"Config {path} is valid")]
     checks += [
         Check.warn(f"Config: {concern.split(':')[0]}", concern) for concern in config.concerns

@@ -246,5 +246,5 @@ def test_an_invalid_config_fails_first(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["doctor", "--config", str(path)]) == 1
     out = capsys.readouterr().out
     assert "✗ Config" in out and "defaults.hide_threshold" in out
-    [only] = diagnose_config(path)  # type: ignore[misc]
-    assert only.status is Status.FAIL
+    [only], config = diagnose_config(path)
+    assert only.status is Status.FAIL and config is None
