@@ -186,7 +186,13 @@ def format_summary(summary: Counter[tuple[str, str]], categories: Counter[str]) 
 
 def run_train(args: argparse.Namespace) -> int:
     from classifiers import ClassifierError
-    from classifiers.training import train
+
+    try:
+        from classifiers.training import train
+    except ModuleNotFoundError as exc:  # scikit-learn and scipy come with the extra
+        raise UserFacingError(
+            f"training needs {exc.name}: pip install 'kuzet[train]'"
+        ) from exc
 
     for path in args.data:
         if not path.is_file():

@@ -31,6 +31,8 @@ def run_bot(args: argparse.Namespace) -> int:
         raise UserFacingError(f"invalid config: {exc}") from exc
     logging.getLogger().setLevel(config.log_level)
     _install_redaction(config.secrets())
+    for concern in config.concerns:
+        log.warning("config: %s", concern)
     return asyncio.run(_serve(config))
 
 
@@ -45,8 +47,8 @@ async def _serve(config: Any) -> int:
     except (ClassifierError, StorageError) as exc:
         raise UserFacingError(str(exc)) from exc
     # What is loaded now (models, lexicons, modules) lives as long as the process. Frozen,
-    # the cyclic GC stops re-scanning it — some 180,000 objects every few thousand
-    # comments, about a tenth of detection time (bench/speed.py measures both ways).
+    # the cyclic GC stops re-scanning it at every full collection (bench/README.md,
+    # "gc.freeze at start-up"; bench/speed.py --no-freeze measures the other way).
     gc.freeze()
     app = App(kernel)
     try:

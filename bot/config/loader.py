@@ -3,6 +3,10 @@
 Secrets may be written as `"env:NAME"` to read them from the environment, and
 `KUZET_DATABASE_URL`, `KUZET_TELEGRAM_TOKEN`, `KUZET_TELEGRAM_WEBHOOK_SECRET` override
 their keys, so a config file can be committed without a single secret in it.
+`KUZET_HTTP_HOST` and `KUZET_HTTP_PORT` override `[http]`: the container image sets them,
+so its health check and published port never disagree with a mounted config.
+A value a community inherits from `[defaults]` is reported as `defaults.…` when it is
+wrong (see `Section.with_defaults`).
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.config.concerns import concerns
 from bot.config.model import (
     CommunityConfig,
     Config,
@@ -48,9 +54,9 @@ def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
 
 def _detector_processes(detection: Section, url: str) -> int:
     """`[detection] processes`: a count, or "auto" (the default): one detector process
-    where it pays — PostgreSQL (its writes run in another process) and a second CPU;
-    measured on 2 cores about 1,450 instead of about 1,000 comments/s. With SQLite the
-    bot's own process does the writes, so a detector process gained nothing there."""
+    where it pays — PostgreSQL (its writes run in another process) and a second CPU
+    (figures: bench/README.md, "Detector processes"). With SQLite the bot's own process
+    does the writes, so a detector process gained nothing there."""
     value = detection.data.get("processes", "auto")
     if value == "auto":
         spare_cpu = (os.cpu_count() or 1) >= 2
@@ -80,7 +86,7 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
     processes = _detector_processes(detection, url)
     http = root.section("http")
     http.reject_unknown({"host", "port", "enabled"})
-    port = http.integer("port", HttpConfig().port)
+    port = _port(environ) if environ.get("KUZET_HTTP_PORT") else http.integer("port", 8080)
     if not 0 <= port <= 65535:
         raise ConfigError(f"http.port: {port} is not a TCP port (0–65535)")
     defaults = root.section("defaults")
@@ -91,7 +97,7 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
     telegram = _telegram(root.section("telegram"), environ)
     vk = root.section("vk")
     vk.reject_unknown({"api_base", "callback_path"})
-    return Config(
+    config = Config(
         database=DatabaseConfig(url=url),
         detection=DetectionConfig(
             model_dir=detection.string("model_dir", ""),
@@ -99,7 +105,7 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
             processes=processes,
         ),
         http=HttpConfig(
-            host=http.string("host", HttpConfig().host),
+            host=environ.get("KUZET_HTTP_HOST") or http.string("host", HttpConfig().host),
             port=port,
             enabled=http.boolean("enabled", True),
         ),
@@ -111,6 +117,16 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
         communities=communities,
         log_level=root.choice("log_level", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
     )
+    return replace(config, concerns=concerns(config))
+
+
+def _port(environ: Mapping[str, str]) -> int:
+    try:
+        return int(environ["KUZET_HTTP_PORT"])
+    except ValueError:
+        raise ConfigError(
+            f"KUZET_HTTP_PORT: expected a number, got {environ['KUZET_HTTP_PORT']!r}"
+        ) from None
 
 
 def _telegram(section: Section, environ: Mapping[str, str]) -> TelegramConfig:

@@ -91,6 +91,8 @@ class Config:
     vk: VkConfig = VkConfig()
     communities: tuple[CommunityConfig, ...] = ()
     log_level: str = "INFO"
+    # Valid but doubtful settings, one line each (see bot.config.concerns); logged at start.
+    concerns: tuple[str, ...] = ()
 
     def community(self, community_id: str) -> CommunityConfig:
         for community in self.communities:

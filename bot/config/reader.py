@@ -11,16 +11,32 @@ _MISSING: Any = object()
 
 
 class Section:
-    """A TOML table plus its dotted path, so each error says exactly which key is wrong."""
+    """A TOML table plus its dotted path, so each error says exactly which key is wrong.
 
-    def __init__(self, path: str, data: Mapping[str, Any], environ: Mapping[str, str]) -> None:
+    A community's table merged over `[defaults]` remembers which keys it inherited, and
+    names those by their place under `defaults.`: the mistake is there, not in the
+    community that happens to inherit it.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        data: Mapping[str, Any],
+        environ: Mapping[str, str],
+        inherited: Section | None = None,
+        own: Mapping[str, Any] | None = None,
+    ) -> None:
         if not isinstance(data, Mapping):
             raise ConfigError(f"{path or 'config'}: expected a table")
         self.path = path
         self.data = data
         self.environ = environ
+        self.inherited = inherited  # the defaults' table of the same place, if any
+        self.own = data if own is None else own  # the keys written here, not inherited
 
     def key(self, name: str) -> str:
+        if self.inherited is not None and name not in self.own and name in self.inherited.data:
+            return self.inherited.key(name)
         return f"{self.path}.{name}" if self.path else name
 
     def reject_unknown(self, allowed: set[str]) -> None:
@@ -33,7 +49,16 @@ class Section:
         value = self.data.get(name, {})
         if not isinstance(value, Mapping):
             raise ConfigError(f"{self.key(name)}: expected a table")
-        return Section(self.key(name), value, self.environ)
+        if self.inherited is None:
+            return Section(self.key(name), value, self.environ)
+        own = self.own.get(name, {})
+        return Section(
+            f"{self.path}.{name}" if self.path else name,
+            value,
+            self.environ,
+            inherited=self.inherited.section(name),
+            own=own if isinstance(own, Mapping) else {},
+        )
 
     def sections(self, name: str) -> Iterator[Section]:
         value = self.data.get(name, [])
@@ -49,7 +74,7 @@ class Section:
                 self.data.get(table), Mapping
             ):
                 merged[table] = {**defaults.data.get(table, {}), **self.data.get(table, {})}
-        return Section(self.path, merged, self.environ)
+        return Section(self.path, merged, self.environ, inherited=defaults, own=self.data)
 
     def _get(self, name: str, default: Any) -> Any:
         if name in self.data:

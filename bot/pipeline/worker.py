@@ -77,11 +77,10 @@ class Worker:
         self.poll_interval = poll_interval
         self.max_attempts = max_attempts
         # Claim and analyze the next batch while this one is handled (None: on PostgreSQL
-        # only). PostgreSQL works on another core while the detector runs here; measured
-        # with 5,000 distinct comments on 2 cores: +32% comments/s with the real detector,
-        # +16% with a trivial one. SQLite's writes run in this process, so there it gained
-        # nothing (-7%, 0%); and a batch waits while the one before is handled, so latency
-        # grows by up to a batch's handling time.
+        # only). PostgreSQL works on another core while the detector runs here; SQLite's
+        # writes run in this process, so there it gains nothing (bench/README.md, "Claim
+        # ahead"); and a batch waits while the one before is handled, so latency grows by
+        # up to a batch's handling time.
         self.claim_ahead = db.dialect == "postgresql" if claim_ahead is None else claim_ahead
         self._clock = clock
         self._analyzer = analyzer or default_batch_analyzer()

@@ -17,6 +17,7 @@ from bot.scheduler import DONE_MARK_PREFIX
 from bot.sides import Kernel
 from bot.telegram.callbacks import CardDesk
 from bot.telegram.commands import CommandDesk
+from bot.telegram.commands.ids import answer_id
 from bot.telegram.convert import convert_update, update_message
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ class TelegramIngest:
         if "callback_query" in update:
             query = update["callback_query"]
             await self._once(f"{DONE_MARK_PREFIX}cb:{query.get('id')}", self.cards.press(query))
+            return
+        if await answer_id(self.commands.bot, self.commands.staff, self.kernel.state, update):
             return
         message = update_message(update)
         if message is None:

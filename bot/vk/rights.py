@@ -1,8 +1,11 @@
-"""What a VK token can do for one community, checked at start-up and shown to operators.
+"""What a VK token can do for one community, checked at start-up and by `kuzet doctor`.
 
 Moderation (delete/restore comments, ban) needs a community admin's *user* token with the
-`wall` and `groups` scopes; a community token can receive events (`manage`) and reply
-(`wall`) but never moderate. Missing rights are listed as `problems`, never swallowed.
+`wall` and `groups` scopes (`offline` so it does not expire within a day); a community
+token can receive events (`manage`) and reply (`wall`) but never moderate. A token's own
+missing rights are its `problems`; what the pair of tokens cannot do together is
+`pair_problems`: a community token that cannot delete is no problem when a working user
+token is configured next to it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ class TokenReport:
     problems: tuple[str, ...]
 
 
+_NOBODY = TokenReport(TokenKind.INVALID, frozenset(), 0, False, False, False, False, ())
+
+
 async def check_token(client: VKClient, group_id: int) -> TokenReport:
     """Ask VK what `client`'s token can do in community `group_id` (never raises VKAPIError)."""
     try:
@@ -44,14 +50,9 @@ async def check_token(client: VKClient, group_id: int) -> TokenReport:
     except AccessDenied as exc:  # 27/28 would mean "not a community token" too
         return await _check_user_token(client, group_id, exc)
     scopes = frozenset(str(p["name"]) for p in answer.get("permissions", ()))
-    problems = [
-        "community token cannot delete comments or ban: configure a community "
-        "admin's user token (scopes wall, groups, offline)"
-    ]
+    problems = []
     if "wall" not in scopes:
         problems.append("community token lacks the 'wall' right: replies will fail")
-    if "manage" not in scopes:
-        problems.append("community token lacks the 'manage' right: no Long Poll/Callback setup")
     try:
         own = await client.call("groups.getById")
         if int(own["groups"][0]["id"]) != group_id:
@@ -109,3 +110,26 @@ async def _check_user_token(client: VKClient, group_id: int, first: VKAPIError) 
         level >= 3,
         tuple(problems),
     )
+
+
+def pair_problems(
+    user: TokenReport | None, community: TokenReport | None, longpoll: bool
+) -> list[str]:
+    """What neither configured token can do for the community (empty: nothing missing)."""
+    problems = []
+    if longpoll and not (community or user or _NOBODY).can_receive:
+        problems.append(
+            "Long Poll needs the community token's 'manage' right (or an administrator's "
+            "user token): no events will arrive"
+        )
+    if user is None or not user.can_moderate:
+        problems.append(
+            "no configured token can delete or restore comments: add a community admin's "
+            "user token (scopes wall, groups, offline) as user_token"
+        )
+    elif not user.can_ban:
+        problems.append("the user token cannot ban: it needs the 'groups' scope")
+    reply = [r for r in (user, community) if r is not None and r.can_reply]
+    if not reply:
+        problems.append("no configured token can reply as the community")
+    return problems

@@ -2,9 +2,11 @@
 
 A community token alone can receive events and reply but never delete or ban; a user token
 of someone who is not a manager can do nothing for the community. Kuzet starts anyway (a
-half-working bot that says so beats one that refuses to run), logs each token's report and
-sends it to the community's moderators' chat, so nobody learns about a missing right only
-when the first hide fails.
+half-working bot that says so beats one that refuses to run). Every token's abilities are
+logged; only real problems — something the tokens together cannot do, a token VK rejects —
+are also sent to the community's moderators' chat, so nobody learns about a missing right
+only when the first hide fails, and nobody reads a warning about a limit that another token
+already covers.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.vk.client import VKClient
 from bot.vk.errors import VKError
-from bot.vk.rights import TokenReport, check_token
+from bot.vk.rights import TokenKind, TokenReport, check_token, pair_problems
 
 if TYPE_CHECKING:
     from bot.config.model import CommunityConfig
@@ -35,10 +37,7 @@ def describe(role: str, report: TokenReport) -> str:
         )
         if ok
     ]
-    line = f"{role} token ({report.kind}): can {', '.join(can) if can else 'nothing here'}"
-    if report.problems:
-        line += "; problems: " + "; ".join(report.problems)
-    return line
+    return f"{role} token ({report.kind}): can {', '.join(can) if can else 'nothing here'}"
 
 
 async def _own_user_id(client: VKClient) -> int | None:
@@ -52,33 +51,36 @@ async def _own_user_id(client: VKClient) -> int | None:
 async def check_community(
     kernel: Kernel, community: CommunityConfig, vk: VkCommunity
 ) -> tuple[list[str], set[int]]:
-    """Report lines for the community's tokens, and the user ids our user tokens act as."""
-    lines: list[str] = []
+    """The community's real problems (empty: none), and the user ids our user tokens act as."""
+    problems: list[str] = []
+    reports: dict[str, TokenReport | None] = {"user": None, "community": None}
     own: set[int] = set()
-    tokens = (("user", vk.user), ("community", vk.community))
-    for role, client in tokens:
+    for role, client in (("user", vk.user), ("community", vk.community)):
         if client is None:
-            missing = (
-                "cannot delete, restore or ban"
-                if role == "user"
-                else "replies go out as the admin user"
-            )
-            lines.append(f"{role} token: not configured ({missing})")
+            log.info("VK club%s: no %s token configured", vk.group_id, role)
             continue
         try:
             report = await check_token(client, vk.group_id)
         except VKError as exc:
-            lines.append(f"{role} token: could not be checked ({exc})")
+            problems.append(f"{role} token: could not be checked ({exc})")
             continue
-        lines.append(describe(role, report))
-        if report.kind == "user":
+        log.info("VK club%s: %s", vk.group_id, describe(role, report))
+        problems += [f"{role} token: {problem}" for problem in report.problems]
+        if role == "user" and report.kind is TokenKind.COMMUNITY:
+            problems.append("user token: is a community token, which cannot delete comments or ban")
+        if report.kind is not TokenKind.INVALID:
+            reports[role] = report
+        if report.kind is TokenKind.USER:
             user_id = await _own_user_id(client)
             if user_id is not None:
                 own.add(user_id)
-    text = f"VK club{vk.group_id} ({community.name}):\n" + "\n".join(lines)
-    log.info("%s", text)
-    await _tell_moderators(kernel, community, text)
-    return lines, own
+    longpoll = community.vk is not None and community.vk.mode == "longpoll"
+    problems += pair_problems(reports["user"], reports["community"], longpoll)
+    if problems:
+        text = f"VK club{vk.group_id} ({community.name}):\n" + "\n".join(problems)
+        log.warning("%s", text)
+        await _tell_moderators(kernel, community, text)
+    return problems, own
 
 
 async def _tell_moderators(kernel: Kernel, community: CommunityConfig, text: str) -> None:

@@ -2,11 +2,11 @@
 
 Root patterns anchored at the start of a word ("^а[қк]ы?ма[қкғг]") cannot match a word
 whose first letter none of them can begin with, yet a combined regex of a hundred of them
-tries every alternative before saying no (~9 µs per new word). `first_characters` reads a
-pattern's parse tree and returns the set of characters its first consumed character can
-be, or None when it cannot tell (a negated set, "any character", a pattern that may match
-the empty string …); the lexicon then tries only the patterns a word's first letter
-allows, and always the ones this module cannot judge.
+tries every alternative before saying no (bench/README.md, "First-letter gate").
+`first_characters` reads a pattern's parse tree and returns the set of characters its
+first consumed character can be, or None when it cannot tell (a negated set, "any
+character", a pattern that may match the empty string …); the lexicon then tries only the
+patterns a word's first letter allows, and always the ones this module cannot judge.
 """
 
 from __future__ import annotations

@@ -147,7 +147,9 @@ def read_metadata(directory: Path) -> dict[str, Any]:
         )
     built = str(meta.get("sklearn_version", "?"))
     installed = sklearn_version()
-    if _major_minor(built) != _major_minor(installed):
+    # Inference reads the exported arrays with numpy alone; scikit-learn comes with the
+    # `train` extra. Where it is installed, a model from another version is refused.
+    if installed != "absent" and _major_minor(built) != _major_minor(installed):
         raise ModelError(
             f"{path}: trained with scikit-learn {built}, installed is {installed}; "
             f"install scikit-learn=={_major_minor(built)}.* or {retrain}"

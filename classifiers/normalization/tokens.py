@@ -23,9 +23,9 @@ class Token(NamedTuple):
     digits or symbols inside) or "num". `translit` is the Cyrillic reading of a Latin word.
 
     A NamedTuple rather than a frozen dataclass: tokens are built by the tens per comment
-    and a tuple is built in C (`tuple(map(TOKEN_FROM_ROW, rows))`), which took normalize
-    from ~95 to ~58 µs per comment; a frozen dataclass's __init__ sets every field through
-    object.__setattr__.
+    and a tuple is built in C (`tuple(map(TOKEN_FROM_ROW, rows))`), while a frozen
+    dataclass's __init__ sets every field through object.__setattr__ (bench/README.md,
+    "Tokens as tuples").
     """
 
     text: str

@@ -120,3 +120,73 @@ def test_detection_processes_auto_uses_a_spare_cpu_on_postgresql_only() -> None:
     assert parse_config({"detection": {"processes": 0}}, pg).detection.processes == 0
     with pytest.raises(ConfigError, match=r'detection\.processes: expected a number or "auto"'):
         parse_config({"detection": {"processes": "two"}}, pg)
+
+
+@pytest.mark.parametrize(
+    ("defaults", "key"),
+    [
+        ({"hide_threshold": 2}, "defaults.hide_threshold"),
+        ({"review_threshold": 0.9}, "defaults.review_threshold"),
+        ({"language": "de"}, "defaults.language"),
+        ({"dry_run": "yes"}, "defaults.dry_run"),
+        ({"moderators_chat": "mods"}, "defaults.moderators_chat"),
+        ({"night": {"timezone": "Mars/Base"}}, "defaults.night.timezone"),
+        ({"night": {"start": "11pm"}}, "defaults.night.start"),
+        ({"strikes": {"ban_after": -1}}, "defaults.strikes.ban_after"),
+        ({"chats": [-100]}, "defaults.chats: unknown key"),
+    ],
+)
+def test_a_mistake_under_defaults_names_defaults(defaults: dict[str, object], key: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_config({"defaults": defaults, "communities": [TG]}, {})
+    assert str(error.value).startswith(key)
+    assert "communities[" not in str(error.value)
+
+
+def test_an_inherited_nested_value_names_defaults_and_an_own_one_the_community() -> None:
+    night = {"night": {"start": "11pm"}}
+    with pytest.raises(ConfigError, match=r"^defaults\.night\.start"):
+        parse_config({"defaults": night, "communities": [{**TG, "night": {"end": "07:00"}}]}, {})
+    with pytest.raises(ConfigError, match=r"^communities\[1\]\.night\.start"):
+        parse_config(
+            {"communities": [TG, {**TG, "id": "c2", "chats": [-5], **night}]}, {}
+        )
+
+
+def test_a_community_without_a_moderators_chat_is_warned_with_the_reason() -> None:
+    config = parse_config({"telegram": {"token": "1:x"}, "communities": [TG]}, {})
+    [concern] = config.concerns
+    assert concern.startswith("communities[0].moderators_chat: not set for 'c1'")
+    assert "held comments" in concern and "/id" in concern
+
+
+def test_a_moderators_chat_from_defaults_or_the_community_raises_no_concern() -> None:
+    tg = {"token": "1:x"}
+    by_default = parse_config(
+        {"telegram": tg, "defaults": {"moderators_chat": -500}, "communities": [TG]}, {}
+    )
+    assert by_default.concerns == ()
+    assert by_default.communities[0].moderators_chat == -500
+    own = parse_config({"telegram": tg, "communities": [{**TG, "moderators_chat": -7}]}, {})
+    assert own.concerns == ()
+
+
+def test_a_moderators_chat_without_a_telegram_token_is_warned() -> None:
+    vk = {"id": "v", "platform": "vk", "moderators_chat": -9, "vk": {"group_id": 1}}
+    [concern] = parse_config({"communities": [vk]}, {}).concerns
+    assert "telegram.token is empty" in concern
+
+
+def test_the_example_config_raises_no_concern() -> None:
+    assert load_config(ROOT / "config.example.toml", ENV).concerns == ()
+
+
+def test_http_host_and_port_from_the_environment_override_the_file() -> None:
+    raw = {"http": {"host": "127.0.0.1", "port": 9000}}
+    config = parse_config(raw, {"KUZET_HTTP_HOST": "0.0.0.0", "KUZET_HTTP_PORT": "8080"})
+    assert (config.http.host, config.http.port) == ("0.0.0.0", 8080)
+    assert parse_config(raw, {}).http.port == 9000
+    with pytest.raises(ConfigError, match="KUZET_HTTP_PORT: expected a number"):
+        parse_config(raw, {"KUZET_HTTP_PORT": "http"})
+    with pytest.raises(ConfigError, match=r"http\.port: 70000"):
+        parse_config(raw, {"KUZET_HTTP_PORT": "70000"})

@@ -10,7 +10,7 @@ import pytest
 from bot.vk import errors
 from bot.vk.client import RetryPolicy, VKClient
 from bot.vk.rights import TokenKind as ReportKind
-from bot.vk.rights import check_token
+from bot.vk.rights import check_token, pair_problems
 from tests.fakes.vk import FakeVK, TokenKind
 from tests.fakes.vk import fixtures as vkf
 
@@ -219,7 +219,9 @@ async def test_check_token_reports_rights(fake_vk: FakeVK) -> None:
     community = reports[vkf.COMMUNITY_TOKEN]
     assert community.kind is ReportKind.COMMUNITY and community.can_reply
     assert not community.can_moderate and not community.can_ban
-    assert any("user token" in p for p in community.problems)
+    assert community.problems == ()  # its limits are the pair's business (pair_problems)
+    assert any("user token" in p for p in pair_problems(None, community, longpoll=False))
+    assert pair_problems(admin, community, longpoll=False) == []
     bob = reports["bob-token"]
     assert not bob.can_moderate and any("not a manager" in p for p in bob.problems)
     assert any("'groups'" in p for p in bob.problems)

@@ -247,6 +247,10 @@ class Scenario:
         return user, None
 
     async def _deliver(self, chat: Chat, kind: str, stored: StoredMessage) -> None:
-        """Queue the update if the bot can see it (a member; privacy mode is not modelled)."""
-        if self.world.member(chat, self.world.bot.id).status not in ("left", "kicked"):
+        """Queue the update if the bot can see it (a member, or the other side of a private
+        chat; privacy mode is not modelled)."""
+        if chat.type == "private" or self.world.member(chat, self.world.bot.id).status not in (
+            "left",
+            "kicked",
+        ):
             await self.queue.push(kind, stored.data)

@@ -18,6 +18,8 @@ HANDLERS: dict[str, Handler] = {
     "groups.getLongPollServer": groups.get_long_poll_server,
     "groups.getCallbackConfirmationCode": groups.get_confirmation_code,
     "groups.getTokenPermissions": groups.get_token_permissions,
+    "groups.getCallbackServers": groups.get_callback_servers,
+    "groups.getCallbackSettings": groups.get_callback_settings,
     "account.getAppPermissions": groups.get_app_permissions,
     "users.get": groups.users_get,
 }
@@ -71,6 +73,8 @@ PARAMS: dict[str, frozenset[str]] = {
     "groups.getLongPollServer": frozenset({"group_id"}),
     "groups.getCallbackConfirmationCode": frozenset({"group_id"}),
     "groups.getTokenPermissions": frozenset(),
+    "groups.getCallbackServers": frozenset({"group_id", "server_ids"}),
+    "groups.getCallbackSettings": frozenset({"group_id", "server_id"}),
     "account.getAppPermissions": frozenset({"user_id"}),
     "users.get": frozenset({"user_ids", "fields", "name_case"}),
     "board.deleteComment": frozenset({"group_id", "topic_id", "comment_id"}),

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tests.fakes.vk.errors import missing
+from tests.fakes.vk.errors import FakeVKError, missing
 from tests.fakes.vk.methods import LEVELS, find_community, require_manager, required
 from tests.fakes.vk.tokens import COMMUNITY_BITS, Token, TokenKind
 from tests.fakes.vk.world import Ban
+
+# The event switches of a Callback server, as VK lists them (comment families and bans;
+# VK has many more — messages, likes … — that Kuzet never asks for).
+_FAMILIES = ("wall_reply", "photo_comment", "video_comment", "market_comment", "board_post")
+CALLBACK_EVENT_NAMES = (
+    *(f"{f}_{a}" for f in _FAMILIES for a in ("new", "edit", "restore", "delete")),
+    *("user_block", "user_unblock", "wall_post_new", "message_new"),
+)
 
 if TYPE_CHECKING:
     from tests.fakes.vk.server import FakeVK
@@ -133,3 +141,39 @@ async def users_get(fake: FakeVK, token: Token, params: dict[str, Any]) -> list[
         raw = token.owner_id
     ids = [int(x) for x in str(raw).split(",") if x.strip()]
     return [fake.world.users[i].as_vk() for i in ids if i in fake.world.users]
+
+
+def _callback_servers(fake: FakeVK, group_id: int) -> list[Any]:
+    return [s for s in fake.callback.servers if s.group_id == group_id]
+
+
+async def get_callback_servers(fake: FakeVK, token: Token, params: dict[str, Any]) -> Any:
+    community = find_community(fake, required(params, "group_id"))
+    require_manager(token, community)
+    wanted = {int(x) for x in str(params.get("server_ids") or "").split(",") if x.strip()}
+    items = [
+        {
+            "id": server.server_id,
+            "title": server.title,
+            "creator_id": 0,
+            "url": server.url,
+            "secret_key": server.secret or "",
+            "status": server.status,
+        }
+        for server in _callback_servers(fake, community.id)
+        if not wanted or server.server_id in wanted
+    ]
+    return {"count": len(items), "items": items}
+
+
+async def get_callback_settings(fake: FakeVK, token: Token, params: dict[str, Any]) -> Any:
+    community = find_community(fake, required(params, "group_id"))
+    require_manager(token, community)
+    server_id = int(required(params, "server_id"))
+    for server in _callback_servers(fake, community.id):
+        if server.server_id == server_id:
+            names = CALLBACK_EVENT_NAMES
+            enabled = names if server.events is None else server.events
+            events = {name: int(name in enabled) for name in names}
+            return {"api_version": server.api_version, "events": events}
+    raise FakeVKError(100, "One of the parameters specified was missing or invalid: server_id")

@@ -27,6 +27,11 @@ class CallbackServer:
     url: str
     group_id: int
     secret: str | None
+    server_id: int = 1  # as groups.getCallbackServers numbers them, per community
+    title: str = "Kuzet"
+    status: str = "ok"  # VK's: unconfigured / failed / wait / ok
+    events: frozenset[str] | None = None  # event types switched on; None: every type
+    api_version: str = "5.199"
     timeout: float = 2.0  # seconds, real time
     retries: int = 3  # re-sends after the first attempt
     retry_delay: float = 1.0  # VK-seconds, scaled by the fake's time_scale
@@ -51,6 +56,8 @@ class CallbackPusher:
     def add_server(
         self, url: str, group_id: int, secret: str | None = None, **options: Any
     ) -> CallbackServer:
+        same_group = [s for s in self.servers if s.group_id == group_id]
+        options.setdefault("server_id", len(same_group) + 1)
         server = CallbackServer(url, group_id, secret, **options)
         server.task = asyncio.get_running_loop().create_task(self._run(server))
         self.servers.append(server)
@@ -58,7 +65,8 @@ class CallbackPusher:
 
     def offer(self, event: dict[str, Any]) -> None:
         for server in self.servers:
-            if server.group_id == event["group_id"] and not server.suspended:
+            wanted = server.events is None or event["type"] in server.events
+            if server.group_id == event["group_id"] and not server.suspended and wanted:
                 server.queue.put_nowait(event)
 
     async def confirm(self, url: str, group_id: int) -> str:

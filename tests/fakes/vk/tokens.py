@@ -37,6 +37,8 @@ ACCESS: dict[str, frozenset[TokenKind]] = {
     "groups.getLongPollServer": frozenset({U, C}),
     "groups.getCallbackConfirmationCode": frozenset({U, C}),
     "groups.getTokenPermissions": frozenset({C}),
+    "groups.getCallbackServers": frozenset({U, C}),
+    "groups.getCallbackSettings": frozenset({U, C}),
     "account.getAppPermissions": frozenset({U}),
     "users.get": frozenset({U, C, S}),
     "board.deleteComment": frozenset({U, C}),
@@ -67,6 +69,8 @@ COMMUNITY_RIGHT: dict[str, str] = {
     "groups.getBanned": "manage",
     "groups.getLongPollServer": "manage",
     "groups.getCallbackConfirmationCode": "manage",
+    "groups.getCallbackServers": "manage",
+    "groups.getCallbackSettings": "manage",
 }
 # bit values as reported by account.getAppPermissions / groups.getTokenPermissions
 USER_BITS = {"wall": 8192, "groups": 262144, "offline": 65536}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from bot.app import App, build_kernel
 from bot.config import Config
 from bot.config.model import DatabaseConfig
@@ -10,7 +14,7 @@ from bot.sides import Kernel, Side
 from bot.vk.side import OPTIONS_KEY, create_vk_side
 from tests.bot.vk.e2e.conftest import MODS_CHAT, OPTIONS, vk_config
 from tests.fakes.vk import FakeVK
-from tests.fakes.vk.fixtures import GROUP_ID
+from tests.fakes.vk.fixtures import ADMIN, GROUP_ID
 
 
 class ChatNotifier(RecordingNotifier):
@@ -32,8 +36,7 @@ async def test_no_vk_communities_means_no_vk_side(sqlite_url: str) -> None:
         await kernel.db.dispose()
 
 
-async def test_token_report_goes_to_the_moderators_chat(fake_vk: FakeVK, sqlite_url: str) -> None:
-    kernel = await build_kernel(vk_config(fake_vk, sqlite_url))
+async def _start_and_stop(kernel: Kernel) -> ChatNotifier:
     kernel.extras[OPTIONS_KEY] = OPTIONS
     chat = ChatNotifier()
 
@@ -43,9 +46,36 @@ async def test_token_report_goes_to_the_moderators_chat(fake_vk: FakeVK, sqlite_
 
     async with App(kernel, [chat_side, create_vk_side], scheduler_interval=3600):
         pass
+    return chat
+
+
+async def test_working_tokens_send_nothing_to_the_moderators_chat(
+    fake_vk: FakeVK, sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.vk.startup")
+    chat = await _start_and_stop(await build_kernel(vk_config(fake_vk, sqlite_url)))
+    assert chat.texts == []  # the community token's own limits are covered by the user token
+    assert "can delete/restore comments, ban, reply, receive events" in caplog.text
+    assert "community token (community): can reply, receive events" in caplog.text
+    assert "cannot delete" not in caplog.text
+
+
+async def test_a_missing_user_token_is_reported_to_the_moderators_chat(
+    fake_vk: FakeVK, sqlite_url: str
+) -> None:
+    chat = await _start_and_stop(await build_kernel(vk_config(fake_vk, sqlite_url, user_token="")))
     [(chat_id, text)] = chat.texts
     assert chat_id == str(MODS_CHAT)
     assert f"club{GROUP_ID}" in text
-    assert "user token (user): can delete/restore comments, ban, reply, receive events" in text
-    assert "community token (community): can reply, receive events" in text
-    assert "cannot delete comments or ban" in text  # the community token's known limit
+    assert "no configured token can delete or restore comments" in text
+    assert "user_token" in text  # the fix names the key to set
+
+
+async def test_a_user_token_without_scopes_is_reported(fake_vk: FakeVK, sqlite_url: str) -> None:
+    fake_vk.add_token("narrow", "user", ADMIN, ("wall",))
+    chat = await _start_and_stop(
+        await build_kernel(vk_config(fake_vk, sqlite_url, user_token="narrow"))
+    )
+    [(_, text)] = chat.texts
+    assert "user token lacks the 'groups' scope" in text
+    assert "cannot ban" in text
