@@ -106,10 +106,15 @@ def test_russian_adjectives_of_insult_roots(lexicon: Lexicon, word: str) -> None
         ("топассыңдар", 2),
         ("топастар", 1),
         ("жындысың", 2),
-        ("ұятсыз адам", 1),
+        ("ұятсызсың", 2),
         ("арсыз", 1),
     ],
 )
 def test_a_kazakh_insult_said_to_you(lexicon: Lexicon, text: str, severity: int) -> None:
     (match,) = lexicon.find(normalize(text), Lang.KK)
     assert match.severity == severity
+
+
+@pytest.mark.parametrize("text", ["ұятсыз нәрселер көп", "ойында 1 2 3 сатқын болады"])
+def test_kazakh_words_that_insult_only_when_said_to_someone(lexicon: Lexicon, text: str) -> None:
+    assert _roots(lexicon, text, Lang.KK) == []
