@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from classifiers.lexicon.entries import Entry
+from classifiers.normalization.lookalikes import kazakh_spellings
 from classifiers.vocabulary import Category, Match
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ _GLUED = frozenset({Category.OBSCENE, Category.INSULT, Category.SLUR})
 
 # Short words that are words of their own in Russian or Kazakh: a run made only of these
 # is a phrase, not a cut word.
-STANDALONE = frozenset(
+_WORDS = frozenset(
     """
     а б в во вот да же и из к ко ли мы на не ни но ну о об он она оно они от по с со так
     то ты у уж я бы вы их им ей ее её ему его был для без при про над под где кто как что
@@ -38,10 +39,12 @@ STANDALONE = frozenset(
     лол ок бля
     мен сен ол біз сіз бұл осы сол ма ме ба бе па пе та те ғой қой деп не ең әр бір екі үш
     ал жоқ бар иә ия ау ей әй кім қай сен оған оны оның мал ит ат ас ақ көп аз жақ бас көз
-    қол жол жер күн түн ай жыл тағы енд ендi бен пен әке ана аға іні апа ата әже тек кей
+    қол жол жер күн түн ай жыл тағы енді бен пен әке ана аға іні апа ата әже тек кей
     the a an to of in on at is it be by or and for you not
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# ... Kazakh ones also as typed on a Russian keyboard ("бул", "биз", "жок")
+STANDALONE = frozenset(form for word in _WORDS for form in kazakh_spellings(word))
 
 
 def cut_word_matches(
