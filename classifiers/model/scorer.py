@@ -24,14 +24,15 @@ import numpy as np
 import numpy.typing as npt
 
 from classifiers.model.chargrams import CharGramIndex
-from classifiers.model.features import word_tokens
+from classifiers.model.features import char_wb_ngrams, word_tokens
 from classifiers.model.linear import FloatArray, LinearTextModel
 
 IntArray = npt.NDArray[np.int64]
 
 # Distinct words whose columns are kept: a working vocabulary, some tens of MB at most.
 WORD_CACHE_LIMIT = 100_000
-
+# Below this many new words in a call, their columns come from their n-grams one by one.
+FEW_WORDS = 8
 
 
 def _union(ranges: Sequence[tuple[int, int]]) -> tuple[int, int]:
@@ -103,11 +104,21 @@ class TextScorer:
         if len(cache) + len(distinct) > WORD_CACHE_LIMIT:
             cache.clear()  # bounded memory; a working vocabulary refills it quickly
         new = [word for word in distinct if word not in cache]
-        if new:
+        if len(new) >= FEW_WORDS:
             owner, columns = self._char_grams.columns(new, np.arange(len(new), dtype=np.int64))
-            ends = np.cumsum(np.bincount(owner, minlength=len(new)))
-            pieces = np.split(columns[np.argsort(owner, kind="stable")], ends[:-1])
+            bounds = np.cumsum(np.bincount(owner, minlength=len(new))).tolist()
+            ordered = columns[owner.argsort(kind="stable")]
+            pieces = map(ordered.__getitem__, map(slice, [0, *bounds[:-1]], bounds))
             cache.update(zip(new, pieces, strict=True))
+        elif new:
+            # A few words (one comment's new ones): the n-grams themselves cost less than
+            # the index's fixed numpy work per call.
+            lo, hi = self._char_range
+            get = self._chars.get
+            for word in new:
+                grams = char_wb_ngrams(word, lo, hi)
+                found = np.fromiter(map(get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
+                cache[word] = found[found >= 0]
         return list(map(cache.__getitem__, words))
 
     def _phrase_columns(self, tokens: list[str], text: int) -> tuple[list[int], list[int]]:

@@ -18,7 +18,7 @@ from classifiers.model.chargrams import CharGramIndex
 from classifiers.model.cues import intent_input
 from classifiers.model.features import FeatureSpec, char_wb_ngrams
 from classifiers.model.linear import LinearTextModel
-from classifiers.model.scorer import WORD_CACHE_LIMIT, TextScorer
+from classifiers.model.scorer import FEW_WORDS, WORD_CACHE_LIMIT, TextScorer
 from classifiers.normalize import Normalized, normalize
 from classifiers.training.fit import FitSettings, fit_pipeline, to_linear_model
 from classifiers.vocabulary import Lang
@@ -142,6 +142,18 @@ def test_a_full_word_cache_starts_over_with_the_same_results(bundle: ModelBundle
         scorer.logits([filler[start : start + 5000]])
     assert scorer.cached_words <= WORD_CACHE_LIMIT
     assert np.abs(scorer.logits(words)[0] - before).max() < 1e-9
+
+
+def test_few_new_words_get_the_columns_a_batch_gets(bundle: ModelBundle) -> None:
+    """A comment's few new words are looked up by their n-grams, a batch's many through the
+    index: a scorer that met each word alone scores as one that met them all at once."""
+    words = [d.words for d in _probe()]
+    alone, together = TextScorer([bundle.toxicity_model]), TextScorer([bundle.toxicity_model])
+    one_by_one = np.vstack([alone.logits([[word]])[0] for doc in words for word in doc])
+    assert len({w for doc in words for w in doc}) >= FEW_WORDS  # the index path runs too
+    at_once = together.logits([[word] for doc in words for word in doc])[0]
+    assert np.abs(one_by_one - at_once).max() < 1e-9
+    assert np.abs(alone.logits(words)[0] - together.logits(words)[0]).max() < 1e-9
 
 
 @settings(max_examples=80, deadline=None)
