@@ -82,7 +82,7 @@ class ActionRunner:
         """The gateway call for one action; raises whatever the adapter raises."""
         kind, gateway = action.kind, self._gateway
         if kind is ActionKind.HIDE:
-            await gateway.hide(comment)
+            await gateway.hide(comment, reposted=action.origin != "auto")
             return None
         if kind is ActionKind.RESTORE:
             return await gateway.restore(comment)
