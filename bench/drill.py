@@ -184,10 +184,10 @@ async def drill(args: argparse.Namespace) -> dict[str, Any]:
                 tg.add_bot(chat)
             stamps = Stamps(tg, mods.id)
             config = work / "config.toml"
-            config.write_text(
-                CONFIG.format(url=url, token=tg.token, api_base=tg.api_base,
-                              group=group.id, mods=mods.id)
-            )  # fmt: skip
+            text = CONFIG.format(
+                url=url, token=tg.token, api_base=tg.api_base, group=group.id, mods=mods.id
+            )  # the production default for detection: child processes on PostgreSQL
+            config.write_text(text.replace("processes = 0", f'processes = "{args.detectors}"'))
             if args.workers:
                 children = [Child(config, work / "ingest.log", "ingest")]
                 children += [
@@ -284,6 +284,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--rate", type=float, default=1000.0, help="comments pushed per second")
     parser.add_argument("--workers", type=int, default=0, help="0: one --role all process")
+    parser.add_argument("--detectors", default="auto", help="[detection] processes")
     parser.add_argument("--toxic", type=float, default=0.2, help="share of toxic comments")
     parser.add_argument("--kill-at", type=float, default=20.0, help="negative: no kill")
     parser.add_argument("--pg-restart-at", type=float, default=40.0, help="negative: none")
