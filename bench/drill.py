@@ -205,6 +205,7 @@ async def drill(args: argparse.Namespace) -> dict[str, Any]:
             total = 0
             recovery: dict[str, float | None] = {}
             faults: list[tuple[str, float]] = []
+            restarts = 0
             started = time.monotonic()
             tick = 0.02
             next_kill = args.kill_at if args.kill_at >= 0 else None
@@ -223,6 +224,11 @@ async def drill(args: argparse.Namespace) -> dict[str, Any]:
                     if toxic:
                         pushed[message.message_id] = time.monotonic()
                     total += 1
+                if victim.process is not None and victim.process.poll() is not None:
+                    # It exited (e.g. the database was away while it started): a service
+                    # manager (systemd Restart=on-failure) starts it again.
+                    restarts += 1
+                    victim.start()
                 if next_kill is not None and elapsed >= next_kill:
                     next_kill = None
                     victim.kill9()
@@ -269,6 +275,7 @@ async def drill(args: argparse.Namespace) -> dict[str, Any]:
                 "cards": sum(stamps.cards.values()),
                 "recovery_s": recovery,
                 "drained": done_at is not None,
+                "supervisor_restarts": restarts,
                 "logs": str(work),
             }
     finally:
