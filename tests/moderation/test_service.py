@@ -254,7 +254,10 @@ async def test_crash_between_record_and_act_is_finished_on_redelivery(world: Wor
     assert world.gateway.names() == ["hide", "reply"]
 
 
-async def test_crash_between_act_and_record_never_repeats_the_action(world: World) -> None:
+async def test_crash_mid_send_doubles_at_most_that_one_send(world: World) -> None:
+    """A send claimed and made, then the process dies before storing it: while the claim
+    stands (its instance may be alive) it is not repeated; once the dead instance's claim
+    is given back it goes out once more, and never a third time."""
     world.analyzer.default = QUESTION
     world.settings = settings(night=NightSettings(enabled=True, start="00:00", end="23:59",
                                                   holding_reply=True))  # fmt: skip
@@ -271,12 +274,18 @@ async def test_crash_between_act_and_record_never_repeats_the_action(world: Worl
         await world.service.handle(comment)
     world.gateway.reply = original_reply  # type: ignore[method-assign]
     handled = await world.service.handle(comment)
-    assert world.gateway.names() == ["reply"]  # the holding reply went out exactly once
+    assert world.gateway.names() == ["reply"]  # claimed: busy, not repeated
     holding = next(r for r in handled.actions if r.action.kind is ActionKind.HOLDING_REPLY)
-    assert holding.status is ActionStatus.FAILED and "outcome unknown" in (holding.last_error or "")
+    assert holding.status is ActionStatus.PENDING
+    world.repos.actions.in_flight.clear()  # type: ignore[attr-defined]  # the dead one's claim
+    handled = await world.service.handle(comment)
+    assert world.gateway.names() == ["reply", "reply"]
+    holding = next(r for r in handled.actions if r.action.kind is ActionKind.HOLDING_REPLY)
+    assert holding.status is ActionStatus.DONE
     world.clock.advance(hours=2)
     await world.service.retry_due()
-    assert world.gateway.names() == ["reply"]
+    await world.service.handle(comment)
+    assert world.gateway.names() == ["reply", "reply"]
 
 
 async def test_card_is_posted_by_the_redelivery_after_a_crash(world: World) -> None:
@@ -289,6 +298,9 @@ async def test_card_is_posted_by_the_redelivery_after_a_crash(world: World) -> N
     with pytest.raises(Crash):
         await world.service.handle(make_comment("сомнительно"))
     del world.notifier.post_card
+    handled = await world.service.handle(make_comment("сомнительно"))
+    assert handled.card is not None and handled.card.message_id is None  # claimed: not twice
+    world.repos.cards.claimed.clear()  # type: ignore[attr-defined]  # the dead one's claim
     handled = await world.service.handle(make_comment("сомнительно"))
     assert handled.card is not None and handled.card.message_id == "m1"
     assert len(world.notifier.posted) == 1
@@ -315,3 +327,33 @@ async def test_redelivery_of_a_finished_comment_touches_no_card(world: World) ->
     await world.service.handle(make_comment("сомнительно"))
     await world.service.handle(make_comment("сомнительно"))
     assert len(world.notifier.posted) == 1 and world.notifier.edited == []
+
+
+async def test_a_card_never_claims_a_hide_that_did_not_happen(world: World) -> None:
+    """A failed hide: the card shows the comment as held (visible, Hide button) and no
+    public warning goes out; once a retry hides it, the card says hidden and the warning
+    follows — in that order."""
+    world.analyzer.default = TOXIC
+    world.gateway.fail.add("hide")
+    handled = await world.service.handle(make_comment("ужасный текст"))
+    assert handled.card is not None and handled.card.state is CardState.HELD
+    assert world.notifier.posted[0].state is CardState.HELD and handled.card.failures
+    warn = next(r for r in handled.actions if r.action.kind is ActionKind.WARN)
+    assert warn.status is ActionStatus.PENDING  # waits for the hide
+    assert world.gateway.names() == []  # no warning under a visible comment
+    world.gateway.fail.clear()
+    world.clock.advance(minutes=1)
+    await world.service.retry_due()
+    assert world.gateway.names() == ["hide"]
+    world.clock.advance(minutes=3)  # the pending warning's grace
+    await world.service.retry_due()
+    assert world.gateway.names() == ["hide", "reply"]  # the warning, after the hide
+    card = await world.repos.cards.get(handled.card.id)
+    assert card is not None and (card.state, card.failures) == (CardState.HIDDEN, ())
+    assert world.notifier.edited[-1].state is CardState.HIDDEN
+
+
+async def test_protective_actions_go_before_sends(world: World) -> None:
+    world.analyzer.default = TOXIC
+    await world.service.handle(make_comment("ужасный текст"))
+    assert world.gateway.names() == ["hide", "reply"]
