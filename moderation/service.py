@@ -23,7 +23,7 @@ from moderation.drafting import ReplyKit
 from moderation.errors import UnknownCommunity
 from moderation.execution import ActionRunner
 from moderation.night import last_night
-from moderation.policy import AuthorHistory, decide
+from moderation.policy import AuthorHistory, decide, reply_kit
 from moderation.ports import (
     Clock,
     Digest,
@@ -113,9 +113,7 @@ class ModerationService:
         """The analysis plus what drafting needs (FAQ, whether the author's name is printable)."""
         words = await self.repos.words.all(comment.community_id)
         analysis = await self.analyzer(comment.text, words)
-        kit = ReplyKit(
-            templates_path=settings.templates_path, min_similarity=settings.faq_min_similarity
-        )
+        kit = reply_kit(settings)
         if analysis.intent in _REPLY_INTENTS and not analysis.toxic:
             faq = await self.repos.faq.all(comment.community_id)
             name = comment.author.name or comment.author.username or ""

@@ -20,6 +20,7 @@ from aiogram import Bot
 
 from bot.sides import Kernel, SideStartupError
 from bot.telegram.callbacks import CardDesk
+from bot.telegram.cards import Place
 from bot.telegram.commands import CommandDesk, register_commands
 from bot.telegram.errors import InvalidToken, TelegramGatewayError
 from bot.telegram.gateway import TelegramGateway
@@ -160,7 +161,8 @@ async def create_telegram_side(kernel: Kernel) -> TelegramSide | None:
         found = await kernel.repos.decisions.get(key)
         return dict(found.analysis) if found is not None else None
 
-    kernel.notifier.target = TelegramNotifier(bot, analysis)
+    places = {c.id: Place(c.name, c.timezone) for c in config.communities}
+    kernel.notifier.target = TelegramNotifier(bot, analysis, places)
     staff = Staff(bot, config.telegram.admins)
     ingest = TelegramIngest(
         kernel,

@@ -125,7 +125,10 @@ async def test_strikes_escalate_to_a_ban_across_comments(world: World) -> None:
         handled = await world.service.handle(make_comment("гадость", comment_id=str(n)))
         verdicts.append(handled.decision.verdict)
     assert verdicts == [Verdict.HIDE, Verdict.HIDE, Verdict.BAN]
-    assert world.gateway.names() == ["hide", "reply", "hide", "mute", "hide", "ban"]
+    # Each step tells the author (a warning, then the mute, then the ban notice).
+    assert world.gateway.names() == [
+        "hide", "reply", "hide", "mute", "reply", "hide", "ban", "reply"
+    ]
 
 
 async def test_draft_card_approve_sends_once_and_learns(world: World) -> None:
