@@ -22,7 +22,6 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.telegram.texts import ui
 from moderation.approval import Resolution, is_open
 from moderation.decision import ActionKind
-from moderation.execution import OUTCOME_UNKNOWN
 from moderation.explain import card_reasons, intent_line
 from moderation.i18n import local_time
 from moderation.records import Card, CardKind, CardState
@@ -95,7 +94,9 @@ def failure_lines(card: Card) -> list[str]:
     for failure in card.failures:
         kind, _, error = failure.partition(":")
         name = ui(lang, f"action.{kind}") if kind in set(ActionKind) else kind
-        key = "card.action_unknown" if error.strip() == OUTCOME_UNKNOWN else "card.action_failed"
+        # An interrupted send that must not be repeated asks for a look by hand.
+        unknown = "outcome unknown" in error or "interrupted" in error
+        key = "card.action_unknown" if unknown else "card.action_failed"
         lines.append(ui(lang, key, action=name))
     return lines
 
