@@ -40,7 +40,7 @@ async def test_profane_comment_deleted_then_restored_from_the_card(
     await running.worker_idle()
     # The comment was deleted once; the public warning its hide posted is taken back.
     deletes = fake_vk.journal.find("wall.deleteComment", ok=None)
-    assert [c.params["comment_id"] for c in deletes][0] == comment.id and len(deletes) == 2
+    assert deletes[0].params["comment_id"] == comment.id and len(deletes) == 2
     warning = fake_vk.journal.find("wall.createComment")[0].response["response"]["comment_id"]
     assert deletes[1].params["comment_id"] == warning
     audit = await running.kernel.repos.audit.recent("shop-vk", 10)
