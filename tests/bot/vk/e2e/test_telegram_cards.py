@@ -52,8 +52,8 @@ async def test_vk_comment_hidden_carded_in_telegram_and_restored_by_a_tap(
         )
         # At start-up the VK side tells the moderators' chat what its tokens can do.
         report = await fake_telegram.wait_for_call("sendMessage", chat_id=world.mods.id)
-        assert report.params["text"].startswith(f"VK club{GROUP_ID} (")
-        assert "user token (user): can delete/restore comments" in report.params["text"]
+        assert report.params["text"].startswith(f"Сообщество ВКонтакте club{GROUP_ID} (")
+        assert "Токен администратора: может удалять" in report.params["text"]
         comment = await fake_vk.comment(ALICE, fake_vk.post, PROFANE)
         await fake_vk.journal.wait_for_call("wall.deleteComment", comment_id=comment.id)
         card = await fake_telegram.wait_for_call(
