@@ -19,7 +19,7 @@ from datetime import datetime
 from classifiers.vocabulary import Analysis
 from moderation.comment import Comment
 from moderation.decision import Decision, Verdict
-from moderation.execution import FINAL, PROTECTIVE, failures
+from moderation.execution import FINAL, PROTECTIVE, failures, stored_soon
 from moderation.ports import CardRepository, Clock, ModeratorNotifier
 from moderation.records import ActionRecord, Card, CardKind, CardState
 from moderation.settings import CommunitySettings
@@ -123,7 +123,7 @@ class CardPublisher:
             log.warning("card %s not delivered: %s", card.id, exc)
             await self._cards.posted(card.id, None)
             return card
-        version = await self._cards.posted(card.id, message_id)
+        version = await stored_soon(lambda: self._cards.posted(card.id, message_id))
         if version is not None and version != card.version:
             # A moderator acted while it was being posted: show what they did.
             current = await self._cards.get(card.id)

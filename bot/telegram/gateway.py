@@ -76,8 +76,10 @@ class TelegramGateway:
         return chats
 
     async def hide(self, comment: Comment) -> None:
-        await self._delete(int(comment.chat_id), int(comment.comment_id))
+        # The re-post is looked up first: a database failure then fails the hide before
+        # anything happened, never after Telegram deleted the message.
         repost = await self._reposts.get(self._repost_key(comment)) if self._reposts else None
+        await self._delete(int(comment.chat_id), int(comment.comment_id))
         if repost:
             await self._delete(int(comment.chat_id), int(repost))
 
