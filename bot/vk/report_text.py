@@ -21,11 +21,17 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
 )  # fmt: skip
 
 
+_SCOPES = frozenset({"wall", "groups", "offline", "manage", "messages", "photos"})
+
+
 def problem_text(problem: str, lang: str) -> str:
     for pattern, key in _PROBLEMS:
         found = pattern.search(problem)
         if found:
-            return t(lang, key, **found.groupdict())
+            fields = found.groupdict()
+            if fields.get("name") in _SCOPES:  # VK's identifier, in words
+                fields["name"] = t(lang, f"vk.scope.{fields['name']}")
+            return t(lang, key, **fields)
     return problem
 
 
@@ -41,8 +47,11 @@ def describe(role: str, report: TokenReport, lang: str = "en") -> str:
         )
         if ok
     ]
-    can = ", ".join(abilities) if abilities else t(lang, "vk.can.nothing")
-    line = t(lang, "vk.token", role=t(lang, f"vk.role.{role}"), can=can)
+    who = t(lang, f"vk.role.{role}")
+    if abilities:
+        line = t(lang, "vk.token", role=who, can=", ".join(abilities))
+    else:  # its own sentence: Kazakh negates the verb ("істей алмайды"), not the object
+        line = t(lang, "vk.token_nothing", role=who)
     if report.problems:
         problems = "; ".join(problem_text(p, lang) for p in report.problems)
         line += t(lang, "vk.problems", problems=problems)
