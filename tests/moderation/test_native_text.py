@@ -25,7 +25,7 @@ def test_no_english_word_in_any_string(lang: str) -> None:
     for key, plural in _keys(lang):
         fields = {"count": 2, "limit": 3}
         text = tn(lang, key, 3, **fields) if plural else t(lang, key, n=3, **fields)
-        text = _FIELD.sub("", text)  # placeholders are filled with user data later
+        text = _FIELD.sub("1", text)  # placeholders are filled with user data or ids later
         assert latin_words(text) == [], f"{lang}: {key}: {text}"
 
 

@@ -15,6 +15,11 @@ from tests.native_text import latin_words
 INSULT = "ты тупой урод"  # an insult: a card of its own
 OBSCENE = "ты тупой урод, иди нахуй"  # obscene: a line of the rolling card
 SUSPECT = "какой же ты глупый"  # not sure: held for a decision
+WAIT = 15.0  # seconds a call may take to show up: the suite shares two CPUs
+
+
+async def _wait(tg: FakeTelegram, method: str, **match: Any) -> Any:
+    return await tg.wait_for_call(method, timeout=WAIT, **match)
 
 
 def _names(world: World) -> list[str]:
@@ -43,12 +48,12 @@ async def test_card_texts_in_the_chats_language(
 ) -> None:
     await start_app(lang=lang)
     await fake_telegram.comment(world.alice, world.group, INSULT)
-    hidden = await fake_telegram.wait_for_call(
-        "sendMessage", chat_id=world.mods.id, reply_markup=lambda m: bool(m)
+    hidden = await _wait(
+        fake_telegram, "sendMessage", chat_id=world.mods.id, reply_markup=lambda m: bool(m)
     )
     await fake_telegram.comment(world.boris, world.group, SUSPECT)
-    held = await fake_telegram.wait_for_call(
-        "sendMessage", chat_id=world.mods.id, n=2, reply_markup=lambda m: bool(m)
+    held = await _wait(
+        fake_telegram, "sendMessage", chat_id=world.mods.id, n=2, reply_markup=lambda m: bool(m)
     )
     hidden_start, held_start = CARD_TEXTS[lang]
     assert hidden.params["text"].startswith(hidden_start), hidden.params["text"]
@@ -57,7 +62,7 @@ async def test_card_texts_in_the_chats_language(
     await fake_telegram.comment(world.admin, world.mods, "/help")
     await fake_telegram.comment(world.admin, world.mods, "/check ты тупой урод")
     await fake_telegram.comment(world.admin, world.mods, "/mode maybe")
-    await fake_telegram.wait_for_call("sendMessage", chat_id=world.mods.id, n=5)
+    await _wait(fake_telegram, "sendMessage", chat_id=world.mods.id, n=5)
     if lang != "en":
         for text in _bot_texts(fake_telegram, world.mods.id):
             assert latin_words(text, _names(world)) == [], text
@@ -73,11 +78,14 @@ async def test_certain_hides_share_one_rolling_card_with_restore_per_line(
 ) -> None:
     app = await start_app()
     first = await fake_telegram.comment(world.alice, world.group, OBSCENE)
-    await fake_telegram.wait_for_call("deleteMessage", message_id=first.message_id)
+    await _wait(fake_telegram, "deleteMessage", message_id=first.message_id)
     second = await fake_telegram.comment(world.boris, world.group, f"{OBSCENE}!")
-    await fake_telegram.wait_for_call("deleteMessage", message_id=second.message_id)
-    edit = await fake_telegram.wait_for_call(
-        "editMessageText", chat_id=world.mods.id, text=lambda t: "Бот скрыл сам: 2" in t
+    await _wait(fake_telegram, "deleteMessage", message_id=second.message_id)
+    edit = await _wait(
+        fake_telegram,
+        "editMessageText",
+        chat_id=world.mods.id,
+        text=lambda t: "Бот скрыл сам: 2" in t,
     )
     posted = fake_telegram.calls("sendMessage", chat_id=world.mods.id)
     assert len(posted) == 1 and posted[0].params["disable_notification"] is True
@@ -89,11 +97,17 @@ async def test_certain_hides_share_one_rolling_card_with_restore_per_line(
     _, second_data = [(b, b["callback_data"]) for row in page.data["reply_markup"][
         "inline_keyboard"] for b in row][1]  # fmt: skip
     await fake_telegram.press_button(world.mod, page, second_data)
-    await fake_telegram.wait_for_call(
-        "sendMessage", chat_id=world.group.id, text=lambda t: "Boris" in t and "нахуй!" in t
+    await _wait(
+        fake_telegram,
+        "sendMessage",
+        chat_id=world.group.id,
+        text=lambda t: "Boris" in t and "нахуй!" in t,
     )
-    done = await fake_telegram.wait_for_call(
-        "editMessageText", chat_id=world.mods.id, text=lambda t: "восстановил(а) Mira" in t
+    done = await _wait(
+        fake_telegram,
+        "editMessageText",
+        chat_id=world.mods.id,
+        text=lambda t: "восстановил(а) Mira" in t,
     )
     assert _restore_buttons_of(done) == ["↩️ 1"]
     cards = [await app.kernel.repos.cards.get(int(d.split(":")[1])) for d in (data, second_data)]
@@ -110,14 +124,17 @@ async def test_restore_takes_back_the_public_warning(
 ) -> None:
     await start_app()
     message = await fake_telegram.comment(world.alice, world.group, INSULT)
-    warning = await fake_telegram.wait_for_call(
-        "sendMessage", chat_id=world.group.id, text=lambda t: "уважительно" in t
+    warning = await _wait(
+        fake_telegram, "sendMessage", chat_id=world.group.id, text=lambda t: "уважительно" in t
     )
     await eventually(lambda: _has_button(fake_telegram, world, "restore"))
     card, data = card_button(fake_telegram, world.mods, "restore")
     await fake_telegram.press_button(world.mod, card, data)
-    await fake_telegram.wait_for_call(
-        "deleteMessage", chat_id=world.group.id, message_id=warning.result["message_id"]
+    await _wait(
+        fake_telegram,
+        "deleteMessage",
+        chat_id=world.group.id,
+        message_id=warning.result["message_id"],
     )
     assert len(fake_telegram.calls("deleteMessage", message_id=message.message_id)) == 1
 
@@ -132,7 +149,7 @@ def _has_button(tg: FakeTelegram, world: World, action: str) -> bool:
 
 async def _command(tg: FakeTelegram, world: World, text: str, target: Any, n: int = 1) -> Any:
     await tg.comment(world.admin, world.group, text, reply_to=target)
-    return await tg.wait_for_call("sendMessage", chat_id=world.group.id, n=n)
+    return await _wait(tg, "sendMessage", chat_id=world.group.id, n=n)
 
 
 async def test_rose_commands_by_reply_in_the_group(
@@ -151,7 +168,7 @@ async def test_rose_commands_by_reply_in_the_group(
     assert muted.params["text"] == (
         "Alice, из-за повторного нарушения правил Вы не сможете писать 2 часа."
     )
-    restrict = await fake_telegram.wait_for_call("restrictChatMember", user_id=world.alice.id)
+    restrict = await _wait(fake_telegram, "restrictChatMember", user_id=world.alice.id)
     assert restrict.params["permissions"]["can_send_messages"] is False
     unmuted = await _command(fake_telegram, world, "/unmute", hello, n=4)
     assert unmuted.params["text"] == "Alice снова может писать."
@@ -161,7 +178,7 @@ async def test_rose_commands_by_reply_in_the_group(
     assert reset.params["text"] == "Предупреждения пользователя Alice сброшены."
     banned = await _command(fake_telegram, world, "/ban", hello, n=7)
     assert banned.params["text"].startswith("Alice, Вы заблокированы")
-    await fake_telegram.wait_for_call("banChatMember", user_id=world.alice.id)
+    await _wait(fake_telegram, "banChatMember", user_id=world.alice.id)
     unbanned = await _command(fake_telegram, world, "/unban", hello, n=8)
     assert unbanned.params["text"] == "Пользователь Alice разблокирован."
     # Commands are never moderated as comments, and every one is audited.
@@ -179,7 +196,7 @@ async def test_group_commands_need_an_admin_and_a_reply(
     hello = await fake_telegram.comment(world.alice, world.group, "Всем привет")
     await fake_telegram.comment(world.boris, world.group, "/ban", reply_to=hello)
     lonely = await fake_telegram.comment(world.admin, world.group, "/warn")
-    answer = await fake_telegram.wait_for_call("sendMessage", chat_id=world.group.id)
+    answer = await _wait(fake_telegram, "sendMessage", chat_id=world.group.id)
     assert answer.params["reply_parameters"]["message_id"] == lonely.message_id
     assert answer.params["text"] == "Отправьте эту команду ответом на сообщение пользователя."
     assert fake_telegram.calls("banChatMember") == []
