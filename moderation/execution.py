@@ -82,7 +82,7 @@ class ActionRunner:
         """The gateway call for one action; raises whatever the adapter raises."""
         kind, gateway = action.kind, self._gateway
         if kind is ActionKind.HIDE:
-            await gateway.hide(comment)
+            await gateway.hide(comment, reposted=action.origin != "auto")
             return None
         if kind is ActionKind.RESTORE:
             return await gateway.restore(comment)
@@ -196,7 +196,8 @@ async def stored_soon(write: Callable[[], Awaitable[T]]) -> T:
         except Exception as exc:
             if pause is None:
                 raise
-            log.warning("storing a sent message's outcome failed, retrying: %s", exc)
+            if pause == STORE_PAUSES[0]:  # once per outage, not once per retry
+                log.warning("storing a sent message's outcome failed, retrying: %s", exc)
             await asyncio.sleep(pause)
     raise AssertionError("unreachable")
 

@@ -116,6 +116,11 @@ class CardPublisher:
         if card.deliver_after is not None and card.deliver_after > now:
             return card
         if not await self._cards.claim(card.id, now):
+            # Posted meanwhile (this copy was read before), or being posted: if it is out
+            # already, show the change; else the poster re-renders on seeing a newer version.
+            current = await self._cards.get(card.id)
+            if current is not None and current.message_id is not None:
+                return await self.post(current)
             return card
         try:
             message_id = await self._notifier.post_card(card)

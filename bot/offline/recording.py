@@ -34,7 +34,7 @@ class RecordingGateway:
     def _next_id(self) -> str:
         return f"rec-{next(self._ids)}"
 
-    async def hide(self, comment: Comment) -> None:
+    async def hide(self, comment: Comment, *, reposted: bool = True) -> None:
         self.calls.append(RecordedCall("hide", str(comment.key)))
 
     async def restore(self, comment: Comment) -> str | None:

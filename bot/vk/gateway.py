@@ -72,7 +72,7 @@ class VkGateway:
             return community, community.community  # boards accept a community token
         return self._moderator(comment.community_id)
 
-    async def hide(self, comment: Comment) -> None:
+    async def hide(self, comment: Comment, *, reposted: bool = True) -> None:
         community, client = self._hider(comment)
         method, params = _comment_call(comment, community.group_id, "deleteComment")
         try:

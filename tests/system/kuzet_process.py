@@ -83,7 +83,11 @@ class Scene:
 
     def cards(self) -> int:
         return len(
-            [c for c in self.tg.calls("sendMessage", chat_id=self.mods.id) if c.params.get("reply_markup")]
+            [
+                c
+                for c in self.tg.calls("sendMessage", chat_id=self.mods.id)
+                if c.params.get("reply_markup")
+            ]
         )
 
     def config(self, url: str) -> str:
