@@ -21,7 +21,12 @@ from moderation.decision import (
     ReasonCode,
     Verdict,
 )
-from moderation.settings import CommunitySettings, NightSettings, StrikeSettings
+from moderation.settings import (
+    DEFAULT_DRAFTED,
+    CommunitySettings,
+    NightSettings,
+    StrikeSettings,
+)
 
 Json = dict[str, Any]
 
@@ -215,6 +220,9 @@ def settings_to_dict(settings: CommunitySettings) -> Json:
         },
         "templates_path": settings.templates_path,
         "faq_min_similarity": settings.faq_min_similarity,
+        "profile": settings.profile,
+        "drafted_intents": list(settings.drafted_intents),
+        "timezone": settings.timezone,
     }
 
 
@@ -234,4 +242,8 @@ def settings_from_dict(data: Json) -> CommunitySettings:
         strikes=StrikeSettings(**data.get("strikes", {})),
         templates_path=data.get("templates_path", ""),
         faq_min_similarity=float(data.get("faq_min_similarity", 0.5)),
+        profile=data.get("profile", "news"),
+        drafted_intents=tuple(data.get("drafted_intents", DEFAULT_DRAFTED)),
+        # Older documents had only the night window's zone.
+        timezone=data.get("timezone") or data.get("night", {}).get("timezone", "Asia/Almaty"),
     )

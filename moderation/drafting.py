@@ -1,97 +1,48 @@
-"""Reply drafts: a community FAQ answer when the question matches, else a template per intent.
+"""Reply drafts: a community FAQ answer when the question matches, else a profile template.
 
-Drafts are written in the comment's language (kk or ru; mixed and other get Russian), are
-addressed to the author by name (or a neutral greeting when the name itself is unfit to
-print), and never quote the comment: templates only take `{author}` and `{answer}`.
-Nothing here sends anything; a moderator approves every draft except the night holding reply.
+Drafts go only to what expects an answer from the community: by default questions and
+complaints addressed to it (`moderation.addressing`), not users chatting with each other
+and not praise; `CommunitySettings.drafted_intents` changes the set. A draft is written in
+the comment's language (kk or ru); a code-switched or other-language comment gets the
+community's language. It addresses the author by name (or a neutral word when the name
+itself is unfit to print) and never quotes the comment: templates only take `{author}` and
+`{answer}`. Nothing here sends anything; a moderator approves every draft except the night
+holding reply.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from classifiers.vocabulary import Analysis, Intent, Lang
+from moderation.addressing import addressed_to_community
 from moderation.comment import Comment
 from moderation.decision import Draft, DraftSource
+from moderation.faq_match import match_faq, similarity
 from moderation.records import FaqEntry
+from moderation.settings import DEFAULT_DRAFTED
 from moderation.templates import TemplateBook, book_for
 
-_KAZAKH_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# Plain nouns, because templates may already open with "Құрметті"/"Уважаемый".
+__all__ = ["ReplyKit", "addressee_for", "draft_reply", "holding_reply", "similarity"]
+
+# Plain nouns, because templates may already open with a greeting.
 _NEUTRAL_ADDRESSEE = {"kk": "оқырман", "ru": "читатель", "en": "reader"}
-# Words that carry no meaning for matching a question to an FAQ entry.
-_STOP_WORDS = (
-    "и в во на с со к ко по за из у о об а но или ли же бы не ни да то что как это этот эта "
-    "вы вас вам ваш мы нас нам наш я мне меня ты тебя он она они их его ее ну вот уже еще "
-    "мен сен ол біз сіз олар және мен бен пен да де ма ме ба бе па пе ғой қой бұл сол осы "
-    "ме ма ба бе па пе ше ши ғана тек"
-)
-_STOP = frozenset(word.translate(_KAZAKH_FOLD) for word in _STOP_WORDS.split())
 _INTENT_KEYS = {
     Intent.QUESTION: "question",
     Intent.COMPLAINT: "complaint",
     Intent.PRAISE: "praise",
 }
-
-
-@lru_cache(maxsize=4096)
-def _normalized_text(text: str) -> str:
-    try:
-        from classifiers.normalize import normalize
-    except ImportError:  # the normalizer is optional here: a plain fold still works
-        return text.lower()
-    return str(normalize(text).text)
-
-
-@lru_cache(maxsize=4096)
-def words(text: str) -> tuple[str, ...]:
-    """Content words of a text, normalized and with Kazakh letters folded (for matching)."""
-    folded = _normalized_text(text).lower().translate(_KAZAKH_FOLD)
-    return tuple(w for w in _WORD.findall(folded) if len(w) > 1 and w not in _STOP)
-
-
-def _trigrams(tokens: Sequence[str]) -> Counter[str]:
-    grams: Counter[str] = Counter()
-    for token in tokens:
-        padded = f" {token} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
-
-
-def similarity(a: str, b: str) -> float:
-    """0..1: how alike two texts are, robust to inflection (char trigrams of content words)
-    and to word order; the mean of trigram cosine and stem overlap."""
-    wa, wb = words(a), words(b)
-    if not wa or not wb:
-        return 0.0
-    ga, gb = _trigrams(wa), _trigrams(wb)
-    dot = sum(count * gb[gram] for gram, count in ga.items())
-    cosine = dot / math.sqrt(sum(c * c for c in ga.values()) * sum(c * c for c in gb.values()))
-    # Five-letter stems approximate lemmas in both languages ("доставка"/"доставку").
-    sa, sb = {w[:5] for w in wa}, {w[:5] for w in wb}
-    dice = 2 * len(sa & sb) / (len(sa) + len(sb))
-    return (cosine + dice) / 2
-
-
-def match_faq(
-    text: str, lang: Lang, entries: Sequence[FaqEntry], min_similarity: float
-) -> tuple[FaqEntry, float] | None:
-    """The best FAQ entry for `text` at or above `min_similarity`; entries in the comment's
-    language win ties, and for kk/ru comments other-language entries are not used."""
-    best: tuple[FaqEntry, float] | None = None
-    for entry in entries:
-        if lang in (Lang.KK, Lang.RU) and entry.lang != str(lang):
-            continue
-        score = similarity(text, entry.question)
-        if score >= min_similarity and (best is None or score > best[1]):
-            best = (entry, score)
-    return best
+# "Рахмет, но доставка өте баяу": thanks followed by a "but" is a complaint, and must never
+# be answered with "thank you for the high rating".
+# About an order the customer already has: only then is its number worth asking for. A
+# complaint about a delivery is about an order; a question about delivery prices is not.
+_ORDER = re.compile(
+    r"заказ|тапсырыс|посылк|возврат|вернуть|верните|қайтар|кайтар|списал|ақша\w* шешіл",
+    re.IGNORECASE,
+)
+_DELIVERY = re.compile(r"доставк|жеткіз|жеткиз|курьер", re.IGNORECASE)
+_BUT = re.compile(r"\b(но|однако|бірақ|бирак|алайда)\b", re.IGNORECASE)
 
 
 def addressee_for(comment: Comment, lang: str, name_ok: bool = True) -> str:
@@ -101,8 +52,19 @@ def addressee_for(comment: Comment, lang: str, name_ok: bool = True) -> str:
     return _NEUTRAL_ADDRESSEE.get(lang, _NEUTRAL_ADDRESSEE["ru"])
 
 
-def _reply_lang(lang: Lang) -> Lang:
-    return lang if lang in (Lang.KK, Lang.RU) else Lang.RU
+def reply_language(lang: Lang | str, community_lang: str) -> Lang:
+    """kk and ru comments are answered in their language; a mixed or other one in the
+    community's (its audience reads it), and Russian when that is neither."""
+    if str(lang) in ("kk", "ru"):
+        return Lang(str(lang))
+    return Lang(community_lang) if community_lang in ("kk", "ru") else Lang.RU
+
+
+def effective_intent(text: str, intent: Intent) -> Intent:
+    """Praise that turns on a "but" is a complaint."""
+    if intent is Intent.PRAISE and _BUT.search(text):
+        return Intent.COMPLAINT
+    return intent
 
 
 def _quotes(text: str, comment: Comment, analysis: Analysis) -> bool:
@@ -122,39 +84,61 @@ class ReplyKit:
     templates_path: str = ""
     name_ok: bool = True  # False when the author's display name is itself abusive
     min_similarity: float = 0.5
+    profile: str = "news"
+    community_lang: str = "ru"
+    drafted_intents: tuple[str, ...] = DEFAULT_DRAFTED
+
+
+def wants_draft(comment: Comment, analysis: Analysis, kit: ReplyKit) -> Intent | None:
+    """The intent to answer, or None: not a drafted intent, or not addressed to us."""
+    intent = effective_intent(comment.text, analysis.intent)
+    key = _INTENT_KEYS.get(intent)
+    if key is None or key not in kit.drafted_intents:
+        return None
+    if intent is not Intent.PRAISE and not addressed_to_community(
+        comment.text, key, comment.reply_to, comment.metadata, kit.profile
+    ):
+        return None
+    return intent
 
 
 def draft_reply(comment: Comment, analysis: Analysis, kit: ReplyKit) -> Draft | None:
-    """A draft for a question, complaint or praise; None for anything else."""
-    key = _INTENT_KEYS.get(analysis.intent)
-    if key is None:
+    """A draft for a question, complaint (or, when enabled, praise); None otherwise."""
+    intent = wants_draft(comment, analysis, kit)
+    if intent is None:
         return None
-    lang = _reply_lang(analysis.lang)
-    book = book_for(str(lang), kit.templates_path)
+    key = _INTENT_KEYS[intent]
+    lang = reply_language(analysis.lang, kit.community_lang)
+    book = book_for(str(lang), kit.templates_path, kit.profile)
     author = addressee_for(comment, str(lang), kit.name_ok)
     seed = str(comment.key)
     draft: Draft | None = None
-    if analysis.intent is Intent.QUESTION:
+    if intent in (Intent.QUESTION, Intent.COMPLAINT) and kit.faq:
+        # FAQ entries win over templates, for complaints too ("Как вернуть товар?").
         found = match_faq(comment.text, lang, kit.faq, kit.min_similarity)
         wrapper = book.pick(book.replies.get("faq", ()), seed)
         if found is not None:
             entry, score = found
             text = _fill(wrapper or "{answer}", author, entry.answer)
             if not _quotes(text, comment, analysis):  # else: the template below
-                source = DraftSource.FAQ
-                draft = Draft(text, lang, analysis.intent, source, entry.id, round(score, 4))
+                draft = Draft(text, lang, intent, DraftSource.FAQ, entry.id, round(score, 4))
     if draft is None:
-        template = book.pick(book.replies.get(key, ()), seed)
+        # A shop asks for the order number only when the comment is about an order.
+        about_order = _ORDER.search(comment.text) is not None or (
+            intent is Intent.COMPLAINT and _DELIVERY.search(comment.text) is not None
+        )
+        variants = book.replies.get(f"{key}_order", ()) if about_order else ()
+        template = book.pick(variants or book.replies.get(key, ()), seed)
         if template is None:
             return None
-        draft = Draft(_fill(template, author), lang, analysis.intent, DraftSource.TEMPLATE)
+        draft = Draft(_fill(template, author), lang, intent, DraftSource.TEMPLATE)
     return None if _quotes(draft.text, comment, analysis) else draft
 
 
 def holding_reply(comment: Comment, analysis: Analysis, kit: ReplyKit) -> Draft | None:
-    """The short night reply ("we'll answer in the morning") in the comment's language."""
-    lang = _reply_lang(analysis.lang)
-    book: TemplateBook = book_for(str(lang), kit.templates_path)
+    """The short night reply ("we'll answer in the morning") in the draft's language."""
+    lang = reply_language(analysis.lang, kit.community_lang)
+    book: TemplateBook = book_for(str(lang), kit.templates_path, kit.profile)
     template = book.pick(book.holding, str(comment.key))
     if template is None:
         return None

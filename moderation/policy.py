@@ -7,7 +7,9 @@ the order they apply:
 3. a failed analysis step sends the comment to review;
 4. strong evidence (toxic with score ≥ hide threshold) hides it and counts a strike, which
    escalates warn → mute → ban; weaker evidence (toxic, or score ≥ review threshold) → review;
-5. a clean question, complaint or praise gets a reply draft for a moderator to approve.
+5. a clean question or complaint addressed to the community (intents per community) gets a
+   reply draft for a moderator to approve.
+Spam is hidden silently; a mute or a ban tells the author why, in their language.
 At night, what would wait for review is hidden instead and every card waits for the
 morning; a clean question may get the holding reply. In dry-run every action is recorded
 with execute=False and no strike counts.
@@ -15,14 +17,22 @@ with execute=False and no strike counts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from classifiers.vocabulary import Analysis, Category, Intent
 from moderation.comment import Comment
 from moderation.decision import Action, ActionKind, Decision, Reason, ReasonCode, Verdict
-from moderation.drafting import ReplyKit, addressee_for, draft_reply, holding_reply
-from moderation.i18n import UiStrings
+from moderation.drafting import (
+    ReplyKit,
+    addressee_for,
+    draft_reply,
+    holding_reply,
+    reply_language,
+)
+from moderation.explain import has_link
+from moderation.i18n import UiStrings, duration
 from moderation.night import is_night, morning
 from moderation.settings import CommunitySettings
 from moderation.strikes import StrikeStep, active_count, escalate
@@ -39,17 +49,46 @@ class AuthorHistory:
 
 
 def _evidence(analysis: Analysis) -> str:
-    if analysis.reasons:
-        return "; ".join(analysis.reasons)
-    return f"score {analysis.score:.2f}"
+    """The categories behind a verdict ("obscene", "insult,spam", or "model") for the record;
+    cards word them from the stored analysis (`moderation.explain`)."""
+    categories = sorted({str(m.category) for m in analysis.matches})
+    return ",".join(categories) if categories else "model"
 
 
-def _notice_lang(analysis: Analysis) -> str:
-    return str(analysis.lang) if str(analysis.lang) in ("kk", "ru") else "ru"
+def _notice_lang(analysis: Analysis, settings: CommunitySettings) -> str:
+    return str(reply_language(analysis.lang, settings.language))
 
 
-def _is_spam(analysis: Analysis) -> bool:
-    return any(m.category is Category.SPAM and m.severity >= 2 for m in analysis.matches)
+# Where an advert sends people when it carries no link: "сілтеме профильде", "пиши в лс".
+_ADVERT = re.compile(
+    r"сілтеме\w*|ссылк\w*|\bв лс\b|в личк\w*|в директ\w*|жеке хат\w*|жеке хабарлама\w*|"
+    r"тіркеліңіз|тіркеңіз|регистрируй\w*|бонус\w*|табыс\w*|заработ\w*",
+    re.IGNORECASE,
+)
+
+
+def is_spam(comment: Comment, analysis: Analysis) -> bool:
+    """A spam lexicon hit, the analysis's spam label, or an advert-like toxic verdict with a
+    link and no abusive word (the model flags "Вы выиграли iPhone, ссылка bit.ly/…")."""
+    if any(m.category is Category.SPAM for m in analysis.matches):
+        return True
+    if analysis.scores.get("spam", 0.0) >= 0.5:
+        return True
+    abusive = any(m.category is not Category.SPAM for m in analysis.matches)
+    advert = bool(comment.links) or has_link(comment.text) or _ADVERT.search(comment.text)
+    return analysis.toxic and not abusive and bool(advert)
+
+
+def _notice(
+    comment: Comment, analysis: Analysis, settings: CommunitySettings, kit: ReplyKit,
+    key: str, **fields: object,
+) -> Action:  # fmt: skip
+    """A public notice to the author (warning, mute, ban) as a reply in the chat."""
+    lang = _notice_lang(analysis, settings)
+    author = addressee_for(comment, lang, kit.name_ok)
+    ui = UiStrings(settings.templates_path)
+    text = ui.text(lang, key, author=author, **fields)
+    return Action(ActionKind.WARN, comment.key, comment.user, {"text": text, "lang": lang})
 
 
 def _offence(
@@ -60,32 +99,51 @@ def _offence(
     now: datetime,
     kit: ReplyKit,
 ) -> tuple[Verdict, list[Reason], list[Action]]:
-    """Hide the comment and escalate the author's strikes."""
+    """Hide the comment and escalate the author's strikes. Spam is hidden silently: a
+    public "please be respectful" under an advert only advertises it again."""
     key, user = comment.key, comment.user
-    code = ReasonCode.SPAM if _is_spam(analysis) else ReasonCode.TOXIC
+    spam = is_spam(comment, analysis)
+    code = ReasonCode.SPAM if spam else ReasonCode.TOXIC
     reasons = [Reason(code, _evidence(analysis))]
     actions = [Action(ActionKind.HIDE, key)]
     prior = active_count(history.strikes, settings.strikes, now)
     step = escalate(prior, settings.strikes, now)
-    limit = f" of {step.limit}" if step.limit else ""
-    reasons.append(Reason(ReasonCode.STRIKE, f"offence {step.count}{limit}"))
+    limit = step.limit
+    # "3/3", never "4 of 3": past the ban threshold the count stays at the limit.
+    shown = f"{min(step.count, limit)}/{limit}" if limit else str(step.count)
+    reasons.append(Reason(ReasonCode.STRIKE, shown))
     verdict = Verdict.HIDE
     if step.step is StrikeStep.BAN:
         verdict = Verdict.BAN
-        reasons.append(Reason(ReasonCode.ESCALATED_BAN, f"{step.count} active offences"))
+        reasons.append(Reason(ReasonCode.ESCALATED_BAN, shown))
         actions.append(Action(ActionKind.BAN, key, user))
+        if not spam:
+            actions.append(_notice(comment, analysis, settings, kit, "notice.banned"))
     elif step.step is StrikeStep.MUTE and step.mute_until is not None:
-        hours = str(settings.strikes.mute_hours)
-        reasons.append(Reason(ReasonCode.MUTE, f"muted for {hours} h"))
-        params = {"until": step.mute_until.isoformat(), "hours": hours}
+        hours = settings.strikes.mute_hours
+        reasons.append(Reason(ReasonCode.MUTE, str(hours)))
+        params = {"until": step.mute_until.isoformat(), "hours": str(hours)}
         actions.append(Action(ActionKind.MUTE, key, user, params))
-    elif step.step is StrikeStep.WARN:
-        lang = _notice_lang(analysis)
-        author = addressee_for(comment, lang, kit.name_ok)
-        text = UiStrings(settings.templates_path).text(lang, "notice.warn", author=author)
-        reasons.append(Reason(ReasonCode.WARN, "public warning"))
-        actions.append(Action(ActionKind.WARN, key, user, {"text": text, "lang": lang}))
+        if not spam:
+            lang = _notice_lang(analysis, settings)
+            notice = _notice(comment, analysis, settings, kit, "notice.muted",
+                             duration=duration(lang, hours))  # fmt: skip
+            actions.append(notice)
+    elif step.step is StrikeStep.WARN and not spam:
+        reasons.append(Reason(ReasonCode.WARN, "public"))
+        actions.append(_notice(comment, analysis, settings, kit, "notice.warn"))
     return verdict, reasons, actions
+
+
+def reply_kit(settings: CommunitySettings) -> ReplyKit:
+    """Drafting's view of a community's settings (FAQ and the name check come later)."""
+    return ReplyKit(
+        templates_path=settings.templates_path,
+        min_similarity=settings.faq_min_similarity,
+        profile=settings.profile,
+        community_lang=settings.language,
+        drafted_intents=settings.drafted_intents,
+    )
 
 
 def decide(
@@ -97,9 +155,7 @@ def decide(
     kit: ReplyKit | None = None,
 ) -> Decision:
     """The verdict for one comment revision, with its reasons, actions and draft."""
-    kit = kit or ReplyKit(
-        templates_path=settings.templates_path, min_similarity=settings.faq_min_similarity
-    )
+    kit = kit or reply_kit(settings)
     key = comment.key
     night = is_night(settings.night, now)
     author_id = comment.author.id
@@ -135,7 +191,7 @@ def decide(
         draft = draft_reply(comment, analysis, kit)
         verdict = Verdict.REPLY if draft else Verdict.ALLOW
         if draft:
-            reasons.append(Reason(ReasonCode.INTENT, f"{analysis.intent} ({draft.source})"))
+            reasons.append(Reason(ReasonCode.INTENT, f"{draft.intent} ({draft.source})"))
         else:
             reasons.append(Reason(ReasonCode.CLEAN))
 

@@ -16,6 +16,9 @@ from moderation.errors import SettingsError
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 UI_LANGUAGES = ("kk", "ru", "en")
+PROFILES = ("news", "shop", "public_service", "brand")
+DRAFTABLE_INTENTS = ("question", "complaint", "praise")
+DEFAULT_DRAFTED = ("question", "complaint")
 
 
 def parse_hhmm(value: str, key: str = "time") -> time:
@@ -82,10 +85,27 @@ class CommunitySettings:
     strikes: StrikeSettings = field(default_factory=StrikeSettings)
     templates_path: str = ""  # a directory with kk.toml/ru.toml; empty: the bundled ones
     faq_min_similarity: float = 0.5
+    # What kind of community this is: picks the reply templates (no orders outside "shop").
+    profile: str = "news"
+    # Intents that get a reply draft (questions and complaints addressed to the community).
+    drafted_intents: tuple[str, ...] = DEFAULT_DRAFTED
+    # The community's clock: card times, the night window's default zone.
+    timezone: str = "Asia/Almaty"
 
     def __post_init__(self) -> None:
         if not self.community_id:
             raise SettingsError("community id: must not be empty")
+        if self.profile not in PROFILES:
+            raise SettingsError(f"profile: expected one of {PROFILES}, got {self.profile!r}")
+        unknown = [i for i in self.drafted_intents if i not in DRAFTABLE_INTENTS]
+        if unknown:
+            raise SettingsError(
+                f"drafted_intents: expected some of {DRAFTABLE_INTENTS}, got {unknown}"
+            )
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise SettingsError(f"timezone: unknown time zone {self.timezone!r}") from exc
         if self.language not in UI_LANGUAGES:
             raise SettingsError(f"language: expected one of {UI_LANGUAGES}, got {self.language!r}")
         for name in ("hide_threshold", "review_threshold", "faq_min_similarity"):

@@ -1,9 +1,12 @@
-"""Reply templates and UI strings per language, loaded from TOML (`[reply]`, `[night]`, `[ui]`).
+"""Reply templates per community profile and language, loaded from TOML (`[reply]`, `[night]`).
 
-The bundled files live in `moderation/data/templates/{kk,ru,en}.toml`; a community may
-point `templates_path` at a directory with its own copies (a language missing there falls
-back to the bundled file). Variant choice is deterministic per comment, so a re-delivered
-comment gets the very same draft.
+The bundled drafts live in `moderation/data/templates/profiles/<profile>/{kk,ru}.toml` (news,
+shop, public_service, brand: only a shop asks for an order number), the night replies in
+`moderation/data/templates/{kk,ru,en}.toml`. A community may point `templates_path` at a
+directory with its own `kk.toml`/`ru.toml`: what it defines wins, the rest falls back to the
+bundled files. A custom file may also carry a `[ui]` table overriding UI strings (see
+`moderation.i18n`). Variant choice is deterministic per comment, so a re-delivered comment
+gets the very same draft.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 from moderation.errors import TemplateError
 
 BUNDLED_DIR = Path(__file__).parent / "data" / "templates"
+PROFILES_DIR = BUNDLED_DIR / "profiles"
 LANGUAGES = ("kk", "ru", "en")
 
 
@@ -77,27 +81,41 @@ def _read(path: Path, language: str) -> TemplateBook:
     return parse_book(data, language, str(path))
 
 
-@lru_cache(maxsize=32)
-def load_book(language: str, directory: str = "") -> TemplateBook:
-    """The book for a language from `directory` (falling back to the bundled file).
+def _merge(base: TemplateBook, over: TemplateBook) -> TemplateBook:
+    """`over`'s intents, holding replies and UI strings win; the rest comes from `base`."""
+    return TemplateBook(
+        language=base.language,
+        replies={**base.replies, **over.replies},
+        holding=over.holding or base.holding,
+        ui={**base.ui, **over.ui},
+    )
 
-    Cached per (language, directory): files are read once per process.
+
+def _bundled(language: str, profile: str) -> TemplateBook:
+    base_path = BUNDLED_DIR / f"{language}.toml"
+    book = _read(base_path, language) if base_path.is_file() else TemplateBook(language)
+    profiled = PROFILES_DIR / profile / f"{language}.toml"
+    if profile and profiled.is_file():
+        book = _merge(book, _read(profiled, language))
+    return book
+
+
+@lru_cache(maxsize=64)
+def load_book(language: str, directory: str = "", profile: str = "news") -> TemplateBook:
+    """The book for a language and profile, with `directory`'s own file over the bundled ones.
+
+    Cached per (language, directory, profile): files are read once per process.
     """
     if language not in LANGUAGES:
         raise TemplateError(f"no templates for language {language!r}; expected {LANGUAGES}")
+    book = _bundled(language, profile)
     if directory:
         custom = Path(directory) / f"{language}.toml"
         if custom.is_file():
-            return _read(custom, language)
-    bundled = BUNDLED_DIR / f"{language}.toml"
-    if not bundled.is_file():
-        return TemplateBook(language=language)
-    return _read(bundled, language)
+            book = _merge(book, _read(custom, language))
+    return book
 
 
-def book_for(lang: str, directory: str = "") -> TemplateBook:
-    """The reply book for a comment's language: kk and ru as is, anything else Russian.
-
-    Mixed kk/ru comments get Russian because everyone in the audience reads it.
-    """
-    return load_book(lang if lang in ("kk", "ru") else "ru", directory)
+def book_for(lang: str, directory: str = "", profile: str = "news") -> TemplateBook:
+    """The reply book for a draft's language (kk or ru; anything else gets Russian)."""
+    return load_book(lang if lang in ("kk", "ru") else "ru", directory, profile)

@@ -26,7 +26,13 @@ def register(sub: Any) -> None:
     moderate.add_argument("--dry-run", action="store_true",
                           help="decide and report, mark every action as not executed")
     moderate.add_argument("--language", choices=("kk", "ru", "en"), default="ru",
-                          help="language of the (recorded) moderator cards")
+                          help="language of the moderator cards (without --config)")
+    moderate.add_argument("--config", type=Path,
+                          help="a Kuzet config: rows whose chat is a configured chat (or "
+                               "'vk:<group id>') use that community's profile, language, "
+                               "thresholds, night window and FAQ; other rows use the first")
+    moderate.add_argument("--cards", action="store_true",
+                          help="print every card as the moderators' chat would show it")
     moderate.set_defaults(handler=run_moderate)
 
 
@@ -43,11 +49,21 @@ def run_moderate(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             language=args.language,
         )
+        if args.config:
+            from bot.offline.configured import configured_options
+
+            options = asyncio.run(configured_options(args.config, options))
         result = asyncio.run(moderate(rows, options))
     print(summarize(result.rows))
+    if args.cards:
+        for message in result.messages:
+            print(f"\n── {message.message_id} ──\n{message.format()}")
+        print()
+    asking = sum(1 for message in result.messages if message.buttons)
     print(
         f"rows {len(result.rows)}, new in the inbox {result.new}, "
-        f"platform calls {result.calls}, moderator cards {result.cards}"
+        f"platform calls {result.calls}, moderator cards {result.cards} "
+        f"({asking} asking for a decision)"
     )
     if args.report:
         _write_report(args.report, result.rows)
@@ -59,7 +75,7 @@ def _write_report(path: Path, rows: list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".csv":
         columns = ["key", "text", "author", "chat", "lang", "verdict", "score", "intent",
-                   "categories", "reasons", "actions", "draft"]
+                   "categories", "reasons", "actions", "draft", "card"]
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
             writer.writeheader()

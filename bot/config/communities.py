@@ -28,4 +28,7 @@ def community_settings(community: CommunityConfig) -> CommunitySettings:
         night=community.night,
         strikes=community.strikes,
         templates_path=community.templates_path,
+        profile=community.profile,
+        drafted_intents=community.drafted_intents,
+        timezone=community.timezone,
     )

@@ -35,6 +35,7 @@ from bot.config.model import (
     VkConfig,
 )
 from bot.config.reader import Section
+from moderation.settings import DEFAULT_DRAFTED, DRAFTABLE_INTENTS, PROFILES
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -156,7 +157,7 @@ def _community(section: Section, defaults: Section) -> CommunityConfig:
     allowed = {
         "id", "name", "platform", "moderators_chat", "language", "chats", "vk", "dry_run",
         "hide_threshold", "review_threshold", "night", "strikes", "allowlist",
-        "templates_path",
+        "templates_path", "profile", "drafted_intents", "timezone",
     }
     section.reject_unknown(allowed)
     defaults.reject_unknown(allowed - {"id", "name", "platform", "chats", "vk"})
@@ -171,6 +172,16 @@ def _community(section: Section, defaults: Section) -> CommunityConfig:
         raise ConfigError(f"{merged.key('chats')}: list the Telegram chat ids to moderate")
     if platform == "vk" and vk is None:
         raise ConfigError(f"{merged.key('vk')}: a VK community needs a [vk] table")
+    drafted = tuple(str(v) for v in merged.list("drafted_intents") or DEFAULT_DRAFTED)
+    unknown = [v for v in drafted if v not in DRAFTABLE_INTENTS]
+    if unknown:
+        raise ConfigError(
+            f"{merged.key('drafted_intents')}: expected some of "
+            f"{', '.join(DRAFTABLE_INTENTS)}, got {', '.join(unknown)}"
+        )
+    night = _night(merged.section("night"))
+    zone = merged.string("timezone", night.timezone)
+    _check_zone(merged.key("timezone"), zone)
     hide = merged.fraction("hide_threshold", 0.8)
     review = merged.fraction("review_threshold", 0.5)
     if review > hide:
@@ -186,10 +197,13 @@ def _community(section: Section, defaults: Section) -> CommunityConfig:
         dry_run=merged.boolean("dry_run", False),
         hide_threshold=hide,
         review_threshold=review,
-        night=_night(merged.section("night")),
+        night=night,
         strikes=_strikes(merged.section("strikes")),
         allowlist=tuple(str(v) for v in merged.list("allowlist")),
         templates_path=merged.string("templates_path", ""),
+        profile=merged.choice("profile", PROFILES, "news"),
+        drafted_intents=drafted,
+        timezone=zone,
     )
 
 
@@ -213,10 +227,7 @@ def _vk_community(section: Section) -> VkCommunityConfig:
 def _night(section: Section) -> NightConfig:
     section.reject_unknown({"enabled", "timezone", "start", "end", "holding_reply"})
     zone = section.string("timezone", NightConfig().timezone)
-    try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"{section.key('timezone')}: unknown time zone {zone!r}") from exc
+    _check_zone(section.key("timezone"), zone)
     start, end = section.string("start", "23:00"), section.string("end", "08:00")
     for name, value in (("start", start), ("end", end)):
         if not _HHMM.match(value):
@@ -225,6 +236,13 @@ def _night(section: Section) -> NightConfig:
         enabled=section.boolean("enabled", False), timezone=zone, start=start, end=end,
         holding_reply=section.boolean("holding_reply", False),
     )
+
+
+def _check_zone(key: str, zone: str) -> None:
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"{key}: unknown time zone {zone!r} (e.g. Asia/Almaty)") from exc
 
 
 def _strikes(section: Section) -> StrikesConfig:

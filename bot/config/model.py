@@ -80,6 +80,9 @@ class CommunityConfig:
     strikes: StrikesConfig = field(default_factory=StrikesConfig)
     allowlist: tuple[str, ...] = ()
     templates_path: str = ""
+    profile: str = "news"  # news, shop, public_service or brand: picks the reply templates
+    drafted_intents: tuple[str, ...] = ("question", "complaint")
+    timezone: str = "Asia/Almaty"  # card times; the night window's zone unless it names one
 
 
 @dataclass(frozen=True, slots=True)

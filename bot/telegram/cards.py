@@ -1,15 +1,19 @@
 """Moderator cards rendered for Telegram: text (HTML) in the chat's language and buttons.
 
-Pure: a `Card` (plus the stored analysis, when known) in, text chunks and an inline
-keyboard out. Buttons carry `CardButton` callback data with the versioned prefix "k1", so a
-future layout change can still read (or politely refuse) old buttons. A card longer than
-Telegram's 4,096 characters is split; the buttons go on the last chunk.
+Pure: a `Card` (plus the stored analysis, when known, and the community's time zone) in,
+text and an inline keyboard out. A card says in a glance what happened and why — the
+header, short human reasons («Балағат: «…»» · «Ескерту 2/3»), who wrote it where (with a
+link to the comment), the comment itself, the draft — and, once handled, who did what and
+when, in the community's local time. Buttons carry `CardButton` callback data with the
+versioned prefix "k1", so a future layout change can still read (or politely refuse) old
+buttons. A card longer than Telegram's 4,096 characters is split; the buttons go last.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from aiogram.filters.callback_data import CallbackData
@@ -17,9 +21,21 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram.texts import ui
 from moderation.approval import Resolution, is_open
+from moderation.decision import ActionKind
+from moderation.explain import card_reasons, intent_line
+from moderation.i18n import local_time
 from moderation.records import Card, CardKind, CardState
 
 LIMIT = 4096
+DEFAULT_ZONE = "Asia/Almaty"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """How a card names its community and tells time: the config's name and time zone."""
+
+    name: str = ""
+    zone: str = DEFAULT_ZONE
 S = CardState
 R = Resolution
 
@@ -40,94 +56,116 @@ HEADERS = {
     S.HIDDEN: "card.hidden", S.HELD: "card.held", S.PENDING: "card.draft",
     S.BANNED: "card.banned",
 }  # fmt: skip
+# What a handled card says happened (its header once the buttons are gone).
 FOOTERS = {
     S.RESTORED: "card.restored", S.ALLOWED: "card.allowed", S.CONFIRMED: "card.hidden_by",
     S.HIDDEN: "card.hidden_by", S.BANNED: "card.banned_by", S.APPROVED: "card.sent",
-    S.EDITED: "card.edited", S.REJECTED: "card.rejected", S.EXPIRED: "card.expired",
+    S.EDITED: "card.edited", S.REJECTED: "card.rejected",
 }  # fmt: skip
 
 
+def button(card: Card, action: Resolution, text: str) -> InlineKeyboardButton:
+    data = CardButton(card=card.id, act=str(action), v=card.version).pack()
+    return InlineKeyboardButton(text=text, callback_data=data)
+
+
 def keyboard(card: Card) -> InlineKeyboardMarkup | None:
-    """The buttons of an open card; None once it has been handled."""
+    """The buttons of an open card; None once it has been handled (or in trial mode)."""
     if not is_open(card) or card.dry_run:
         return None
     lang = card.ui_lang
-    row = [
-        InlineKeyboardButton(
-            text=ui(lang, f"button.{action}"),
-            callback_data=CardButton(card=card.id, act=str(action), v=card.version).pack(),
-        )
-        for action in BUTTONS.get(card.state, ())
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=[row]) if row else None
+    row = [button(card, action, ui(lang, f"button.{action}")) for action in BUTTONS[card.state]]
+    if len(row) == 3:  # three buttons do not fit a phone's width: the destructive one alone
+        return InlineKeyboardMarkup(inline_keyboard=[row[:2], row[2:]])
+    return InlineKeyboardMarkup(inline_keyboard=[row])
 
 
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else ""
+def author_label(card: Card) -> str:
+    """"Айгерім (@aigerim_k)", "@aigerim_k", or the bare id when nothing else is known."""
+    author = card.comment.author
+    if author.name and author.username and author.username != author.name:
+        return f"{author.name} (@{author.username})"
+    return author.display
 
 
-def _why(card: Card, analysis: Mapping[str, object] | None) -> list[str]:
-    lang = card.ui_lang
-    lines = []
-    reasons = "; ".join(str(r) for r in card.reasons if str(r.code) != "clean")
-    if reasons:
-        lines.append(ui(lang, "card.reasons", reasons=html.escape(reasons)))
-    matches = (analysis or {}).get("matches")
-    if isinstance(matches, list) and matches:
-        terms = ", ".join(
-            f"{m.get('term')} ({ui(lang, 'category.' + str(m.get('category')))})"
-            for m in matches[:10]
-            if isinstance(m, dict)
-        )
-        lines.append(ui(lang, "card.matches", matches=html.escape(terms)))
-    if card.kind is CardKind.MODERATION:
-        lines.append(ui(lang, "card.score", score=f"{card.score:.2f}"))
+def failure_lines(card: Card) -> list[str]:
+    """Failed actions in words ("⚠️ Не получилось: скрыть комментарий. …"), no raw errors."""
+    lang, lines = card.ui_lang, []
+    for failure in card.failures:
+        kind, _, error = failure.partition(":")
+        name = ui(lang, f"action.{kind}") if kind in set(ActionKind) else kind
+        # An interrupted send that must not be repeated asks for a look by hand.
+        unknown = "outcome unknown" in error or "interrupted" in error
+        key = "card.action_unknown" if unknown else "card.action_failed"
+        lines.append(ui(lang, key, action=name))
     return lines
 
 
-def render(card: Card, analysis: Mapping[str, object] | None = None) -> str:
+def reason_line(card: Card, analysis: Mapping[str, object] | None) -> str:
+    lang = card.ui_lang
+    if card.kind is CardKind.DRAFT and card.draft is not None:
+        from_faq = str(card.draft.source) == "faq"
+        parts = [intent_line(str(card.draft.intent), from_faq, lang)]
+    else:
+        parts = card_reasons(card.reasons, analysis, card.comment.text, lang, card.score)
+    return ui(lang, "card.reasons", reasons=html.escape(" · ".join(parts))) if parts else ""
+
+
+def where_line(card: Card, place: Place) -> str:
+    comment, lang = card.comment, card.ui_lang
+    chat = comment.metadata.get("chat_title") or place.name or card.community_id
+    line = ui(lang, "card.where", chat=html.escape(chat))
+    link = comment.metadata.get("link")
+    if link:
+        label = html.escape(ui(lang, "card.open"))
+        line += f' · <a href="{html.escape(link, quote=True)}">{label}</a>'
+    return line
+
+
+def handled_line(card: Card, zone: str) -> str:
+    footer = FOOTERS.get(card.state)
+    if card.handled_by and footer:
+        when = local_time(card.handled_at, zone)
+        return ui(card.ui_lang, footer, moderator=html.escape(card.handled_by), time=when)
+    if card.state is S.EXPIRED:
+        return ui(card.ui_lang, "card.expired")
+    return ""
+
+
+def render(
+    card: Card, analysis: Mapping[str, object] | None = None, place: Place | None = None
+) -> str:
     """The card's full text (HTML), before splitting."""
     lang, comment = card.ui_lang, card.comment
+    place = place or Place()
+    zone = place.zone
+    handled = handled_line(card, zone)
     header_key = HEADERS.get(card.state) if is_open(card) else None
-    lines = [ui(lang, header_key) if header_key else ui(lang, f"verdict.{card.verdict}")]
-    if card.night:
+    lines = [handled if handled and not header_key else ui(lang, header_key or "card.hidden")]
+    if card.night and is_open(card):
         lines.append(ui(lang, "card.night"))
     if card.dry_run:
         lines.append(ui(lang, "card.dry_run"))
-    author = comment.author.display
-    if comment.author.username and comment.author.name:
-        author = f"{comment.author.name} (@{comment.author.username})"
-    lines.append(ui(lang, "card.author", author=html.escape(f"{author} [{comment.author.id}]")))
-    chat = comment.metadata.get("chat_title") or comment.chat_id
-    lines.append(ui(lang, "card.chat", community=html.escape(card.community_id),
-                    chat=html.escape(chat)))  # fmt: skip
-    if comment.metadata.get("link"):
-        lines.append(ui(lang, "card.link", link=html.escape(comment.metadata["link"])))
-    detected = (analysis or {}).get("lang") or (card.draft.lang if card.draft else None)
-    if detected:
-        lines.append(ui(lang, "card.language", language=html.escape(str(detected))))
-    lines += _why(card, analysis)
-    lines += ["", ui(lang, "card.comment"), f"<blockquote>{html.escape(comment.text)}</blockquote>"]
+    reasons = reason_line(card, analysis)
+    if reasons:
+        lines.append(reasons)
+    author = ui(lang, "card.author", author=html.escape(author_label(card)))
+    when = local_time(comment.created_at, zone)
+    lines += [f"{author} · {when}", where_line(card, place)]
+    lines.append(f"<blockquote>{html.escape(comment.text)}</blockquote>")
     if card.draft is not None:
         lines += [ui(lang, "card.draft_text"), f"<i>{html.escape(card.draft.text)}</i>"]
         if card.state is S.PENDING:
             lines.append(ui(lang, "card.edit_prompt"))
-    lines += [html.escape(failure) for failure in card.failures]
-    footer = FOOTERS.get(card.state)
-    if card.handled_by and footer:
-        lines += ["", ui(lang, footer, moderator=html.escape(card.handled_by))]
-        lines.append(ui(lang, "card.handled_by", moderator=html.escape(card.handled_by),
-                        time=_when(card.handled_at)))  # fmt: skip
-    elif card.state is S.EXPIRED:
-        lines += ["", ui(lang, "card.expired")]
-    return "\n".join(lines)
+    lines += failure_lines(card)
+    return "\n".join(line for line in lines if line)
 
 
 def split(text: str, limit: int = LIMIT) -> list[str]:
     """Chunks of at most `limit` characters, cut at line breaks where possible.
 
     A cut may fall inside an HTML tag pair; chunks are therefore sent as plain text
-    by `plain_chunks` when splitting is needed (see notifier)."""
+    by `strip_html` when splitting is needed (see notifier)."""
     chunks: list[str] = []
     while len(text) > limit:
         cut = text.rfind("\n", 0, limit)
@@ -141,6 +179,14 @@ def split(text: str, limit: int = LIMIT) -> list[str]:
 
 def strip_html(text: str) -> str:
     """The card's text without markup (for cards too long for one message)."""
-    for tag in ("<blockquote>", "</blockquote>", "<i>", "</i>"):
+    for tag in ("<blockquote>", "</blockquote>", "<i>", "</i>", "</a>"):
         text = text.replace(tag, "")
+    while '<a href="' in text:
+        start = text.index('<a href="')
+        end = text.index('">', start)
+        text = text[:start] + text[end + 2 :]
     return html.unescape(text)
+
+
+def when_text(moment: datetime | None, zone: str) -> str:
+    return local_time(moment, zone, with_date=False)

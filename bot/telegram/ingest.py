@@ -16,7 +16,7 @@ from typing import Any
 from bot.scheduler import DONE_MARK_PREFIX
 from bot.sides import Kernel
 from bot.telegram.callbacks import CardDesk
-from bot.telegram.commands import CommandDesk
+from bot.telegram.commands import CommandDesk, GroupDesk
 from bot.telegram.commands.ids import answer_id
 from bot.telegram.convert import convert_update, update_message
 
@@ -33,10 +33,12 @@ class TelegramIngest:
         mods_chats: Mapping[int, Sequence[tuple[str, str]]],
         cards: CardDesk,
         commands: CommandDesk,
+        group_commands: GroupDesk | None = None,
     ) -> None:
         self.kernel, self.bot_id = kernel, bot_id
         self.chats, self.mods_chats = dict(chats), dict(mods_chats)
         self.cards, self.commands = cards, commands
+        self.group_commands = group_commands
 
     async def store_page(self, updates: list[dict[str, Any]]) -> None:
         """A whole `getUpdates` page: the moderators' taps and commands one by one, in
@@ -61,7 +63,16 @@ class TelegramIngest:
         chat_id = int((message.get("chat") or {}).get("id", 0))
         if chat_id in self.mods_chats and "message" in update:
             return None
+        if self._maybe_group_command(update, message, chat_id):
+            return None  # `store` runs it (or, if it is not ours, moderates it)
         return convert_update(update, self.chats, self.bot_id)
+
+    def _maybe_group_command(
+        self, update: dict[str, Any], message: dict[str, Any], chat_id: int
+    ) -> bool:
+        if self.group_commands is None or chat_id not in self.chats or "message" not in update:
+            return False
+        return str(message.get("text") or "").startswith("/")
 
     async def store(self, update: dict[str, Any]) -> None:
         if "callback_query" in update:
@@ -78,11 +89,30 @@ class TelegramIngest:
             key = f"{DONE_MARK_PREFIX}msg:{chat_id}:{message.get('message_id')}"
             await self._once(key, self._staff_message(message, self.mods_chats[chat_id]))
             return
+        if await self._group_command(update, message, chat_id):
+            return
         comment = convert_update(update, self.chats, self.bot_id)
         if comment is None:
             return
         if await self.kernel.inbox.store(comment, update):
             self.kernel.wake_worker()
+
+    async def _group_command(
+        self, update: dict[str, Any], message: dict[str, Any], chat_id: int
+    ) -> bool:
+        """An admin's /warn, /mute … in a moderated group: handled here, never moderated."""
+        desk, community_id = self.group_commands, self.chats.get(chat_id)
+        if desk is None or community_id is None:
+            return False
+        if not self._maybe_group_command(update, message, chat_id):
+            return False
+        key = f"{DONE_MARK_PREFIX}msg:{chat_id}:{message.get('message_id')}"
+        if await self.kernel.state.get(key) is not None:
+            return True  # handled before a crash; the re-delivery does nothing
+        handled = await desk.handle(message, community_id)
+        if handled:
+            await self.kernel.state.set(key, "1")
+        return handled
 
     async def _staff_message(
         self, message: dict[str, Any], communities: Sequence[tuple[str, str]]

@@ -1,25 +1,37 @@
 """The moderators' chat as the service's `ModeratorNotifier`: posts, edits and digests.
 
-A card is one message with buttons (its id is what the card stores and what Edit replies
-point at); a card too long for one message goes out as plain-text chunks with the buttons
-on the last. Edits that change nothing are fine (`NotModified`), and a card message a
-moderator deleted is re-posted rather than lost.
+A card that needs a decision is one message with buttons (its id is what the card stores
+and what Edit replies point at); a card too long for one message goes out as plain-text
+chunks with the buttons on the last. A certain auto-hide (`moderation.triage`) becomes a
+line of the chat's rolling "hidden recently" message instead (`bot.telegram.rolling`).
+Times are in each community's time zone. Edits that change nothing are fine
+(`NotModified`), and a card message a moderator deleted is re-posted rather than lost.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 
 from aiogram import Bot
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, ReplyParameters
 
-from bot.telegram.cards import LIMIT, keyboard, render, split, strip_html
+from bot.telegram.cards import LIMIT, Place, keyboard, render, split, strip_html
+from bot.telegram.digest_text import digest_lines
 from bot.telegram.errors import MessageGone, NotModified
-from bot.telegram.texts import ui
+from bot.telegram.rolling import (
+    RollingBoard,
+    handled_notice,
+    line_id,
+    page_keyboard,
+    page_message_id,
+    render_page,
+)
 from moderation.comment import CommentKey
 from moderation.ports import Digest
 from moderation.records import Card
+from moderation.triage import is_routine
 
 log = logging.getLogger(__name__)
 
@@ -27,25 +39,47 @@ AnalysisLookup = Callable[[CommentKey], Awaitable[Mapping[str, object] | None]]
 
 
 class TelegramNotifier:
-    def __init__(self, bot: Bot, analysis: AnalysisLookup | None = None) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        analysis: AnalysisLookup | None = None,
+        places: Mapping[str, Place] | None = None,  # community id → its name and time zone
+    ) -> None:
         self.bot = bot
         self._analysis = analysis
+        self._places = dict(places or {})
+        self.rolling = RollingBoard()
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def place(self, community_id: str) -> Place:
+        return self._places.get(community_id) or Place()
+
+    def zone(self, community_id: str) -> str:
+        return self.place(community_id).zone
+
+    async def _lookup(self, card: Card) -> Mapping[str, object] | None:
+        if self._analysis is None:
+            return None
+        try:
+            return await self._analysis(card.comment.key)
+        except Exception:  # the card must go out even when the lookup fails
+            log.exception("telegram: analysis lookup for card %s failed", card.id)
+            return None
 
     async def _text(self, card: Card) -> tuple[list[str], str | None]:
-        found = None
-        if self._analysis is not None:
-            try:
-                found = await self._analysis(card.comment.key)
-            except Exception:  # the card must go out even when the lookup fails
-                log.exception("telegram: analysis lookup for card %s failed", card.id)
-        text = render(card, found)
+        text = render(card, await self._lookup(card), self.place(card.community_id))
         if len(text) <= LIMIT:
             return [text], "HTML"
         return split(strip_html(text)), None
 
+    def _lock(self, chat_id: str) -> asyncio.Lock:
+        return self._locks.setdefault(chat_id, asyncio.Lock())
+
     async def post_card(self, card: Card) -> str:
         if card.chat_id is None:
             raise ValueError(f"card {card.id} has no moderators' chat")
+        if is_routine(card):
+            return await self._roll(card)
         chunks, mode = await self._text(card)
         markup = keyboard(card)
         for chunk in chunks[:-1]:
@@ -55,24 +89,77 @@ class TelegramNotifier:
         )
         return str(sent.message_id)
 
+    async def _roll(self, card: Card) -> str:
+        """Add a line to the chat's rolling page (or start a new page); the page's id."""
+        chat = str(card.chat_id)
+        zone = self.zone(card.community_id)
+        analysis = await self._lookup(card)
+        async with self._lock(chat):
+            page, new = self.rolling.place(card, zone, analysis)
+            text, markup = render_page(page.cards, zone, page.analyses), page_keyboard(page.cards)
+            if not new and page.message_id is not None:
+                try:
+                    await self._edit(chat, page.message_id, text, markup)
+                    return line_id(page.message_id, card)
+                except MessageGone:  # a moderator deleted the page: start a new one
+                    page = self.rolling.restart(page, card)
+                    text, markup = render_page(page.cards, zone, page.analyses), page_keyboard(
+                        page.cards
+                    )
+            sent = await self.bot.send_message(
+                int(chat), text, parse_mode="HTML", reply_markup=markup,
+                disable_notification=True,  # routine: no buzz on the moderators' phones
+            )  # fmt: skip
+            self.rolling.sent(page, str(sent.message_id))
+            return line_id(str(sent.message_id), card)
+
+    async def _edit(
+        self, chat: str, message_id: str, text: str, markup: InlineKeyboardMarkup | None,
+        mode: str | None = "HTML",
+    ) -> None:  # fmt: skip
+        await self.bot.edit_message_text(
+            text=text, chat_id=int(chat), message_id=int(message_id), parse_mode=mode,
+            reply_markup=markup or InlineKeyboardMarkup(inline_keyboard=[]),
+        )  # fmt: skip
+
     async def edit_card(self, card: Card) -> None:
         if card.chat_id is None or card.message_id is None:
             return
+        if page_message_id(card.message_id) is not None:  # a line of a rolling page
+            await self._edit_rolled(card)
+            return
         chunks, mode = await self._text(card)
-        markup = keyboard(card) or InlineKeyboardMarkup(inline_keyboard=[])
         try:
-            await self.bot.edit_message_text(
-                text=chunks[-1],
-                chat_id=int(card.chat_id),
-                message_id=int(card.message_id),
-                parse_mode=mode,
-                reply_markup=markup,
-            )
+            await self._edit(card.chat_id, card.message_id, chunks[-1], keyboard(card), mode)
         except NotModified:
             pass
         except MessageGone:
             log.warning("telegram: card %s message is gone; posting it again", card.id)
             await self.post_card(card)
+
+    async def _edit_rolled(self, card: Card) -> None:
+        chat, zone = str(card.chat_id), self.zone(card.community_id)
+        async with self._lock(chat):
+            page = self.rolling.update(card)
+            try:
+                if page is not None and page.message_id is not None:
+                    text = render_page(page.cards, zone, page.analyses)
+                    markup = page_keyboard(page.cards)
+                    await self._edit(chat, page.message_id, text, markup)
+                    return
+                page_id = page_message_id(card.message_id)
+                if card.handled_by and page_id:  # a page from before a restart: answer under it
+                    await self.bot.send_message(
+                        int(chat), handled_notice(card, zone), parse_mode="HTML",
+                        reply_parameters=ReplyParameters(
+                            message_id=int(page_id),
+                            allow_sending_without_reply=True,
+                        ),
+                    )  # fmt: skip
+            except NotModified:
+                pass
+            except MessageGone:
+                log.warning("telegram: rolling page of card %s is gone", card.id)
 
     async def send_text(self, chat_id: str, text: str) -> None:
         """A plain notice to a moderators' chat (e.g. the VK token report at start-up)."""
@@ -80,24 +167,6 @@ class TelegramNotifier:
             await self.bot.send_message(int(chat_id), chunk)
 
     async def send_digest(self, digest: Digest) -> None:
-        lang = digest.ui_lang
-        counts = {str(k): v for k, v in digest.counts.items()}
-        lines = [
-            ui(
-                lang, "digest.title", community=digest.community_id,
-                start=digest.since.strftime("%H:%M"), end=digest.until.strftime("%H:%M"),
-            ),
-            ui(
-                lang, "digest.summary",
-                hidden=counts.get("hide", 0) + counts.get("hide_and_strike", 0),
-                held=counts.get("review", 0), drafts=counts.get("reply", 0),
-                banned=counts.get("ban", 0),
-            ),
-        ]  # fmt: skip
-        if not any(digest.counts.values()) and not digest.queued:
-            lines.append(ui(lang, "digest.empty"))
-        for card in digest.queued:
-            link = card.comment.metadata.get("link", "")
-            lines.append(f"• {card.comment.author.display}: {card.comment.text[:200]} {link}")
+        lines = digest_lines(digest, self.zone(digest.community_id))
         for chunk in split("\n".join(lines)):
             await self.bot.send_message(int(digest.chat_id), chunk)

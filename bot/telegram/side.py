@@ -20,7 +20,8 @@ from aiogram import Bot
 
 from bot.sides import Kernel, SideStartupError
 from bot.telegram.callbacks import CardDesk
-from bot.telegram.commands import CommandDesk, register_commands
+from bot.telegram.cards import Place
+from bot.telegram.commands import CommandDesk, GroupDesk, register_commands
 from bot.telegram.errors import InvalidToken, TelegramGatewayError
 from bot.telegram.gateway import TelegramGateway
 from bot.telegram.ingest import TelegramIngest
@@ -72,8 +73,15 @@ class TelegramSide:
             ) from None
         except TelegramGatewayError as exc:
             raise SideStartupError(f"Telegram API unreachable: {exc}") from None
+        groups = {
+            chat: c.language for c in config.communities for chat in c.telegram_chats
+        }
+        desks: dict[int, str] = {}
+        for c in config.communities:
+            if c.moderators_chat is not None:
+                desks.setdefault(c.moderators_chat, c.language)
         try:
-            await register_commands(self.bot)
+            await register_commands(self.bot, groups, desks)
         except TelegramGatewayError as exc:
             log.warning("telegram: setMyCommands failed: %s", exc)
         for community in config.communities:
@@ -149,21 +157,20 @@ async def create_telegram_side(kernel: Kernel) -> TelegramSide | None:
     for c in config.communities:  # a chat may serve several communities
         if c.moderators_chat is not None:
             mods.setdefault(c.moderators_chat, []).append((c.id, c.language))
-    kernel.router.register(
-        Platform.TELEGRAM,
-        TelegramGateway(
-            bot,
-            {c.id: c.telegram_chats for c in tg_communities},
-            {c.id: c.language for c in config.communities},
-            kernel.state,
-        ),
+    gateway = TelegramGateway(
+        bot,
+        {c.id: c.telegram_chats for c in tg_communities},
+        {c.id: c.language for c in config.communities},
+        kernel.state,
     )
+    kernel.router.register(Platform.TELEGRAM, gateway)
 
     async def analysis(key: CommentKey) -> dict[str, object] | None:
         found = await kernel.repos.decisions.get(key)
         return dict(found.analysis) if found is not None else None
 
-    kernel.notifier.target = TelegramNotifier(bot, analysis)
+    places = {c.id: Place(c.name, c.timezone) for c in config.communities}
+    kernel.notifier.target = TelegramNotifier(bot, analysis, places)
     staff = Staff(bot, config.telegram.admins)
     ingest = TelegramIngest(
         kernel,
@@ -171,7 +178,8 @@ async def create_telegram_side(kernel: Kernel) -> TelegramSide | None:
         chats,
         mods,
         CardDesk(bot, kernel.service, kernel.repos, staff, kernel.clock),
-        CommandDesk(bot, kernel.service, staff),
+        CommandDesk(bot, kernel.service, staff, {c.id: c.timezone for c in config.communities}),
+        GroupDesk(bot, kernel.service, staff, gateway),
     )
     if config.telegram.mode == "webhook":
         path = urlparse(config.telegram.webhook_url).path or DEFAULT_PATH

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from bot.vk import report_text
 from bot.vk.client import VKClient
 from bot.vk.errors import VKError
 from bot.vk.rights import TokenKind, TokenReport, check_token, pair_problems
@@ -26,18 +27,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def describe(role: str, report: TokenReport) -> str:
-    can = [
-        name
-        for name, ok in (
-            ("delete/restore comments", report.can_moderate),
-            ("ban", report.can_ban),
-            ("reply", report.can_reply),
-            ("receive events", report.can_receive),
-        )
-        if ok
-    ]
-    return f"{role} token ({report.kind}): can {', '.join(can) if can else 'nothing here'}"
+def describe(role: str, report: TokenReport, lang: str = "en") -> str:
+    """One line per token, in the moderators' language (`bot.vk.report_text`)."""
+    return report_text.describe(role, report, lang)
 
 
 async def _own_user_id(client: VKClient) -> int | None:
@@ -55,6 +47,8 @@ async def check_community(
     problems: list[str] = []
     reports: dict[str, TokenReport | None] = {"user": None, "community": None}
     own: set[int] = set()
+    lang = community.language
+    lines: list[str] = []
     for role, client in (("user", vk.user), ("community", vk.community)):
         if client is None:
             log.info("VK club%s: no %s token configured", vk.group_id, role)
@@ -62,12 +56,17 @@ async def check_community(
         try:
             report = await check_token(client, vk.group_id)
         except VKError as exc:
+            log.warning("VK club%s: %s token not checked: %s", vk.group_id, role, exc)
             problems.append(f"{role} token: could not be checked ({exc})")
+            lines.append(report_text.unchecked(role, lang))
             continue
         log.info("VK club%s: %s", vk.group_id, describe(role, report))
         problems += [f"{role} token: {problem}" for problem in report.problems]
+        if report.problems:
+            lines.append(describe(role, report, lang))
         if role == "user" and report.kind is TokenKind.COMMUNITY:
             problems.append("user token: is a community token, which cannot delete comments or ban")
+            lines.append(report_text.problem_text("community token cannot delete comments or ban", lang))
         if report.kind is not TokenKind.INVALID:
             reports[role] = report
         if report.kind is TokenKind.USER:
@@ -75,10 +74,12 @@ async def check_community(
             if user_id is not None:
                 own.add(user_id)
     longpoll = community.vk is not None and community.vk.mode == "longpoll"
-    problems += pair_problems(reports["user"], reports["community"], longpoll)
+    pair = pair_problems(reports["user"], reports["community"], longpoll)
+    problems += pair
+    lines += [report_text.problem_text(problem, lang) for problem in pair]
     if problems:
-        text = f"VK club{vk.group_id} ({community.name}):\n" + "\n".join(problems)
-        log.warning("%s", text)
+        log.warning("VK club%s (%s): %s", vk.group_id, community.name, "; ".join(problems))
+        text = report_text.title(vk.group_id, community.name, lang) + "\n" + "\n".join(lines)
         await _tell_moderators(kernel, community, text)
     return problems, own
 

@@ -113,7 +113,9 @@ class World:
 
 
 def settings(**changes: object) -> CommunitySettings:
-    base = CommunitySettings(community_id=COMMUNITY, moderators_chat_id="-100999", language="kk")
+    base = CommunitySettings(
+        community_id=COMMUNITY, moderators_chat_id="-100999", language="kk", profile="shop"
+    )
     return base.with_changes(**changes)
 
 

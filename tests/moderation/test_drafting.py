@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -14,6 +15,7 @@ from moderation.templates import book_for
 from tests.moderation.conftest import make_analysis, make_comment, match
 
 AT = datetime(2026, 3, 1, tzinfo=UTC)
+SHOP = ReplyKit(profile="shop", drafted_intents=("question", "complaint", "praise"))
 FAQ = (
     FaqEntry(1, "c", "ru", "Сколько стоит доставка до Алматы?", "Доставка по Алматы — 1000 ₸.",
              "admin", AT),
@@ -70,11 +72,13 @@ def test_drafts_in_the_comments_language(
     text: str, lang: Lang, intent: Intent, expected: str
 ) -> None:
     comment = make_comment(text, name="Айгүл")
-    draft = draft_reply(comment, make_analysis(lang=lang, intent=intent), ReplyKit(faq=FAQ))
+    kit = replace(SHOP, faq=FAQ)
+    draft = draft_reply(comment, make_analysis(lang=lang, intent=intent), kit)
     assert draft is not None
     assert draft.lang is lang and draft.intent is intent
     if expected == "template":  # one of the language's variants for this intent
-        variants = book_for(str(lang)).replies[str(intent)]
+        replies = book_for(str(lang), profile="shop").replies
+        variants = replies[str(intent)] + replies.get(f"{intent}_order", ())
         assert draft.text in [v.replace("{author}", "Айгүл") for v in variants]
     else:
         assert expected in draft.text
@@ -84,7 +88,7 @@ def test_drafts_in_the_comments_language(
 
 def test_faq_draft_names_its_source() -> None:
     comment = make_comment("Сколько стоит доставка до Алматы?")
-    draft = draft_reply(comment, make_analysis(intent=Intent.QUESTION), ReplyKit(faq=FAQ))
+    draft = draft_reply(comment, make_analysis(intent=Intent.QUESTION), replace(SHOP, faq=FAQ))
     assert draft is not None and draft.source is DraftSource.FAQ and draft.faq_id == 1
     assert draft.similarity is not None and draft.similarity >= 0.5
 
@@ -93,19 +97,23 @@ def test_no_draft_for_other_intents() -> None:
     assert draft_reply(make_comment("ок"), make_analysis(), ReplyKit()) is None
 
 
-def test_mixed_language_gets_russian() -> None:
+@pytest.mark.parametrize(("community", "expected"), [("kk", Lang.KK), ("ru", Lang.RU),
+                                                      ("en", Lang.RU)])  # fmt: skip
+def test_code_switched_comment_gets_the_communitys_language(
+    community: str, expected: Lang
+) -> None:
     draft = draft_reply(
-        make_comment("Сәлем, когда доставка?"),
+        make_comment("Сәлеметсіз бе, доставка в Талдықорған есть?"),
         make_analysis(lang=Lang.MIXED, intent=Intent.QUESTION),
-        ReplyKit(),
+        replace(SHOP, community_lang=community),
     )
-    assert draft is not None and draft.lang is Lang.RU
+    assert draft is not None and draft.lang is expected
 
 
 def test_same_comment_same_draft() -> None:
     comment = make_comment("Когда будет доставка?", comment_id="99")
     analysis = make_analysis(intent=Intent.QUESTION)
-    assert draft_reply(comment, analysis, ReplyKit()) == draft_reply(comment, analysis, ReplyKit())
+    assert draft_reply(comment, analysis, SHOP) == draft_reply(comment, analysis, SHOP)
 
 
 @pytest.mark.parametrize(
@@ -121,7 +129,7 @@ def test_drafts_never_quote_abuse(text: str, term: str, lang: Lang) -> None:
     )
     # Even an FAQ answer that happens to contain the word is not used: the template is.
     trap = FaqEntry(9, "c", str(lang), text, f"{term} — нет.", "admin", AT)
-    for kit in (ReplyKit(), ReplyKit(faq=(trap,))):
+    for kit in (SHOP, replace(SHOP, faq=(trap,))):
         draft = draft_reply(make_comment(text, name="Айгүл"), analysis, kit)
         assert draft is not None and draft.source is DraftSource.TEMPLATE
         assert term.lower() not in draft.text.lower()
@@ -129,5 +137,26 @@ def test_drafts_never_quote_abuse(text: str, term: str, lang: Lang) -> None:
 
 def test_author_name_with_braces_is_inserted_literally() -> None:
     comment = make_comment("Как заказать?", name="{answer}{0}")
-    draft = draft_reply(comment, make_analysis(intent=Intent.QUESTION), ReplyKit())
+    draft = draft_reply(comment, make_analysis(intent=Intent.QUESTION), SHOP)
     assert draft is not None and "{answer}{0}" in draft.text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "orders"),
+    [
+        ("Сколько стоит доставка до Шымкента?", Lang.RU, False),
+        ("Когда придёт мой заказ?", Lang.RU, True),
+        ("Подскажите, работаете в воскресенье?", Lang.RU, False),
+        ("Тапсырысым қашан келеді?", Lang.KK, True),
+        ("Сіздер жексенбіде жұмыс істейсіздер ме?", Lang.KK, False),
+    ],
+)
+def test_a_shop_asks_for_the_order_number_only_about_orders(
+    text: str, lang: Lang, orders: bool
+) -> None:
+    draft = draft_reply(make_comment(text), make_analysis(lang=lang, intent=Intent.QUESTION),
+                        SHOP)  # fmt: skip
+    assert draft is not None
+    asks = "номер заказа" in draft.text or "тапсырыс нөмірін" in draft.text
+    assert asks is orders, draft.text
+

@@ -37,6 +37,7 @@ SPAM = make_analysis(
     matches=(match("казино", "казино тут", Category.SPAM, 2),),
 )
 NO_HISTORY = AuthorHistory()
+ASKED = "Сәлеметсіз бе! Вы когда откроетесь?"  # addressed to the community
 TWO_STRIKES = AuthorHistory(strikes=(DAY - timedelta(days=1), DAY - timedelta(days=3)))
 OLD_STRIKES = AuthorHistory(strikes=(DAY - timedelta(days=40), DAY - timedelta(days=60)))
 ONE_STRIKE = AuthorHistory(strikes=(DAY - timedelta(days=1),))
@@ -53,13 +54,13 @@ def kinds(decision: object) -> list[ActionKind]:
         ("first offence warns", TOXIC, {}, NO_HISTORY, "42", DAY, Verdict.HIDE,
          [ActionKind.HIDE, ActionKind.WARN], {ReasonCode.TOXIC, ReasonCode.WARN}),
         ("second offence mutes", TOXIC, {}, ONE_STRIKE, "42", DAY, Verdict.HIDE,
-         [ActionKind.HIDE, ActionKind.MUTE], {ReasonCode.MUTE}),
+         [ActionKind.HIDE, ActionKind.MUTE, ActionKind.WARN], {ReasonCode.MUTE}),
         ("third offence bans", TOXIC, {}, TWO_STRIKES, "42", DAY, Verdict.BAN,
-         [ActionKind.HIDE, ActionKind.BAN], {ReasonCode.ESCALATED_BAN}),
+         [ActionKind.HIDE, ActionKind.BAN, ActionKind.WARN], {ReasonCode.ESCALATED_BAN}),
         ("decayed strikes only warn", TOXIC, {}, OLD_STRIKES, "42", DAY, Verdict.HIDE,
          [ActionKind.HIDE, ActionKind.WARN], {ReasonCode.WARN}),
-        ("spam is hidden as spam", SPAM, {}, NO_HISTORY, "42", DAY, Verdict.HIDE,
-         [ActionKind.HIDE, ActionKind.WARN], {ReasonCode.SPAM}),
+        ("spam is hidden silently", SPAM, {}, NO_HISTORY, "42", DAY, Verdict.HIDE,
+         [ActionKind.HIDE], {ReasonCode.SPAM}),
         ("suspect goes to review", SUSPECT, {}, NO_HISTORY, "42", DAY, Verdict.REVIEW, [],
          {ReasonCode.SUSPECT}),
         ("model above review threshold", MILD_MODEL, {}, NO_HISTORY, "42", DAY, Verdict.REVIEW,
@@ -102,7 +103,8 @@ def kinds(decision: object) -> list[ActionKind]:
          Verdict.REVIEW, [], {ReasonCode.SUSPECT}),
         # Dry-run decides the same, executes nothing.
         ("dry-run", TOXIC, {"dry_run": True}, TWO_STRIKES, "42", DAY, Verdict.BAN,
-         [ActionKind.HIDE, ActionKind.BAN], {ReasonCode.DRY_RUN, ReasonCode.ESCALATED_BAN}),
+         [ActionKind.HIDE, ActionKind.BAN, ActionKind.WARN],
+         {ReasonCode.DRY_RUN, ReasonCode.ESCALATED_BAN}),
     ],
 )  # fmt: skip
 def test_policy_table(
@@ -116,7 +118,7 @@ def test_policy_table(
     actions: list[ActionKind],
     codes: set[ReasonCode],
 ) -> None:
-    comment = make_comment("текст", author_id=author)
+    comment = make_comment(ASKED, author_id=author)
     decision = decide(comment, analysis, settings(**changes), history, now)  # type: ignore[arg-type]
     assert decision.verdict is verdict, decision.explain()
     assert kinds(decision) == actions, decision.explain()
@@ -150,8 +152,8 @@ def test_night_cards_wait_for_the_morning() -> None:
 
 def test_holding_reply_is_in_the_comments_language() -> None:
     s = settings(night=NIGHT_HOLDING)
-    kk = decide(make_comment("Қашан?"), QUESTION_KK, s, NO_HISTORY, NIGHT)
-    ru = decide(make_comment("Когда?"), QUESTION_RU, s, NO_HISTORY, NIGHT)
+    kk = decide(make_comment("Сіздер қашан ашыласыздар?"), QUESTION_KK, s, NO_HISTORY, NIGHT)
+    ru = decide(make_comment("Когда вы откроетесь?"), QUESTION_RU, s, NO_HISTORY, NIGHT)
     kk_text = kk.actions[0].params["text"]
     ru_text = ru.actions[0].params["text"]
     assert kk.actions[0].params["lang"] == "kk" and "таңертең" in kk_text.lower()
@@ -161,9 +163,38 @@ def test_holding_reply_is_in_the_comments_language() -> None:
 
 def test_praise_at_night_gets_no_holding_reply() -> None:
     praise = make_analysis(intent=Intent.PRAISE)
-    decision = decide(make_comment("Рахмет!"), praise, settings(night=NIGHT_HOLDING), NO_HISTORY,
-                      NIGHT)  # fmt: skip
+    thanked = settings(night=NIGHT_HOLDING, drafted_intents=("question", "complaint", "praise"))
+    decision = decide(make_comment("Рахмет!"), praise, thanked, NO_HISTORY, NIGHT)
     assert decision.verdict is Verdict.REPLY and decision.actions == ()
+
+
+def test_praise_gets_no_draft_by_default() -> None:
+    praise = make_analysis(intent=Intent.PRAISE)
+    decision = decide(make_comment("Рахмет!"), praise, settings(), NO_HISTORY, DAY)
+    assert decision.verdict is Verdict.ALLOW and decision.draft is None
+
+
+def test_spam_is_hidden_without_a_public_word_even_when_it_mutes() -> None:
+    decision = decide(make_comment("казино тут"), SPAM, settings(), ONE_STRIKE, DAY)
+    assert kinds(decision) == [ActionKind.HIDE, ActionKind.MUTE]
+
+
+def test_mute_and_ban_tell_the_author_in_their_language() -> None:
+    kk = make_analysis(toxic=True, score=0.99, lang=Lang.KK)
+    muted = decide(make_comment("x"), kk, settings(), ONE_STRIKE, DAY)
+    notice = next(a for a in muted.actions if a.kind is ActionKind.WARN).params
+    assert notice["lang"] == "kk" and "1 күн бойы жаза алмайсыз" in notice["text"]
+    ru = make_analysis(toxic=True, score=0.99, lang=Lang.RU)
+    banned = decide(make_comment("x"), ru, settings(), TWO_STRIKES, DAY)
+    notice = next(a for a in banned.actions if a.kind is ActionKind.WARN).params
+    assert notice["lang"] == "ru" and "заблокированы" in notice["text"]
+
+
+def test_the_strike_count_never_passes_the_limit() -> None:
+    many = AuthorHistory(strikes=tuple(DAY - timedelta(hours=h) for h in range(1, 6)))
+    decision = decide(make_comment("x"), TOXIC, settings(), many, DAY)
+    details = {str(r.code): r.detail for r in decision.reasons}
+    assert details["strike"] == "3/3" and details["escalated_ban"] == "3/3"
 
 
 def test_warning_is_addressed_and_quotes_nothing() -> None:
@@ -175,7 +206,7 @@ def test_warning_is_addressed_and_quotes_nothing() -> None:
 
 
 def test_abusive_author_name_is_not_repeated_in_drafts() -> None:
-    comment = make_comment("Как заказать?", name="Мудак")
+    comment = make_comment("Подскажите, как у вас заказать?", name="Мудак")
     kit = ReplyKit(name_ok=False)
     decision = decide(comment, QUESTION_RU, settings(), NO_HISTORY, DAY, kit)
     assert decision.draft is not None

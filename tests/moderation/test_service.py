@@ -125,7 +125,10 @@ async def test_strikes_escalate_to_a_ban_across_comments(world: World) -> None:
         handled = await world.service.handle(make_comment("гадость", comment_id=str(n)))
         verdicts.append(handled.decision.verdict)
     assert verdicts == [Verdict.HIDE, Verdict.HIDE, Verdict.BAN]
-    assert world.gateway.names() == ["hide", "reply", "hide", "mute", "hide", "ban"]
+    # Each step tells the author (a warning, then the mute, then the ban notice).
+    assert world.gateway.names() == [
+        "hide", "reply", "hide", "mute", "reply", "hide", "ban", "reply"
+    ]
 
 
 async def test_draft_card_approve_sends_once_and_learns(world: World) -> None:
@@ -170,7 +173,8 @@ async def test_restore_then_undo_hides_again(world: World) -> None:
     assert world.repos.strikes.items == {}  # type: ignore[attr-defined]  # forgiven
     undone = await world.service.undo(card.id, "mod2")
     assert undone.card.state is CardState.HIDDEN
-    assert world.gateway.names() == ["hide", "reply", "restore", "hide"]
+    # hide, warning, restore, the warning taken back, hide again
+    assert world.gateway.names() == ["hide", "reply", "restore", "hide", "hide"]
     labels = [s.label for s in await world.repos.samples.all()]
     assert labels == [SampleLabel.CLEAN, SampleLabel.TOXIC]
     actions = [e.action for e in world.repos.audit.items]  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from bot.vk.side import OPTIONS_KEY, create_vk_side
 from tests.bot.vk.e2e.conftest import MODS_CHAT, OPTIONS, vk_config
 from tests.fakes.vk import FakeVK
 from tests.fakes.vk.fixtures import ADMIN, GROUP_ID
+from tests.native_text import latin_words
 
 
 class ChatNotifier(RecordingNotifier):
@@ -55,8 +56,8 @@ async def test_working_tokens_send_nothing_to_the_moderators_chat(
     caplog.set_level(logging.INFO, logger="bot.vk.startup")
     chat = await _start_and_stop(await build_kernel(vk_config(fake_vk, sqlite_url)))
     assert chat.texts == []  # the community token's own limits are covered by the user token
-    assert "can delete/restore comments, ban, reply, receive events" in caplog.text
-    assert "community token (community): can reply, receive events" in caplog.text
+    assert "can delete and restore comments, ban, reply, receive events" in caplog.text
+    assert "The community token: can reply, receive events" in caplog.text
     assert "cannot delete" not in caplog.text
 
 
@@ -67,8 +68,11 @@ async def test_a_missing_user_token_is_reported_to_the_moderators_chat(
     [(chat_id, text)] = chat.texts
     assert chat_id == str(MODS_CHAT)
     assert f"club{GROUP_ID}" in text
-    assert "no configured token can delete or restore comments" in text
-    assert "user_token" in text  # the fix names the key to set
+    # In the community's language (ru here): the fix names the key to set.
+    assert text.startswith(f"Сообщество ВКонтакте club{GROUP_ID} (")
+    assert "ни один из токенов не может удалять и восстанавливать комментарии" in text
+    assert "user_token" in text
+    assert latin_words(text, ["Shop on VK", "user_token"]) == [], text
 
 
 async def test_a_user_token_without_scopes_is_reported(fake_vk: FakeVK, sqlite_url: str) -> None:
@@ -77,5 +81,5 @@ async def test_a_user_token_without_scopes_is_reported(fake_vk: FakeVK, sqlite_u
         await build_kernel(vk_config(fake_vk, sqlite_url, user_token="narrow"))
     )
     [(_, text)] = chat.texts
-    assert "user token lacks the 'groups' scope" in text
-    assert "cannot ban" in text
+    assert "у токена нет доступа «сообщества»" in text
+    assert "токен администратора не может блокировать" in text
