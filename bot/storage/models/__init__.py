@@ -8,6 +8,7 @@ from bot.storage.models.decision import AnalysisRow, DecisionRow
 from bot.storage.models.inbox import InboxRow, InboxStatus
 from bot.storage.models.learning import FaqRow, StrikeRow, TrainingSampleRow
 from bot.storage.models.lists import BlacklistRow, TrustedUserRow, WordOverlayRow
+from bot.storage.models.monitoring import DailyStatsRow, ThreadRow
 from bot.storage.models.state import KeyValueRow
 
 __all__ = [
@@ -17,12 +18,14 @@ __all__ = [
     "BlacklistRow",
     "CardRow",
     "CommunityRow",
+    "DailyStatsRow",
     "DecisionRow",
     "FaqRow",
     "InboxRow",
     "InboxStatus",
     "KeyValueRow",
     "StrikeRow",
+    "ThreadRow",
     "TrainingSampleRow",
     "TrustedUserRow",
     "WordOverlayRow",
