@@ -92,16 +92,33 @@ class WorkingHours:
 
 def comment_link(comment: Comment) -> str:
     """A link a moderator can open: the Telegram message or the VK comment; "" if unknown."""
-    if comment.platform is Platform.TELEGRAM:
-        if comment.chat_id.startswith("-100"):
-            return f"https://t.me/c/{comment.chat_id[4:]}/{comment.comment_id}"
-        return ""
-    kind = comment.metadata.get("kind", "wall")
-    owner = comment.metadata.get("owner_id", comment.chat_id)
-    if kind == "wall" and comment.post_id:
-        return f"https://vk.com/wall{owner}_{comment.post_id}?reply={comment.comment_id}"
-    if kind == "board" and comment.post_id:
-        return f"https://vk.com/topic{owner}_{comment.post_id}?post={comment.comment_id}"
+    return place_link(
+        comment.platform,
+        comment.chat_id,
+        comment.post_id,
+        comment.comment_id,
+        comment.metadata.get("kind", "wall"),
+        comment.metadata.get("owner_id", comment.chat_id),
+    )
+
+
+def place_link(
+    platform: Platform, chat_id: str, post_id: str | None, comment_id: str | None,
+    kind: str = "wall", owner: str = "",
+) -> str:  # fmt: skip
+    """A post (comment_id None) or a comment on Telegram (supergroups) or VK; "" if none."""
+    if platform is Platform.TELEGRAM:
+        if not chat_id.startswith("-100"):
+            return ""
+        target = comment_id or post_id
+        return f"https://t.me/c/{chat_id[4:]}/{target}" if target else ""
+    owner = owner or chat_id
+    if kind == "wall" and post_id:
+        reply = f"?reply={comment_id}" if comment_id else ""
+        return f"https://vk.com/wall{owner}_{post_id}{reply}"
+    if kind == "board" and post_id:
+        reply = f"?post={comment_id}" if comment_id else ""
+        return f"https://vk.com/topic{owner}_{post_id}{reply}"
     return ""
 
 

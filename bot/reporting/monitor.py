@@ -1,0 +1,140 @@
+"""`Monitoring`: the one object the shell wires for dialog and monitoring.
+
+It owns the thread and daily-stats repositories, the tracker and the aggregation job, and
+talks to the moderators' chat through `MonitoringChat` (the Telegram side fills it in, as
+it does the service's notifier). The scheduler chores, `/stats`, `/unanswered`, the
+dashboard and `kuzet report` all go through it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Protocol
+
+from bot.config.monitoring import MonitoringConfig
+from bot.reporting.aggregation import Aggregator, local_today
+from bot.reporting.tracker import ThreadTracker
+from bot.storage.engine import Database
+from bot.storage.repositories import StateRepository
+from bot.storage.repositories.daily_stats import SqlDailyStatsRepository
+from bot.storage.repositories.threads import SqlThreadRepository
+from moderation.errors import UnknownCommunity
+from moderation.ports import Clock, Repositories
+from moderation.settings import CommunitySettings
+from moderation.stats import DayStats
+from moderation.threads import Answer, AnswerKind, Thread, reminder_due
+
+log = logging.getLogger(__name__)
+
+
+class MonitoringChat(Protocol):
+    """The moderators' chat as monitoring needs it (implemented by the Telegram side)."""
+
+    async def post_reminder(self, thread: Thread, settings: CommunitySettings) -> str:
+        """Post the reminder of an unanswered thread; returns its message id."""
+        ...
+
+    async def edit_reminder(self, thread: Thread, settings: CommunitySettings) -> None:
+        """Show on the posted reminder that the thread is answered (and by whom)."""
+        ...
+
+
+class Monitoring:
+    def __init__(
+        self,
+        db: Database,
+        repos: Repositories,
+        clock: Clock,
+        config: MonitoringConfig,
+        *,
+        extra_staff: frozenset[str] = frozenset(),
+    ) -> None:
+        self.db, self.repos, self.clock, self.config = db, repos, clock, config
+        self.state = StateRepository(db, clock.now)
+        self.threads = SqlThreadRepository(db)
+        self.stats = SqlDailyStatsRepository(db)
+        self.tracker = ThreadTracker(db, self.threads, self.state, repos.communities, extra_staff)
+        self.aggregator = Aggregator(self.stats, self.threads, repos.communities, clock, config)
+        self.chat: MonitoringChat | None = None
+
+    async def settings(self, community_id: str) -> CommunitySettings:
+        found = await self.repos.communities.get(community_id)
+        if found is None:
+            raise UnknownCommunity(f"no community {community_id!r}")
+        return found
+
+    # ------------------------------------------------------------ threads
+
+    async def sweep(self) -> int:
+        """Bring threads up to date with the records; edit reminders of closed threads."""
+        read = await self.tracker.sweep()
+        for thread in self.tracker.closed:
+            await self._edit_reminder(thread)
+        return read
+
+    async def remind(self) -> int:
+        """One reminder per thread that has waited `reminder_minutes` of working time."""
+        now = self.clock.now()
+        after = timedelta(minutes=self.config.reminder_minutes)
+        sent = 0
+        for thread in await self.threads.unreminded(now - after):
+            settings = await self.repos.communities.get(thread.community_id)
+            if settings is None or not settings.moderators_chat_id or self.chat is None:
+                continue
+            if not reminder_due(thread, now, self.aggregator.hours(settings), after):
+                continue
+            if not await self.threads.claim_reminder(thread.id, now):
+                continue
+            message_id = await self.chat.post_reminder(thread, settings)
+            await self.threads.note_reminder(thread.id, settings.moderators_chat_id, message_id)
+            sent += 1
+        return sent
+
+    async def dismiss(self, thread_id: int, by: str) -> Thread | None:
+        """ "No answer needed": close the thread; None when it was closed already."""
+        thread = await self.threads.get(thread_id)
+        if thread is None or not thread.is_open:
+            return None
+        answer = Answer(
+            thread.platform, thread.chat_id, thread.comment_id, self.clock.now(), by,
+            AnswerKind.DISMISSED,
+        )  # fmt: skip
+        closed = await self.threads.close(answer)
+        if closed is not None:
+            await self._edit_reminder(closed)
+        return closed
+
+    async def _edit_reminder(self, thread: Thread) -> None:
+        if thread.reminder_message_id is None or self.chat is None:
+            return
+        settings = await self.repos.communities.get(thread.community_id)
+        if settings is None:
+            return
+        try:
+            await self.chat.edit_reminder(thread, settings)
+        except Exception:  # the thread is closed either way; the old reminder just stays
+            log.exception("editing the reminder of thread %s failed", thread.id)
+
+    async def unanswered(self, community_id: str, limit: int = 30) -> tuple[Thread, ...]:
+        await self.sweep()
+        return await self.threads.open_threads(community_id, limit)
+
+    # ------------------------------------------------------------ daily aggregates
+
+    async def days(self, community_id: str, count: int) -> tuple[DayStats, ...]:
+        """The stored days of the last `count` local days, today included."""
+        settings = await self.settings(community_id)
+        today = local_today(self.clock.now(), settings.timezone)
+        return await self.stats.between(community_id, today - timedelta(days=count - 1), today)
+
+    async def days_between(self, community_id: str, first: date, last: date) -> Sequence[DayStats]:
+        return await self.stats.between(community_id, first, last)
+
+    async def aggregate(self, days_back: int = 1) -> int:
+        return await self.aggregator.run(days_back)
+
+    async def backfill(self, community_id: str | None = None) -> int:
+        await self.sweep()
+        return await self.aggregator.backfill(community_id)
