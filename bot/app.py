@@ -23,6 +23,7 @@ from bot.detection import DetectorAnalyzer
 from bot.http.app import HealthCheck, HttpApp
 from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
 from bot.pipeline.worker import Worker
+from bot.reporting.wiring import install_monitoring, monitoring_chores
 from bot.scheduler import Scheduler
 from bot.sides import GatewayRouter, Kernel, NotifierSlot, Side, SideFactory
 from bot.storage import Database
@@ -58,7 +59,7 @@ async def build_kernel(
     analyzer = DetectorAnalyzer(detector)
     router, notifier = GatewayRouter(), NotifierSlot()
     service = ModerationService(repos, router, notifier, clock, analyzer)
-    return Kernel(
+    kernel = Kernel(
         config=config,
         db=db,
         repos=repos,
@@ -71,6 +72,8 @@ async def build_kernel(
         http=HttpApp(config.http.host, config.http.port, health=_health(db)),
         clock=clock,
     )
+    install_monitoring(kernel)
+    return kernel
 
 
 def _health(db: Database) -> HealthCheck:
@@ -158,6 +161,9 @@ class App:
             asyncio.create_task(self.worker.run(self._stop), name="kuzet-worker"),
             asyncio.create_task(self.scheduler.run(self._stop), name="kuzet-scheduler"),
         ]
+        chores = monitoring_chores(self.kernel, self.scheduler.interval)
+        if chores is not None:
+            self._tasks.append(asyncio.create_task(chores.run(self._stop), name="kuzet-monitoring"))
         platforms = ", ".join(str(side.platform) for side in self.sides) or "no platforms"
         log.info("Kuzet started: %s", platforms)
 

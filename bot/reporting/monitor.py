@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date, timedelta
-from typing import Protocol
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import select
 
 from bot.config.monitoring import MonitoringConfig
 from bot.reporting.aggregation import Aggregator, local_today
+from bot.reporting.digest import DigestMessage
 from bot.reporting.tracker import ThreadTracker
 from bot.storage.engine import Database
+from bot.storage.models import CardRow
 from bot.storage.repositories import StateRepository
 from bot.storage.repositories.daily_stats import SqlDailyStatsRepository
 from bot.storage.repositories.threads import SqlThreadRepository
@@ -28,6 +33,8 @@ from moderation.threads import Answer, AnswerKind, Thread, reminder_due
 
 log = logging.getLogger(__name__)
 
+MONITORING_KEY = "monitoring"  # where the composition root puts it in `Kernel.extras`
+
 
 class MonitoringChat(Protocol):
     """The moderators' chat as monitoring needs it (implemented by the Telegram side)."""
@@ -38,6 +45,10 @@ class MonitoringChat(Protocol):
 
     async def edit_reminder(self, thread: Thread, settings: CommunitySettings) -> None:
         """Show on the posted reminder that the thread is answered (and by whom)."""
+        ...
+
+    async def send_digest(self, digest: DigestMessage, settings: CommunitySettings) -> None:
+        """Post the daily digest (with an undo button per overnight hide)."""
         ...
 
 
@@ -138,3 +149,33 @@ class Monitoring:
     async def backfill(self, community_id: str | None = None) -> int:
         await self.sweep()
         return await self.aggregator.backfill(community_id)
+
+    async def recent_log(self, community_id: str, limit: int = 20) -> tuple[LogLine, ...]:
+        """What moderation did lately (newest first): the cards' latest states."""
+        async with self.db.snapshot() as session:
+            rows = (
+                await session.execute(
+                    select(CardRow.updated_at, CardRow.state, CardRow.handled_by, CardRow.comment)
+                    .where(CardRow.community_id == community_id)
+                    .order_by(CardRow.updated_at.desc(), CardRow.id.desc())
+                    .limit(limit)
+                )
+            ).all()
+        return tuple(
+            LogLine(at, state, by or "Kuzet", _author(comment), str(comment.get("text", ""))[:140])
+            for at, state, by, comment in rows
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LogLine:
+    at: datetime
+    state: str
+    by: str
+    author: str
+    text: str
+
+
+def _author(comment: dict[str, Any]) -> str:
+    author = comment.get("author") or {}
+    return str(author.get("name") or author.get("username") or author.get("id") or "?")

@@ -17,6 +17,7 @@ from bot.scheduler import DONE_MARK_PREFIX
 from bot.sides import Kernel
 from bot.telegram.callbacks import CardDesk
 from bot.telegram.commands import CommandDesk
+from bot.telegram.commands.monitoring import TelegramMonitoringChat, is_thread_button
 from bot.telegram.convert import convert_update, update_message
 
 log = logging.getLogger(__name__)
@@ -32,15 +33,20 @@ class TelegramIngest:
         mods_chats: Mapping[int, Sequence[tuple[str, str]]],
         cards: CardDesk,
         commands: CommandDesk,
+        reminders: TelegramMonitoringChat | None = None,
     ) -> None:
         self.kernel, self.bot_id = kernel, bot_id
         self.chats, self.mods_chats = dict(chats), dict(mods_chats)
-        self.cards, self.commands = cards, commands
+        self.cards, self.commands, self.reminders = cards, commands, reminders
 
     async def store(self, update: dict[str, Any]) -> None:
         if "callback_query" in update:
             query = update["callback_query"]
-            await self._once(f"{DONE_MARK_PREFIX}cb:{query.get('id')}", self.cards.press(query))
+            work = self.cards.press(query)
+            if self.reminders is not None and is_thread_button(str(query.get("data") or "")):
+                work.close()
+                work = self.reminders.press(query, self.cards.staff)
+            await self._once(f"{DONE_MARK_PREFIX}cb:{query.get('id')}", work)
             return
         message = update_message(update)
         if message is None:

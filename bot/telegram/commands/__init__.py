@@ -16,6 +16,7 @@ from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, ReplyParamet
 
 from bot.telegram.callbacks import moderator_name
 from bot.telegram.commands import handlers as h
+from bot.telegram.commands import monitoring as m
 from bot.telegram.commands import settings as s
 from bot.telegram.commands.handlers import Context, Handler, Usage
 from bot.telegram.staff import Staff
@@ -31,19 +32,21 @@ COMMANDS: dict[str, Handler] = {
     "addword": h.addword, "delword": h.delword, "allowword": h.allowword, "ban": h.ban,
     "unban": h.unban, "banned": h.banned, "trust": h.trust, "untrust": h.untrust,
     "faq": s.faq, "threshold": s.threshold, "night": s.night, "mode": s.mode,
-    "stats": h.stats,
+    "stats": m.stats, "unanswered": m.unanswered,
 }  # fmt: skip
 DESCRIPTIONS = {
     "kk": {"help": "Командалар", "check": "Мәтінді тексеру", "words": "Сөздер тізімі",
            "addword": "Сөз қосу", "delword": "Сөзді алып тастау", "allowword": "Сөзге рұқсат",
            "ban": "Бұғаттау", "unban": "Бұғаттан шығару", "banned": "Бұғатталғандар",
            "trust": "Сенімді автор", "untrust": "Сенімнен алу", "faq": "Жиі сұрақтар",
-           "threshold": "Шек", "night": "Түнгі режим", "mode": "Режим", "stats": "Статистика"},
+           "threshold": "Шек", "night": "Түнгі режим", "mode": "Режим", "stats": "Статистика",
+           "unanswered": "Жауапсыз сұрақтар"},
     "ru": {"help": "Команды", "check": "Проверить текст", "words": "Слова сообщества",
            "addword": "Добавить слово", "delword": "Удалить слово", "allowword": "Разрешить слово",
            "ban": "Заблокировать", "unban": "Разблокировать", "banned": "Заблокированные",
            "trust": "Доверенный автор", "untrust": "Убрать из доверенных", "faq": "FAQ",
-           "threshold": "Порог", "night": "Ночной режим", "mode": "Режим", "stats": "Статистика"},
+           "threshold": "Порог", "night": "Ночной режим", "mode": "Режим", "stats": "Статистика",
+           "unanswered": "Вопросы без ответа"},
 }  # fmt: skip
 
 
@@ -95,8 +98,11 @@ def choose_community(
 
 
 class CommandDesk:
-    def __init__(self, bot: Bot, service: ModerationService, staff: Staff) -> None:
+    def __init__(
+        self, bot: Bot, service: ModerationService, staff: Staff, monitoring: Any = None
+    ) -> None:
         self.bot, self.service, self.staff = bot, service, staff
+        self.monitoring = monitoring
 
     async def handle(self, message: dict[str, Any], communities: Sequence[tuple[str, str]]) -> bool:
         """Run the command in `message`, sent to a moderators' chat serving `communities`
@@ -123,9 +129,10 @@ class CommandDesk:
             return True
         community_id, lang, args = chosen
         user_ref = card.comment.user if card is not None else None
-        ctx = Context(self.service, community_id, lang, by, message, args, user_ref)
+        ctx = Context(self.service, community_id, lang, by, message, args, user_ref,
+                      self.monitoring)  # fmt: skip
         try:
-            answer = await COMMANDS[name](ctx)
+            answer: str | m.Photo = await COMMANDS[name](ctx)
         except Usage as usage:
             answer = ui(lang, f"command.usage.{usage.command}")
         except ModerationError as exc:
@@ -142,7 +149,10 @@ class CommandDesk:
             str(message["chat"]["id"]), str(reply.get("message_id"))
         )
 
-    async def _reply(self, message: dict[str, Any], text: str) -> None:
+    async def _reply(self, message: dict[str, Any], text: str | m.Photo) -> None:
+        if isinstance(text, m.Photo):
+            await m.send_photo(self.bot, message, text)
+            return
         for start in range(0, len(text), 4096):
             await self.bot.send_message(
                 int(message["chat"]["id"]), text[start : start + 4096],

@@ -33,9 +33,10 @@ class Context:
     message: dict[str, Any]
     args: str
     reply_user: UserRef | None  # the author of the card the command replies to
+    monitoring: Any = None  # bot.reporting.monitor.Monitoring: /stats, /unanswered
 
 
-Handler = Callable[[Context], Awaitable[str]]
+Handler = Callable[[Context], Awaitable[Any]]  # str, or a photo (commands.monitoring)
 
 
 def _user(ctx: Context, command: str) -> UserRef:
