@@ -14,7 +14,16 @@ from moderation.errors import AlreadyHandled, CardNotFound, InvalidTransition
 from moderation.execution import ActionRunner
 from moderation.ports import Clock, Repositories
 from moderation.publishing import CardPublisher
-from moderation.records import ActionRecord, AuditEntry, Card, CardKind, CardState, TrainingSample
+from moderation.comment import Comment
+from moderation.records import (
+    ActionRecord,
+    ActionStatus,
+    AuditEntry,
+    Card,
+    CardKind,
+    CardState,
+    TrainingSample,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +120,25 @@ class ModeratorDesk:
         if execute and resolution in (Resolution.RESTORE, Resolution.ALLOW):
             # A false positive must not count towards the author's next escalation.
             await self._repos.strikes.remove(comment.user, comment.key)
-        return await self._runner.add_and_run(actions, comment)
+        outcomes = await self._runner.add_and_run(actions, comment)
+        if execute and resolution is Resolution.RESTORE:
+            outcomes += await self._take_back_notices(comment, origin)
+        return outcomes
+
+    async def _take_back_notices(self, comment: Comment, origin: str) -> tuple[ActionRecord, ...]:
+        """Restoring a comment also removes the public warning its hide posted: the author
+        did nothing wrong, and the chat should not say otherwise."""
+        done: list[ActionRecord] = []
+        for record in await self._repos.actions.for_comment(comment.key):
+            action = record.action
+            if action.kind is not ActionKind.WARN or action.origin != "auto":
+                continue
+            if record.status is not ActionStatus.DONE or not record.result:
+                continue
+            notice = replace(comment, comment_id=record.result, revision=0, text="")
+            hide = Action(ActionKind.HIDE, notice.key, None, {}, f"{origin}:notice")
+            done += await self._runner.add_and_run([hide], notice)
+        return tuple(done)
 
     async def _learn(
         self, before: Card, after: Card, resolution: Resolution, by: str, now: datetime

@@ -84,7 +84,8 @@ def evidence(
     if ReasonCode.SPAM in codes and not any(t(lang, "reason.spam") in ln for ln in lines):
         lines.append(t(lang, "reason.spam_link" if has_link(text) else "reason.spam"))
     if not lines and codes & {ReasonCode.TOXIC, ReasonCode.SUSPECT}:
-        percent = round(100 * float((analysis or {}).get("score", score) or score))
+        stored = (analysis or {}).get("score", score)
+        percent = round(100 * (stored if isinstance(stored, int | float) else score))
         lines.append(t(lang, "reason.model", percent=percent))
     if ReasonCode.SUSPECT in codes:
         lines.append(t(lang, "reason.suspect"))

@@ -21,9 +21,9 @@ from bot.offline.preview import PreviewMessage, PreviewNotifier
 from bot.offline.recording import RecordingGateway
 from bot.pipeline.worker import Worker
 from bot.storage import Database
-from bot.telegram.cards import Place
 from bot.storage.migrate import upgrade
 from bot.storage.repositories import InboxRepository, build_repositories
+from bot.telegram.cards import Place
 from moderation.codec import draft_to_dict, reasons_to_list
 from moderation.comment import Author, Comment, CommentKey, Platform
 from moderation.ports import NewDecision

@@ -116,7 +116,8 @@ def where_line(card: Card, place: Place) -> str:
     line = ui(lang, "card.where", chat=html.escape(chat))
     link = comment.metadata.get("link")
     if link:
-        line += f' · <a href="{html.escape(link, quote=True)}">{html.escape(ui(lang, "card.open"))}</a>'
+        label = html.escape(ui(lang, "card.open"))
+        line += f' · <a href="{html.escape(link, quote=True)}">{label}</a>'
     return line
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from bot.scheduler import DONE_MARK_PREFIX
 from bot.sides import Kernel
 from bot.telegram.callbacks import CardDesk
-from bot.telegram.commands import CommandDesk
+from bot.telegram.commands import CommandDesk, GroupDesk
 from bot.telegram.commands.monitoring import TelegramMonitoringChat, is_thread_button
 from bot.telegram.convert import convert_update, update_message
 
@@ -33,11 +33,14 @@ class TelegramIngest:
         mods_chats: Mapping[int, Sequence[tuple[str, str]]],
         cards: CardDesk,
         commands: CommandDesk,
+        group_commands: GroupDesk | None = None,
         reminders: TelegramMonitoringChat | None = None,
     ) -> None:
         self.kernel, self.bot_id = kernel, bot_id
         self.chats, self.mods_chats = dict(chats), dict(mods_chats)
-        self.cards, self.commands, self.reminders = cards, commands, reminders
+        self.cards, self.commands = cards, commands
+        self.group_commands = group_commands
+        self.reminders = reminders
 
     async def store(self, update: dict[str, Any]) -> None:
         if "callback_query" in update:
@@ -56,11 +59,31 @@ class TelegramIngest:
             key = f"{DONE_MARK_PREFIX}msg:{chat_id}:{message.get('message_id')}"
             await self._once(key, self._staff_message(message, self.mods_chats[chat_id]))
             return
+        if await self._group_command(update, message, chat_id):
+            return
         comment = convert_update(update, self.chats, self.bot_id)
         if comment is None:
             return
         if await self.kernel.inbox.store(comment, update):
             self.kernel.wake_worker()
+
+    async def _group_command(
+        self, update: dict[str, Any], message: dict[str, Any], chat_id: int
+    ) -> bool:
+        """An admin's /warn, /mute … in a moderated group: handled here, never moderated."""
+        community_id = self.chats.get(chat_id)
+        desk = self.group_commands
+        if desk is None or community_id is None or "message" not in update:
+            return False
+        if not str(message.get("text") or "").startswith("/"):
+            return False
+        key = f"{DONE_MARK_PREFIX}msg:{chat_id}:{message.get('message_id')}"
+        if await self.kernel.state.get(key) is not None:
+            return True  # handled before a crash; the re-delivery does nothing
+        handled = await desk.handle(message, community_id)
+        if handled:
+            await self.kernel.state.set(key, "1")
+        return handled
 
     async def _staff_message(
         self, message: dict[str, Any], communities: Sequence[tuple[str, str]]

@@ -22,7 +22,7 @@ from bot.reporting.monitor import MONITORING_KEY
 from bot.sides import Kernel, SideStartupError
 from bot.telegram.callbacks import CardDesk
 from bot.telegram.cards import Place
-from bot.telegram.commands import CommandDesk, register_commands
+from bot.telegram.commands import CommandDesk, GroupDesk, register_commands
 from bot.telegram.commands.monitoring import TelegramMonitoringChat
 from bot.telegram.errors import InvalidToken, TelegramGatewayError
 from bot.telegram.gateway import TelegramGateway
@@ -75,8 +75,15 @@ class TelegramSide:
             ) from None
         except TelegramGatewayError as exc:
             raise SideStartupError(f"Telegram API unreachable: {exc}") from None
+        groups = {
+            chat: c.language for c in config.communities for chat in c.telegram_chats
+        }
+        desks: dict[int, str] = {}
+        for c in config.communities:
+            if c.moderators_chat is not None:
+                desks.setdefault(c.moderators_chat, c.language)
         try:
-            await register_commands(self.bot)
+            await register_commands(self.bot, groups, desks)
         except TelegramGatewayError as exc:
             log.warning("telegram: setMyCommands failed: %s", exc)
         for community in config.communities:
@@ -149,15 +156,13 @@ async def create_telegram_side(kernel: Kernel) -> TelegramSide | None:
     for c in config.communities:  # a chat may serve several communities
         if c.moderators_chat is not None:
             mods.setdefault(c.moderators_chat, []).append((c.id, c.language))
-    kernel.router.register(
-        Platform.TELEGRAM,
-        TelegramGateway(
-            bot,
-            {c.id: c.telegram_chats for c in tg_communities},
-            {c.id: c.language for c in config.communities},
-            kernel.state,
-        ),
+    gateway = TelegramGateway(
+        bot,
+        {c.id: c.telegram_chats for c in tg_communities},
+        {c.id: c.language for c in config.communities},
+        kernel.state,
     )
+    kernel.router.register(Platform.TELEGRAM, gateway)
 
     async def analysis(key: CommentKey) -> dict[str, object] | None:
         found = await kernel.repos.decisions.get(key)
@@ -170,13 +175,15 @@ async def create_telegram_side(kernel: Kernel) -> TelegramSide | None:
     reminders = TelegramMonitoringChat(bot, monitoring) if monitoring is not None else None
     if monitoring is not None:
         monitoring.chat = reminders
+    zones = {c.id: c.timezone for c in config.communities}
     ingest = TelegramIngest(
         kernel,
         bot_id,
         chats,
         mods,
         CardDesk(bot, kernel.service, kernel.repos, staff, kernel.clock),
-        CommandDesk(bot, kernel.service, staff, monitoring),
+        CommandDesk(bot, kernel.service, staff, zones, monitoring),
+        GroupDesk(bot, kernel.service, staff, gateway),
         reminders,
     )
     if config.telegram.mode == "webhook":

@@ -173,7 +173,8 @@ async def test_restore_then_undo_hides_again(world: World) -> None:
     assert world.repos.strikes.items == {}  # type: ignore[attr-defined]  # forgiven
     undone = await world.service.undo(card.id, "mod2")
     assert undone.card.state is CardState.HIDDEN
-    assert world.gateway.names() == ["hide", "reply", "restore", "hide"]
+    # hide, warning, restore, the warning taken back, hide again
+    assert world.gateway.names() == ["hide", "reply", "restore", "hide", "hide"]
     labels = [s.label for s in await world.repos.samples.all()]
     assert labels == [SampleLabel.CLEAN, SampleLabel.TOXIC]
     actions = [e.action for e in world.repos.audit.items]  # type: ignore[attr-defined]

@@ -12,42 +12,28 @@ from collections.abc import Sequence
 from typing import Any
 
 from aiogram import Bot
-from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, ReplyParameters
+from aiogram.types import ReplyParameters
 
 from bot.telegram.callbacks import moderator_name
-from bot.telegram.commands import handlers as h
 from bot.telegram.commands import monitoring as m
-from bot.telegram.commands import settings as s
-from bot.telegram.commands.handlers import Context, Handler, Usage
+from bot.telegram.commands.group_desk import GroupDesk
+from bot.telegram.commands.handlers import Context, Usage
+from bot.telegram.commands.menu import register_commands
+from bot.telegram.commands.registry import COMMANDS, GROUP_COMMANDS, add
 from bot.telegram.staff import Staff
 from bot.telegram.texts import ui
 from moderation.errors import ModerationError
+from moderation.i18n import UiStrings
 from moderation.records import AuditEntry, Card
 from moderation.service import ModerationService
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "COMMANDS", "GROUP_COMMANDS", "CommandDesk", "GroupDesk", "add", "choose_community",
+    "parse", "register_commands",
+]  # fmt: skip
 
-COMMANDS: dict[str, Handler] = {
-    "help": h.help_, "start": h.help_, "check": h.check, "words": h.words,
-    "addword": h.addword, "delword": h.delword, "allowword": h.allowword, "ban": h.ban,
-    "unban": h.unban, "banned": h.banned, "trust": h.trust, "untrust": h.untrust,
-    "faq": s.faq, "threshold": s.threshold, "night": s.night, "mode": s.mode,
-    "stats": m.stats, "unanswered": m.unanswered,
-}  # fmt: skip
-DESCRIPTIONS = {
-    "kk": {"help": "Командалар", "check": "Мәтінді тексеру", "words": "Сөздер тізімі",
-           "addword": "Сөз қосу", "delword": "Сөзді алып тастау", "allowword": "Сөзге рұқсат",
-           "ban": "Бұғаттау", "unban": "Бұғаттан шығару", "banned": "Бұғатталғандар",
-           "trust": "Сенімді автор", "untrust": "Сенімнен алу", "faq": "Жиі сұрақтар",
-           "threshold": "Шек", "night": "Түнгі режим", "mode": "Режим", "stats": "Статистика",
-           "unanswered": "Жауапсыз сұрақтар"},
-    "ru": {"help": "Команды", "check": "Проверить текст", "words": "Слова сообщества",
-           "addword": "Добавить слово", "delword": "Удалить слово", "allowword": "Разрешить слово",
-           "ban": "Заблокировать", "unban": "Разблокировать", "banned": "Заблокированные",
-           "trust": "Доверенный автор", "untrust": "Убрать из доверенных", "faq": "FAQ",
-           "threshold": "Порог", "night": "Ночной режим", "mode": "Режим", "stats": "Статистика",
-           "unanswered": "Вопросы без ответа"},
-}  # fmt: skip
+log = logging.getLogger(__name__)
+_STRINGS = UiStrings()
 
 
 def parse(text: str) -> tuple[str, str] | None:
@@ -56,15 +42,6 @@ def parse(text: str) -> tuple[str, str] | None:
         return None
     head, _, args = text[1:].partition(" ")
     return head.split("@", 1)[0].lower(), args.strip()
-
-
-async def register_commands(bot: Bot) -> None:
-    """setMyCommands in Kazakh, Russian and the default (Russian) list."""
-    scope = BotCommandScopeAllGroupChats()
-    for lang in ("kk", "ru", None):
-        texts = DESCRIPTIONS[lang or "ru"]
-        commands = [BotCommand(command=name, description=text) for name, text in texts.items()]
-        await bot.set_my_commands(commands, scope=scope, language_code=lang)
 
 
 # Commands that mean the same for every community a chat serves.
@@ -99,9 +76,11 @@ def choose_community(
 
 class CommandDesk:
     def __init__(
-        self, bot: Bot, service: ModerationService, staff: Staff, monitoring: Any = None
-    ) -> None:
+        self, bot: Bot, service: ModerationService, staff: Staff,
+        zones: dict[str, str] | None = None, monitoring: Any = None,
+    ) -> None:  # fmt: skip
         self.bot, self.service, self.staff = bot, service, staff
+        self.zones = zones or {}
         self.monitoring = monitoring
 
     async def handle(self, message: dict[str, Any], communities: Sequence[tuple[str, str]]) -> bool:
@@ -129,14 +108,21 @@ class CommandDesk:
             return True
         community_id, lang, args = chosen
         user_ref = card.comment.user if card is not None else None
-        ctx = Context(self.service, community_id, lang, by, message, args, user_ref,
+        zone = self.zones.get(community_id, "Asia/Almaty")
+        ctx = Context(self.service, community_id, lang, by, message, args, user_ref, zone,
                       self.monitoring)  # fmt: skip
         try:
-            answer: str | m.Photo = await COMMANDS[name](ctx)
+            answer = await COMMANDS[name].handler(ctx)
         except Usage as usage:
             answer = ui(lang, f"command.usage.{usage.command}")
         except ModerationError as exc:
-            answer = ui(lang, "command.error", error=str(exc))
+            # The domain's message is for the log; the admin gets the usage line or a plain
+            # "not done", never an English exception text.
+            log.info("telegram: /%s refused: %s", name, exc)
+            usage_key = f"command.usage.{name}"
+            known = _STRINGS.has(lang, usage_key)
+            hint = ui(lang, usage_key if known else "callback.failed")
+            answer = ui(lang, "command.error", error=hint)
         await self._reply(message, answer)
         return True
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from bot.telegram.texts import ui
+from bot.telegram.texts import ui, ui_plural
 from classifiers.vocabulary import Category
 from moderation.comment import Platform, UserRef
+from moderation.i18n import duration, local_time
 from moderation.service import ModerationService
 
 
@@ -33,10 +34,11 @@ class Context:
     message: dict[str, Any]
     args: str
     reply_user: UserRef | None  # the author of the card the command replies to
+    zone: str = "Asia/Almaty"  # the community's time zone, for times in answers
     monitoring: Any = None  # bot.reporting.monitor.Monitoring: /stats, /unanswered
 
 
-Handler = Callable[[Context], Awaitable[Any]]  # str, or a photo (commands.monitoring)
+Handler = Callable[[Context], Awaitable[str]]
 
 
 def _user(ctx: Context, command: str) -> UserRef:
@@ -51,7 +53,9 @@ def _user(ctx: Context, command: str) -> UserRef:
 
 
 async def help_(ctx: Context) -> str:
-    return ui(ctx.lang, "command.help") + ", /check, /words, /banned, /untrust, /mode, /stats"
+    from bot.telegram.commands.registry import help_text  # the registry imports this module
+
+    return help_text(ctx.lang, desk=True)
 
 
 async def check(ctx: Context) -> str:
@@ -59,17 +63,23 @@ async def check(ctx: Context) -> str:
         raise Usage("check")
     words = await ctx.service.repos.words.all(ctx.community_id)
     found = await ctx.service.analyzer(ctx.args, words)
-    verdict = "toxic" if found.toxic else "ok"
-    terms = ", ".join(f"{m.term} ({m.category})" for m in found.matches)
-    return ui(ctx.lang, "command.check", verdict=verdict, language=str(found.lang),
-              score=f"{found.score:.2f}", matches=f"\n{terms}" if terms else "")  # fmt: skip
+    lang = ctx.lang
+    verdict = ui(lang, "check.violation" if found.toxic else "check.clean")
+    terms = ", ".join(f"{m.term} ({ui(lang, f'category.{m.category}')})" for m in found.matches)
+    return ui(lang, "command.check", verdict=verdict, language=ui(lang, f"lang.{found.lang}"),
+              percent=round(100 * found.score),
+              matches=f"\n{terms}" if terms else "")  # fmt: skip
 
 
 async def words(ctx: Context) -> str:
     entries = await ctx.service.repos.words.all(ctx.community_id)
     if not entries:
         return ui(ctx.lang, "command.empty")
-    items = "\n".join(f"• {e.term} — {e.mode} ({e.category})" for e in entries)
+    items = "\n".join(
+        ui(ctx.lang, "command.word_line", term=e.term, mode=ui(ctx.lang, f"mode.{e.mode}"),
+           category=ui(ctx.lang, f"category.{e.category}"))
+        for e in entries
+    )
     return ui(ctx.lang, "command.words", items=items)
 
 
@@ -82,7 +92,8 @@ async def addword(ctx: Context) -> str:
         category, parts = Category(parts[-1]), parts[:-1]
     term = " ".join(parts)
     await ctx.service.admin.add_word(ctx.community_id, term, ctx.by, category)
-    return ui(ctx.lang, "command.word_added", word=term, category=category)
+    return ui(ctx.lang, "command.word_added", word=term,
+              category=ui(ctx.lang, f"category.{category}"))  # fmt: skip
 
 
 async def delword(ctx: Context) -> str:
@@ -108,7 +119,8 @@ async def ban(ctx: Context) -> str:
     reason = " ".join(rest[1:] if hours is not None else rest)
     await ctx.service.admin.ban(user, ctx.by, hours, reason)
     if hours:
-        return ui(ctx.lang, "command.user_banned_for", user=user.user_id, hours=hours)
+        return ui(ctx.lang, "command.user_banned_for", user=user.user_id,
+                  duration=duration(ctx.lang, hours))  # fmt: skip
     return ui(ctx.lang, "command.user_banned", user=user.user_id)
 
 
@@ -132,8 +144,12 @@ async def banned(ctx: Context) -> str:
         platform, community, user_id = key.split(":", 2)
         listed = await repos.blacklist.get(UserRef(Platform(platform), community, user_id))
         if listed is not None and listed.active(now):
-            until = listed.until.strftime("%Y-%m-%d %H:%M") if listed.until else "∞"
-            lines.append(f"• {user_id} — {listed.reason} ({until})")
+            until = (
+                local_time(listed.until, ctx.zone) if listed.until
+                else ui(ctx.lang, "command.banned_forever")
+            )  # fmt: skip
+            lines.append(ui(ctx.lang, "command.banned_line", user=user_id,
+                            reason=listed.reason or "—", until=until))  # fmt: skip
     if not lines:
         return ui(ctx.lang, "command.empty")
     return ui(ctx.lang, "command.banned", items="\n".join(lines))
@@ -160,4 +176,5 @@ async def stats(ctx: Context) -> str:
     records = await ctx.service.repos.decisions.since(ctx.community_id, since)
     counts = Counter(str(r.decision.verdict) for r in records)
     items = ", ".join(f"{ui(ctx.lang, 'verdict.' + k)}: {v}" for k, v in sorted(counts.items()))
-    return ui(ctx.lang, "command.stats", days=days, items=items or "0")
+    span = ui_plural(ctx.lang, "unit.days", days)
+    return ui(ctx.lang, "command.stats", days=span, items=items or "0")

@@ -29,6 +29,7 @@ from bot.reporting.monitor import Monitoring
 from bot.telegram.callbacks import moderator_name
 from bot.telegram.cards import CardButton
 from bot.telegram.commands.handlers import Context
+from bot.telegram.commands.registry import DESK, Command, add
 from bot.telegram.staff import Staff
 from bot.telegram.texts import ui
 from moderation.i18n import local_time
@@ -185,6 +186,10 @@ class TelegramMonitoringChat:
             await self.bot.answer_callback_query(str(query["id"]), text=html.unescape(text))
         except Exception as exc:  # a late answer only loses the toast, not the change
             log.info("telegram: answering callback %s failed: %s", query.get("id"), exc)
+
+
+add("stats", Command(stats, DESK))
+add("unanswered", Command(unanswered, DESK))
 
 
 def is_thread_button(data: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot.telegram.cards import CardButton, keyboard, render, split
+from bot.telegram.cards import CardButton, Place, keyboard, render, split
 from classifiers.vocabulary import Intent
 from moderation.comment import Author, Comment, Platform
 from moderation.decision import Draft, DraftSource, Reason, ReasonCode, Verdict
@@ -25,13 +25,16 @@ ANALYSIS = {"lang": "kk", "matches": [{"term": "ақымақ", "category": "insu
 def _actions(card: Card) -> list[str]:
     markup = keyboard(card)
     assert markup is not None
-    return [CardButton.unpack(b.callback_data or "").act for b in markup.inline_keyboard[0]]
+    return [CardButton.unpack(b.callback_data or "").act
+            for row in markup.inline_keyboard for b in row]  # fmt: skip
 
 
 def test_hidden_card_in_kazakh() -> None:
     text = render(HIDDEN, ANALYSIS)
     assert "Пікір жасырылды" in text and "Айгүл" in text and "https://t.me/c/123/7" in text
-    assert "ақымақ" in text and "0.93" in text and "kk" in text
+    assert "Себебі: Қорлау: «ақымақ»" in text
+    assert "28.11 14:30" in text  # 09:30 UTC is 14:30 in Almaty
+    assert "lexicon" not in text and "0.93" not in text  # no debug strings
     assert _actions(HIDDEN) == ["restore", "ban"]
 
 
@@ -56,7 +59,9 @@ def test_handled_card_names_the_moderator_and_has_no_buttons() -> None:
         HIDDEN, state=CardState.RESTORED, handled_by="Mira (@mira)", handled_at=NOW, ui_lang="ru"
     )
     text = render(done, ANALYSIS)
-    assert "Mira (@mira) восстановил(а)" in text and "2026-11-28 09:30" in text
+    assert text.startswith("↩️ Восстановлено: Mira (@mira), 28.11 14:30")
+    moscow = render(done, ANALYSIS, Place("Магазин", "Europe/Moscow"))
+    assert "28.11 12:30" in moscow and "Где: Магазин" in moscow
     assert keyboard(done) is None
 
 

@@ -38,11 +38,13 @@ async def test_words_lifecycle(fake_telegram: FakeTelegram, world: World, app: A
 
 async def test_check_help_and_stats(fake_telegram: FakeTelegram, world: World, app: App) -> None:
     checked = await _run(fake_telegram, world, "/check ты тупой урод")
-    assert "toxic" in checked.params["text"]
+    assert checked.params["text"].startswith("⚠️ Нарушение")
+    assert "Язык: русский" in checked.params["text"] and "оскорбление" in checked.params["text"]
     helped = await _run(fake_telegram, world, "/help")
-    assert "/addword" in helped.params["text"]
+    assert "/addword <слово> — запретить слово" in helped.params["text"]
+    assert "/warn — предупредить автора" in helped.params["text"]
     stats = await _run(fake_telegram, world, "/stats 3")
-    assert "3" in stats.params["text"]
+    assert stats.params["text"].startswith("За 3 дня:")
 
 
 async def test_ban_unban_banned(fake_telegram: FakeTelegram, world: World, app: App) -> None:
@@ -86,7 +88,7 @@ async def test_bad_arguments_get_a_usage_line(
 ) -> None:
     for command in ("/threshold hide lots", "/night soon", "/mode maybe", "/addword"):
         answer = await _run(fake_telegram, world, command)
-        assert "Использование" in answer.params["text"], command
+        assert "Как пользоваться" in answer.params["text"], command
 
 
 async def test_non_admin_is_refused_and_audited(
@@ -97,7 +99,7 @@ async def test_non_admin_is_refused_and_audited(
         "sendMessage", chat_id=world.mods.id,
         reply_parameters=lambda r: r.get("message_id") == message.message_id,
     )  # fmt: skip
-    assert "только администраторы" in answer.params["text"]
+    assert "только для администраторов" in answer.params["text"]
     assert await app.kernel.repos.words.all("shop") == ()
 
     async def audited() -> bool:
@@ -114,3 +116,24 @@ async def test_commands_registered_in_kazakh_and_russian(
     calls = fake_telegram.calls("setMyCommands")
     languages = {c.params.get("language_code") for c in calls}
     assert {"kk", "ru", None} <= languages
+
+
+async def test_admin_commands_only_in_admin_and_moderator_menus(
+    fake_telegram: FakeTelegram, world: World, app: App
+) -> None:
+    calls = fake_telegram.calls("setMyCommands")
+    scopes = {(c.params["scope"]["type"], c.params["scope"].get("chat_id")) for c in calls}
+    assert ("chat_administrators", world.group.id) in scopes
+    assert ("chat", world.mods.id) in scopes
+    assert all(kind != "all_group_chats" for kind, _ in scopes)
+    group_menu = next(c for c in calls if c.params["scope"] == {
+        "type": "chat_administrators", "chat_id": world.group.id} and
+        c.params.get("language_code") == "kk")  # fmt: skip
+    names = [entry["command"] for entry in group_menu.params["commands"]]
+    assert {"warn", "mute", "unmute", "ban", "unban", "warns", "resetwarns"} <= set(names)
+    assert "addword" not in names
+    described = {e["command"]: e["description"] for e in group_menu.params["commands"]}
+    assert described["warn"] == "Ескерту (хабарламаға жауап ретінде)"
+    # An older menu for every group chat is taken down.
+    removed = fake_telegram.calls("deleteMyCommands")
+    assert any(c.params["scope"]["type"] == "all_group_chats" for c in removed)

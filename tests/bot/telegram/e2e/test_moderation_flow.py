@@ -8,7 +8,8 @@ from tests.bot.telegram.e2e.conftest import StartApp, World, card_button, eventu
 from tests.fakes.telegram.journal import Call
 from tests.fakes.telegram.server import FakeTelegram
 
-PROFANE = "ты тупой урод, иди нахуй"
+PROFANE = "ты тупой урод, иди нахуй"  # obscene: a line on the rolling "hidden" card
+INSULT = "ты тупой урод"  # an insult only: a card of its own, with a Ban button
 QUESTION = "Подскажите, когда будет доставка?"
 
 
@@ -61,7 +62,7 @@ async def test_ban_from_card_bans_in_every_chat(
     fake_telegram: FakeTelegram, world: World, start_app: StartApp
 ) -> None:
     await start_app()
-    await fake_telegram.comment(world.alice, world.group, PROFANE)
+    await fake_telegram.comment(world.alice, world.group, INSULT)
     await eventually(lambda: _buttons(fake_telegram, world, "ban"))
     card_message, data = card_button(fake_telegram, world.mods, "ban")
     await fake_telegram.press_button(world.mod, card_message, data)
@@ -155,7 +156,7 @@ async def test_channel_comment_and_sender_chat_ban(
     await start_app()
     copy = await fake_telegram.publish_channel_post(world.channel, "Новинки недели")
     other = fake_telegram.add_channel("Spam channel")
-    comment = await fake_telegram.comment(None, copy, PROFANE, as_channel=other)
+    comment = await fake_telegram.comment(None, copy, INSULT, as_channel=other)
     await fake_telegram.wait_for_call(
         "deleteMessage", chat_id=world.discussion.id, message_id=comment.message_id
     )
@@ -180,7 +181,7 @@ async def test_held_comment_allow_and_second_tap_already_handled(
     await fake_telegram.press_button(world.mod, card_message, data)
     await fake_telegram.press_button(world.admin, card_message, data)
     second = await fake_telegram.wait_for_call("answerCallbackQuery", n=2)
-    assert "уже обработал" in second.params.get("text", "")
+    assert "Уже решено" in second.params.get("text", "")
     card_id = int(data.split(":")[1])
     assert await _card_state(app, card_id) is CardState.ALLOWED
     card = await app.kernel.repos.cards.get(card_id)
