@@ -21,6 +21,7 @@ from bot.config import Config
 from bot.config.communities import community_settings
 from bot.detection import DetectorAnalyzer
 from bot.http.app import HealthCheck, HttpApp
+from bot.pipeline.liveness import Liveness
 from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
 from bot.pipeline.worker import Worker
 from bot.reporting.wiring import install_monitoring, monitoring_chores
@@ -72,7 +73,7 @@ async def build_kernel(
         http=HttpApp(config.http.host, config.http.port, health=_health(db)),
         clock=clock,
     )
-    install_monitoring(kernel)
+    install_monitoring(kernel)  # dialog and monitoring: threads, stats, dashboard route
     return kernel
 
 
@@ -96,8 +97,20 @@ def default_side_factories() -> list[SideFactory]:
     return [create_telegram_side, create_vk_side]
 
 
+ROLES = ("all", "ingest", "worker")
+
+
 class App:
-    """A running instance: sides, worker, scheduler and HTTP, started and stopped in order."""
+    """A running instance: sides, worker, outbox, scheduler, heartbeat and HTTP, started and
+    stopped in order.
+
+    `role` picks what runs (see README, "Scaling out"): `all` — everything, the default;
+    `ingest` — the platform sides (polling/webhook/callback, which write the inbox), the
+    outbox (cards and replies, paced per chat: one sender per token) and the scheduler;
+    `worker` — the inbox worker only (decide, record, protective actions), as many as
+    wanted on one PostgreSQL. A worker still builds the sides' clients (it hides and bans
+    through them) but does not poll or serve webhooks.
+    """
 
     def __init__(
         self,
@@ -106,8 +119,12 @@ class App:
         *,
         worker_poll_interval: float = 0.5,
         scheduler_interval: float = 30.0,
+        role: str = "all",
     ) -> None:
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
         self.kernel = kernel
+        self.role = role
         self._factories = (
             list(side_factories) if side_factories is not None else default_side_factories()
         )
@@ -133,10 +150,12 @@ class App:
             poll_interval=worker_poll_interval,
         )
         kernel.wake_worker = self.worker.notify
+        self.outbox = self.worker.outbox
         self.scheduler = Scheduler(
             kernel.service, kernel.repos.communities, kernel.state, kernel.clock,
-            interval=scheduler_interval,
-        )
+            interval=scheduler_interval, release=self.outbox.pass_once,
+        )  # fmt: skip
+        self.liveness = Liveness(kernel.db, kernel.clock, role, self.worker.worker_id)
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -147,8 +166,9 @@ class App:
                 self.sides.append(side)
         if self.kernel.config.http.enabled:
             await self.kernel.http.start()  # after the sides: they add routes first
-        for side in self.sides:
-            await side.start()
+        if self.role != "worker":  # a worker only acts: it never polls nor serves webhooks
+            for side in self.sides:
+                await side.start()
         detection = self.kernel.config.detection
         if detection.processes:
             self._detector_pool = await asyncio.to_thread(
@@ -157,15 +177,27 @@ class App:
                 detection.model_dir or None,
                 detection.lexicon_dir or None,
             )
-        self._tasks = [
-            asyncio.create_task(self.worker.run(self._stop), name="kuzet-worker"),
-            asyncio.create_task(self.scheduler.run(self._stop), name="kuzet-scheduler"),
-        ]
-        chores = monitoring_chores(self.kernel, self.scheduler.interval)
-        if chores is not None:
-            self._tasks.append(asyncio.create_task(chores.run(self._stop), name="kuzet-monitoring"))
+        await self.liveness.beat()
+        recovered = await self.liveness.recover()
+        self._tasks = [asyncio.create_task(self.liveness.run(self._stop), name="kuzet-liveness")]
+        if self.role in ("all", "worker"):
+            self._tasks.append(
+                asyncio.create_task(self.worker.run(self._stop), name="kuzet-worker")
+            )
+        if self.role in ("all", "ingest"):
+            self._tasks += [
+                asyncio.create_task(self.outbox.run(self._stop), name="kuzet-outbox"),
+                asyncio.create_task(self.scheduler.run(self._stop), name="kuzet-scheduler"),
+            ]
+            chores = monitoring_chores(self.kernel, self.scheduler.interval)
+            if chores is not None:
+                self._tasks.append(asyncio.create_task(chores.run(self._stop), name="kuzet-monitor"))
         platforms = ", ".join(str(side.platform) for side in self.sides) or "no platforms"
-        log.info("Kuzet started: %s", platforms)
+        log.info(
+            "Kuzet started: %s; role %s, instance %s%s",
+            platforms, self.role, self.liveness.instance_id,
+            f"; recovered {recovered.rows} inbox row(s)" if recovered.rows else "",
+        )  # fmt: skip
 
     async def stop(self) -> None:
         # The worker finishes its batch first: its actions still need the sides' clients.

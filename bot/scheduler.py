@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.storage.repositories import StateRepository
@@ -35,12 +36,16 @@ class Scheduler:
         state: StateRepository,
         clock: Clock,
         interval: float = 30.0,
+        release: Callable[[], Awaitable[object]] | None = None,
     ) -> None:
         self.service = service
         self.communities = communities
         self.state = state
         self.clock = clock
         self.interval = interval
+        # Posting due cards: the outbox's pass when the app has one (it claims each card
+        # and waits for the hide's outcome), else the service's own.
+        self.release = release or service.release_due
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -51,7 +56,7 @@ class Scheduler:
     async def tick(self) -> None:
         """One round of every chore; a failing chore is logged and the others still run."""
         for name, chore in (
-            ("release", self.service.release_due),
+            ("release", self.release),
             ("retry", self.service.retry_due),
             ("digests", self.digests),
             ("expiry", self.expire),

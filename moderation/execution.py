@@ -1,17 +1,26 @@
 """Carrying out actions through the platform gateway, exactly once, with the outcome stored.
 
-Every action is looked up by its idempotency key first: DONE and SKIPPED ones are never
-repeated, so a re-delivered comment does nothing twice; an attempt is marked in flight
-before the platform call, so a worker that crashed between "act" and "record" leaves an
-outcome-unknown action that is reported, never blindly repeated. A failure is stored
-(status FAILED, attempts, last error) and retried later with exponential backoff by
-`retry_due`, which the scheduler calls.
+Effects come in two kinds, each with its own rule:
+
+* *idempotent* calls (hide, ban, unban, mute) are simply made again until the platform
+  confirms: a crash between the call and storing its outcome leaves the action PENDING,
+  and the next attempt finds "already deleted / not found", which the adapters count as
+  done. No in-flight mark is needed, so protective actions never wait for a write.
+* *sends* (replies, warnings, restores that re-post) are claimed (`begin_attempt`) just
+  before the call and recorded as soon as it returns; a claim held by another live
+  instance means "busy", a dead instance's claim is given back, so a crash doubles at most
+  the one send in flight per sender.
+
+DONE and SKIPPED actions are never repeated. A public warning goes out only after the
+hide it follows is confirmed. A failure is stored (status FAILED, attempts, last error)
+and retried later with exponential backoff by `retry_due`, which the scheduler calls.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from moderation.comment import Comment
@@ -22,8 +31,25 @@ from moderation.records import ActionRecord, ActionStatus, AttemptStart
 log = logging.getLogger(__name__)
 
 FINAL = frozenset({ActionStatus.DONE, ActionStatus.SKIPPED})
+# Protective actions go first and never wait behind sends; with UNBAN they are idempotent.
+PROTECTIVE = frozenset({ActionKind.HIDE, ActionKind.BAN, ActionKind.MUTE})
+IDEMPOTENT = PROTECTIVE | {ActionKind.UNBAN}
+SENDS = frozenset({ActionKind.REPLY, ActionKind.WARN, ActionKind.HOLDING_REPLY, ActionKind.RESTORE})
+
+
+def is_protective(record: ActionRecord) -> bool:
+    return record.action.kind in PROTECTIVE
+
+
+def hide_confirmed(records: Sequence[ActionRecord]) -> bool:
+    """Whether every hide among `records` is done (a warning may follow it)."""
+    return all(r.status in FINAL for r in records if r.action.kind is ActionKind.HIDE)
+
+
+def waits_for_hide(record: ActionRecord, siblings: Sequence[ActionRecord]) -> bool:
+    """A public warning under a comment that is not hidden yet would point at it."""
+    return record.action.kind is ActionKind.WARN and not hide_confirmed(siblings)
 PENDING_GRACE = timedelta(minutes=2)
-OUTCOME_UNKNOWN = "outcome unknown: interrupted mid-call, not repeated; please check"
 
 
 def backoff(attempts: int, base: timedelta = timedelta(seconds=30)) -> timedelta:
@@ -75,35 +101,39 @@ class ActionRunner:
         key = record.idempotency_key
         if not record.action.execute:
             return await self._actions.update(key, ActionStatus.SKIPPED, at=self._clock.now())
-        started = await self._actions.begin_attempt(key, self._clock.now())
-        if started is AttemptStart.FINAL:
-            return await self._actions.get(key) or record
-        if started is AttemptStart.OUTCOME_UNKNOWN:
-            # A crash hit mid-call: the platform may have done it. Repeating could post a
-            # reply twice, so a human checks instead (the card shows this line).
-            current = await self._actions.get(key)
-            if current is not None and current.status in FINAL:
-                return current  # it was still running elsewhere and has finished since
-            return await self._actions.update(
-                key, ActionStatus.FAILED, at=self._clock.now(), error=OUTCOME_UNKNOWN
-            )
+        if record.action.kind not in IDEMPOTENT:
+            started = await self._actions.begin_attempt(key, self._clock.now())
+            if started is AttemptStart.FINAL:
+                return await self._actions.get(key) or record
+            if started is not AttemptStart.STARTED:  # another instance is sending it
+                return record
+        outcome = await self.attempt(record, comment)
+        return await self._actions.update(
+            key, outcome.status, at=self._clock.now(), error=outcome.error, result=outcome.result
+        )
+
+    async def attempt(self, record: ActionRecord, comment: Comment) -> Outcome:
+        """The platform call for a claimed (or idempotent) action, not yet stored."""
         try:
             result = await self.perform(record.action, comment)
         except Exception as exc:  # any adapter failure is stored, reported, and retried
-            log.warning("action %s failed: %s", key, exc)
-            error = f"{exc.__class__.__name__}: {exc}"
-            return await self._actions.update(
-                key, ActionStatus.FAILED, at=self._clock.now(), error=error
-            )
-        return await self._actions.update(
-            key, ActionStatus.DONE, at=self._clock.now(), result=result
-        )
+            log.warning("action %s failed: %s", record.idempotency_key, exc)
+            return Outcome(ActionStatus.FAILED, error=f"{exc.__class__.__name__}: {exc}")
+        return Outcome(ActionStatus.DONE, result=result)
 
     async def run_all(
         self, records: Sequence[ActionRecord], comment: Comment
     ) -> tuple[ActionRecord, ...]:
-        """Run in order: a reply after a hide, a ban after the hide it follows."""
-        return tuple([await self.run(record, comment) for record in records])
+        """Protective actions first, then sends, each in order; a warning waits until its
+        hide is confirmed (it stays PENDING for the outbox or `retry_due`)."""
+        done: list[ActionRecord] = []
+        for record in sorted(records, key=lambda r: not is_protective(r)):
+            if waits_for_hide(record, done):
+                done.append(record)
+                continue
+            done.append(await self.run(record, comment))
+        order = {r.idempotency_key: i for i, r in enumerate(records)}
+        return tuple(sorted(done, key=lambda r: order[r.idempotency_key]))
 
     async def add_and_run(
         self, actions: Sequence[Action], comment: Comment
@@ -128,8 +158,21 @@ class ActionRunner:
             stored = await self._decisions.get(record.action.comment)
             if stored is None:  # the action outlived its decision; nothing to act on
                 continue
+            if record.action.kind is ActionKind.WARN:
+                siblings = await self._actions.for_comment(record.action.comment)
+                if waits_for_hide(record, siblings):
+                    continue
             done.append(await self.run(record, stored.comment))
         return tuple(done)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one platform call did, before it is stored."""
+
+    status: ActionStatus
+    error: str | None = None
+    result: str | None = None
 
 
 def failures(records: Sequence[ActionRecord]) -> tuple[str, ...]:

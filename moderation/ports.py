@@ -159,10 +159,9 @@ class ActionRepository(Protocol):
         ...
 
     async def begin_attempt(self, idempotency_key: str, at: datetime) -> AttemptStart:
-        """Mark an attempt in flight just before the platform call, atomically (of two
-        workers only one starts). An attempt still in flight from before was interrupted by
-        a crash between act and record: the action is flagged outcome-unknown and
-        OUTCOME_UNKNOWN is returned now and on every later call, so it never runs twice."""
+        """Claim a send just before its platform call, atomically (of two instances only
+        one starts): STARTED, FINAL (done already) or BUSY (another live instance holds
+        it; a dead instance's claim is given back by the shell)."""
         ...
 
     async def for_comment(self, key: CommentKey) -> tuple[ActionRecord, ...]: ...
@@ -186,8 +185,19 @@ class CardRepository(Protocol):
         version still equals `card.version`; None when another change came first."""
         ...
 
+    async def claim(self, card_id: int, at: datetime) -> bool:
+        """Take the right to post an unposted card, just before posting it; False when it
+        is posted already or another live instance is posting it."""
+        ...
+
+    async def posted(self, card_id: int, message_id: str | None) -> int | None:
+        """Store a posted card's message id and drop the claim (None: the post failed,
+        the claim is given back). Does not change the card's version; returns it."""
+        ...
+
     async def due(self, now: datetime, limit: int) -> tuple[Card, ...]:
-        """Cards not yet posted whose `deliver_after` is None or ≤ now, oldest first."""
+        """Cards not yet posted (nor claimed) whose `deliver_after` is None or ≤ now,
+        oldest first."""
         ...
 
     async def open(self, community_id: str, before: datetime) -> tuple[Card, ...]:

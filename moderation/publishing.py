@@ -1,6 +1,12 @@
 """Approval cards: built from decisions, then put in front of moderators — posted when due
 (now, or in the morning), re-rendered after a change, with failed actions noted on them,
 and delivered again after a chat outage.
+
+A card is claimed in storage just before it is posted and its message id stored as soon
+as the post returns, so the worker, the outbox and the scheduler never both post it. A
+card never claims an effect that has not happened: while the hide (or ban) it reports is
+not confirmed, the card shows the comment as held (still visible, with a Hide button) and
+the failure lines; once the hide is confirmed it shows the verdict's state again.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from datetime import datetime
 from classifiers.vocabulary import Analysis
 from moderation.comment import Comment
 from moderation.decision import Decision, Verdict
-from moderation.execution import failures
+from moderation.execution import FINAL, PROTECTIVE, failures
 from moderation.ports import CardRepository, Clock, ModeratorNotifier
 from moderation.records import ActionRecord, Card, CardKind, CardState
 from moderation.settings import CommunitySettings
@@ -58,6 +64,27 @@ def card_for(
     )
 
 
+_CLAIMED_STATES = frozenset({CardState.HIDDEN, CardState.BANNED})
+
+
+def truthful(card: Card, outcomes: Sequence[ActionRecord]) -> Card:
+    """`card` in the state its comment is really in: an unconfirmed hide/ban is shown as
+    held (visible, Hide button) and a confirmed one as the verdict says. Cards a moderator
+    handled, drafts and dry runs are left as they are."""
+    if card.kind is not CardKind.MODERATION or card.handled_by is not None or card.dry_run:
+        return card
+    claimed = _CARD_STATE.get(card.verdict)
+    if claimed not in _CLAIMED_STATES:
+        return card
+    protective = [r for r in outcomes if r.action.kind in PROTECTIVE and r.action.origin == "auto"]
+    confirmed = all(r.status in FINAL for r in protective)
+    lines = failures(outcomes)
+    state = claimed if confirmed else CardState.HELD
+    if card.state in (claimed, CardState.HELD) and (state, lines) != (card.state, card.failures):
+        return replace(card, state=state, failures=lines)
+    return card
+
+
 class CardPublisher:
     def __init__(self, cards: CardRepository, notifier: ModeratorNotifier, clock: Clock) -> None:
         self._cards = cards
@@ -65,31 +92,44 @@ class CardPublisher:
         self._clock = clock
 
     async def note_failures(self, card: Card, outcomes: Sequence[ActionRecord]) -> Card:
-        """Store the failed actions' lines on the card (shown to the moderators); an empty
-        list clears them once a retry has succeeded."""
-        lines = failures(outcomes)
-        if lines == card.failures:
+        """Store what the actions really did on the card: failure lines (an empty list
+        clears them once a retry has succeeded) and, for a hide, whether it happened."""
+        shown = truthful(replace(card, failures=failures(outcomes)), outcomes)
+        if (shown.state, shown.failures) == (card.state, card.failures):
             return card
-        saved = await self._cards.save(replace(card, failures=lines))
+        saved = await self._cards.save(shown)
         return saved or card
 
     async def post(self, card: Card) -> Card:
-        """Post (or re-render) a card when its time has come; a notifier failure leaves it
-        unposted for `release_due` to try again."""
+        """Post (or re-render) a card when its time has come. A new card is claimed first
+        (False: someone else posts it) and its message id stored as soon as the post
+        returns; a notifier failure gives the claim back for `release_due`."""
         if card.chat_id is None:
             return card
-        try:
-            if card.message_id is not None:
+        if card.message_id is not None:
+            try:
                 await self._notifier.edit_card(card)
-                return card
-            if card.deliver_after is not None and card.deliver_after > self._clock.now():
-                return card
+            except Exception as exc:  # the chat being unreachable must not lose the card
+                log.warning("card %s not re-rendered: %s", card.id, exc)
+            return card
+        now = self._clock.now()
+        if card.deliver_after is not None and card.deliver_after > now:
+            return card
+        if not await self._cards.claim(card.id, now):
+            return card
+        try:
             message_id = await self._notifier.post_card(card)
         except Exception as exc:  # the chat being unreachable must not lose the card
             log.warning("card %s not delivered: %s", card.id, exc)
+            await self._cards.posted(card.id, None)
             return card
-        saved = await self._cards.save(replace(card, message_id=message_id))
-        return saved or card
+        version = await self._cards.posted(card.id, message_id)
+        if version is not None and version != card.version:
+            # A moderator acted while it was being posted: show what they did.
+            current = await self._cards.get(card.id)
+            if current is not None:
+                return await self.post(current)
+        return replace(card, message_id=message_id)
 
     async def release_due(self, limit: int = 100) -> tuple[Card, ...]:
         """Post cards whose time has come (the morning queue, earlier notifier failures)."""

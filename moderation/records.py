@@ -30,7 +30,8 @@ class AttemptStart(StrEnum):
 
     STARTED = "started"  # go ahead: call the platform, then store the outcome
     FINAL = "final"  # done or skipped already: do nothing
-    OUTCOME_UNKNOWN = "outcome_unknown"  # an earlier attempt was interrupted mid-call
+    BUSY = "busy"  # another live instance is sending it right now
+    OUTCOME_UNKNOWN = "outcome_unknown"  # flagged by earlier versions; a human checks
 
 
 @dataclass(frozen=True, slots=True)

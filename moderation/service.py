@@ -9,10 +9,10 @@ card is resolved by compare-and-set so the first moderator wins.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from classifiers.vocabulary import Analysis, Intent
+from classifiers.vocabulary import Analysis
 from moderation.administration import Administration
 from moderation.approval import Resolution
 from moderation.comment import Comment
@@ -23,7 +23,15 @@ from moderation.drafting import ReplyKit
 from moderation.errors import UnknownCommunity
 from moderation.execution import ActionRunner
 from moderation.night import last_night
-from moderation.policy import AuthorHistory, decide, reply_kit
+from moderation.planning import (
+    author_history,
+    author_name,
+    plan,
+    reply_kit,
+    strike_of,
+    wants_reply_kit,
+)
+from moderation.policy import AuthorHistory
 from moderation.ports import (
     Clock,
     Digest,
@@ -33,13 +41,7 @@ from moderation.ports import (
     Repositories,
 )
 from moderation.publishing import CardPublisher, card_for
-from moderation.records import (
-    ActionRecord,
-    Card,
-    DecisionRecord,
-    Strike,
-    WordOverlayEntry,
-)
+from moderation.records import ActionRecord, Card, DecisionRecord, WordOverlayEntry
 from moderation.settings import CommunitySettings
 from moderation.strikes import decay_cutoff
 
@@ -47,7 +49,6 @@ from moderation.strikes import decay_cutoff
 Analyzer = Callable[[str, tuple[WordOverlayEntry, ...]], Awaitable[Analysis]]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_REPLY_INTENTS = (Intent.QUESTION, Intent.COMPLAINT, Intent.PRAISE)
 
 __all__ = ["Analyzer", "Handled", "ModerationService", "Resolved", "card_for"]
 
@@ -96,15 +97,12 @@ class ModerationService:
     ) -> AuthorHistory:
         """What the community knows about the author: blacklist, trust, active strikes."""
         user = comment.user
-        entry = await self.repos.blacklist.get(user)
-        trusted = await self.repos.trusted.get(user)
         since = decay_cutoff(settings.strikes, now) or _EPOCH
-        strikes = await self.repos.strikes.active(user, since)
-        return AuthorHistory(
-            strikes=tuple(s.at for s in strikes),
-            blacklisted=entry is not None and entry.active(now),
-            blacklist_reason=entry.reason if entry else "",
-            trusted=trusted is not None,
+        return author_history(
+            await self.repos.blacklist.get(user),
+            await self.repos.trusted.get(user),
+            await self.repos.strikes.active(user, since),
+            now,
         )
 
     async def analyze(
@@ -113,17 +111,17 @@ class ModerationService:
         """The analysis plus what drafting needs (FAQ, whether the author's name is printable)."""
         words = await self.repos.words.all(comment.community_id)
         analysis = await self.analyzer(comment.text, words)
-        kit = reply_kit(settings)
-        if analysis.intent in _REPLY_INTENTS and not analysis.toxic:
-            faq = await self.repos.faq.all(comment.community_id)
-            name = comment.author.name or comment.author.username or ""
-            # A nickname is no sentence: only a lexicon hit makes it unfit to address.
-            name_ok = not name or not (await self.analyzer(name, words)).matches
-            kit = replace(kit, faq=faq, name_ok=name_ok)
-        return analysis, kit
+        if not wants_reply_kit(analysis):
+            return analysis, reply_kit(settings, analysis)
+        faq = await self.repos.faq.all(comment.community_id)
+        name = author_name(comment)
+        # A nickname is no sentence: only a lexicon hit makes it unfit to address.
+        name_ok = not name or not (await self.analyzer(name, words)).matches
+        return analysis, reply_kit(settings, analysis, faq, name_ok)
 
     async def handle(self, comment: Comment) -> Handled:
-        """Analyze, decide, record, act and post the card — or finish a re-delivery."""
+        """Analyze, decide, record, act (protective first) and post the card — or finish
+        a re-delivery."""
         stored = await self.repos.decisions.get(comment.key)
         if stored is not None:
             # A worker that died before acting or posting the card finishes the job now.
@@ -132,10 +130,8 @@ class ModerationService:
         analysis, kit = await self.analyze(comment, settings)
         now = self.clock.now()
         history = await self.history(comment, settings, now)
-        decision = decide(comment, analysis, settings, history, now, kit)
-        card = card_for(comment, decision, analysis, settings, now)
         recorded = await self.repos.decisions.record(
-            NewDecision(comment, decision, analysis.to_json(), dict(analysis.versions), card, now)
+            plan(comment, analysis, settings, history, kit, now)
         )
         return await self._finish(recorded.decision, recorded.card, created=recorded.created)
 
@@ -149,13 +145,15 @@ class ModerationService:
         return (await self.repos.decisions.record(again)).card
 
     async def _finish(self, record: DecisionRecord, card: Card | None, created: bool) -> Handled:
-        """Everything after the record; safe to repeat (strikes and actions are idempotent)."""
-        decision, comment = record.decision, record.comment
-        if decision.strike:
-            reason = str(decision.verdict)
-            await self.repos.strikes.add(
-                Strike(comment.user, comment.key, comment.created_at, reason)
-            )
+        """Everything after the record, in one pass: strike, protective actions, sends
+        (a warning only once its hide is confirmed), then the card showing what really
+        happened. Safe to repeat (strikes and actions are idempotent)."""
+        comment = record.comment
+        strike = strike_of(
+            NewDecision(comment, record.decision, {}, {}, None, record.created_at)
+        )
+        if strike is not None:
+            await self.repos.strikes.add(strike)
         stored = await self.repos.actions.for_comment(comment.key)
         auto = [r for r in stored if r.action.origin == "auto"]
         outcomes = await self.runner.run_all(auto, comment)
@@ -200,8 +198,7 @@ class ModerationService:
             card = await self._card_of(stored)
             if card is not None:
                 outcomes = await self.repos.actions.for_comment(key)
-                card = await self.publisher.note_failures(card, outcomes)
-                await self.publisher.post(card)
+                await self.publisher.post(await self.publisher.note_failures(card, outcomes))
         return retried
 
     async def expire_drafts(self, community_id: str, older_than: timedelta) -> tuple[Card, ...]:

@@ -13,6 +13,10 @@ from typing import Any
 
 from bot.cli.problems import UserFacingError
 from bot.config import ConfigError, load_config
+from bot.pipeline.faults import describe_fault, is_database_fault
+
+# Start-up gives up on an unreachable database after this long, with one clear line.
+STARTUP_TIMEOUT = 25.0
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +25,10 @@ def register(sub: Any) -> None:
     run = sub.add_parser("run", help="run the bot on Telegram and VK")
     run.add_argument("--config", type=Path, default=Path("config.toml"),
                      help="TOML config (see config.example.toml)")
+    run.add_argument("--role", choices=("all", "ingest", "worker"), default="all",
+                     help="all: everything in one process (default); ingest: receive events, "
+                          "post cards and replies; worker: moderate the shared inbox "
+                          "(PostgreSQL; run as many as needed)")
     run.set_defaults(handler=run_bot)
 
 
@@ -31,29 +39,50 @@ def run_bot(args: argparse.Namespace) -> int:
         raise UserFacingError(f"invalid config: {exc}") from exc
     logging.getLogger().setLevel(config.log_level)
     _install_redaction(config.secrets())
-    return asyncio.run(_serve(config))
+    role = getattr(args, "role", "all")
+    if role != "all" and not config.database.url.startswith("postgresql"):
+        raise UserFacingError(
+            f"--role {role} needs a database shared by every process: set [database] url "
+            "to postgresql+asyncpg://USER@HOST:PORT/DB (SQLite serves --role all only)"
+        )
+    return asyncio.run(_serve(config, role))
 
 
-async def _serve(config: Any) -> int:
+async def _serve(config: Any, role: str = "all") -> int:
     from bot.app import App, build_kernel
     from bot.sides import SideStartupError
     from bot.storage.errors import StorageError
     from classifiers import ClassifierError
 
     try:
-        kernel = await build_kernel(config)
+        kernel = await asyncio.wait_for(build_kernel(config), STARTUP_TIMEOUT)
     except (ClassifierError, StorageError) as exc:
         raise UserFacingError(str(exc)) from exc
+    except Exception as exc:
+        if isinstance(exc, TimeoutError | OSError) or is_database_fault(exc):
+            raise UserFacingError(
+                f"the database at {_where(config.database.url)} is unreachable "
+                f"({describe_fault(exc, _password(config.database.url)) or 'timed out'}): "
+                "check [database] url and that the server is running"
+            ) from None
+        raise
     # What is loaded now (models, lexicons, modules) lives as long as the process. Frozen,
     # the cyclic GC stops re-scanning it — some 180,000 objects every few thousand
     # comments, about a tenth of detection time (bench/speed.py measures both ways).
     gc.freeze()
-    app = App(kernel)
+    app = App(kernel, role=role)
     try:
         await app.start()
     except SideStartupError as exc:
         await app.stop()
         raise UserFacingError(str(exc)) from exc
+    except OSError as exc:
+        await app.stop()
+        http = config.http
+        raise UserFacingError(
+            f"cannot listen on {http.host}:{http.port} ({exc.strerror or exc}): another "
+            "process holds the port; set [http] port to a free one, or stop the other process"
+        ) from None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -65,6 +94,25 @@ async def _serve(config: Any) -> int:
         log.info("stopping")
         await app.stop()
     return 0
+
+
+def _where(url: str) -> str:
+    """The database URL without its password, for a message."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "[database] url"
+
+
+def _password(url: str) -> str | None:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).password
+    except Exception:
+        return None
 
 
 def _install_redaction(secrets: tuple[str, ...]) -> None:

@@ -1,32 +1,18 @@
-"""One claimed batch's view of storage: everything the service reads while handling the
-batch is fetched up front in a few queries, and its decisions are written together.
-
-`ModerationService.handle` reads per comment (settings, word lists, the author's blacklist,
-trust and strikes, an earlier decision); done one by one that is ~7 transactions a comment.
-`BatchView.load` makes it a fixed handful per batch and pre-computes the analyses with one
-`analyze_many` per community. Writes go to the real repositories and update the view, so a
-second comment by the same author in the batch sees the first one's strike.
+"""One claimed batch's view of storage: everything deciding the batch reads is fetched up
+front in a few queries (settings, word lists, FAQ, earlier decisions, the authors'
+blacklist, trust and strikes) and the analyses are computed with one `analyze_many` per
+community. `handling.BatchHandler` decides from it; a decision's strike is added to the
+view, so a second comment by the same author in the batch sees the first one's strike.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.pipeline.analysis import BatchAnalyzer, overlay_of
-from bot.pipeline.coalescer import WaveCoalescer
-from bot.pipeline.facades import (
-    CachedBlacklist,
-    CachedCommunities,
-    CachedDecisions,
-    CachedFaq,
-    CachedStrikes,
-    CachedTrusted,
-    CachedWords,
-)
-from bot.pipeline.wave_writes import RecordedActions, WavedCards
 from bot.storage.engine import Database
 from bot.storage.repositories import (
     SqlActionRepository,
@@ -38,9 +24,8 @@ from bot.storage.repositories import (
 )
 from classifiers.vocabulary import Analysis
 from moderation.comment import Comment, CommentKey, UserRef
-from moderation.ports import NewDecision, Recorded, Repositories
+from moderation.ports import Repositories
 from moderation.records import (
-    ActionRecord,
     BlacklistEntry,
     DecisionRecord,
     FaqEntry,
@@ -75,7 +60,7 @@ class BatchStores:
 
 
 class BatchView:
-    """Caches for one batch plus the port façades that serve from them."""
+    """What deciding one batch reads, fetched in a few queries."""
 
     def __init__(self, stores: BatchStores, analyzer: BatchAnalyzer) -> None:
         self.stores = stores
@@ -84,14 +69,11 @@ class BatchView:
         self.words: dict[str, Words] = {}
         self.faq: dict[str, tuple[FaqEntry, ...]] = {}
         self.decided: dict[CommentKey, DecisionRecord | None] = {}  # None: known absent
-        self.recorded_actions: dict[CommentKey, tuple[ActionRecord, ...]] = {}
         self.blacklisted: dict[Identity, BlacklistEntry | None] = {}
         self.trusted: dict[Identity, TrustedUser | None] = {}
         self.strikes: dict[Identity, list[Strike]] = {}
         self.strikes_since = _EPOCH
         self.analyses: dict[tuple[Words, str], Analysis] = {}
-        self.coalescer = WaveCoalescer(stores.db, stores.decisions.record_many)
-        self.repos = self._facade()
 
     async def load(self, comments: Sequence[Comment], now: datetime) -> None:
         """Fetch what handling `comments` reads; analyze the ones not decided yet."""
@@ -149,27 +131,3 @@ class BatchView:
         if found is None:
             [found] = await asyncio.to_thread(self.analyzer, [text], overlay_of(words))
         return found
-
-    def _facade(self) -> Repositories:
-        base = self.stores.repos
-        return replace(
-            base,
-            communities=CachedCommunities(base.communities, self),
-            words=CachedWords(base.words, self),
-            decisions=CachedDecisions(base.decisions, self),
-            actions=RecordedActions(base.actions, self),
-            blacklist=CachedBlacklist(base.blacklist, self),
-            trusted=CachedTrusted(base.trusted, self),
-            strikes=CachedStrikes(base.strikes, self),
-            cards=WavedCards(base.cards, self),
-            faq=CachedFaq(base.faq, self),
-        )
-
-    def remember(self, recorded: Recorded) -> Recorded:
-        key = recorded.decision.comment.key
-        self.decided[key] = recorded.decision
-        self.recorded_actions[key] = recorded.actions
-        return recorded
-
-    async def record(self, new: NewDecision) -> Recorded:
-        return self.remember(await self.coalescer.record(new))

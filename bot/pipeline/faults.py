@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import (
@@ -114,6 +115,7 @@ class FaultTracker:
         self._worker_id = worker_id
         self._backoff = backoff
         self._secret = secret  # the database password: never in a log line
+        self._since = 0.0  # when the current outage began (monotonic)
 
     def describe(self, exc: BaseException) -> str:
         return describe_fault(exc, self._secret)
@@ -122,16 +124,19 @@ class FaultTracker:
         """Log and count a fault; returns how long to wait before trying again."""
         delay = self._backoff.next_delay()
         WORKER_DATABASE_FAULTS.labels(error=exc.__class__.__name__).inc()
-        log.warning(
-            "worker %s: database fault #%d in a row, retrying in %.3g s: %s",
-            self._worker_id,
-            self._backoff.faults,
-            delay,
-            self.describe(exc),
-        )
+        if self._backoff.faults == 1:  # once per outage; the recovery line says how long
+            self._since = time.monotonic()
+            log.warning(
+                "worker %s: database fault, backing off and retrying until it is back: %s",
+                self._worker_id,
+                self.describe(exc),
+            )
         return delay
 
     def succeeded(self) -> None:
         """A batch or an idle pass went through: the next fault waits the shortest time."""
         if faults := self._backoff.reset():
-            log.info("worker %s: database is back after %d fault(s)", self._worker_id, faults)
+            log.warning(
+                "worker %s: database is back after %.1f s (%d retries)",
+                self._worker_id, time.monotonic() - self._since, faults,
+            )  # fmt: skip

@@ -1,10 +1,18 @@
-"""One claimed batch, handled: each author's comments in order, then the inbox updated.
+"""One claimed batch in one pass: decide → record → act (protective first) → settle.
 
-The `Worker` claims batches and survives faults; this is what it does with one batch once
-claimed. Rows are marked done only after `ModerationService.handle` returned for them (the
-decision is recorded and the actions attempted); a comment that fails on its own is marked
-failed with one redacted log line; a database fault stops its author's group and is raised
-after the rest of the batch is settled, so the worker backs off and the row is handled again.
+1. *Decide* every comment from the batch's `BatchView` (no database round trip per
+   comment); an author's comments are decided in arrival order, each seeing the strikes of
+   the ones before.
+2. *Record* every decision, its actions, its card and its strike in one transaction.
+3. *Act*: the protective actions (hide, ban, mute) of all comments go out at once, each
+   comment's in order. They are idempotent, so nothing is written before the calls: a
+   crash here leaves them PENDING and the next try finds "already deleted" = done.
+4. *Settle*: the outcomes and the inbox rows in one transaction.
+
+Sends — cards, replies, warnings — are not made here: they wait in storage for the
+`Outbox`, which paces them per sender, so a hide never waits behind a card. A comment that
+fails on its own is marked failed with one redacted log line; a database fault is raised
+(the worker backs off, and the batch is handled again: nothing is repeated twice).
 """
 
 from __future__ import annotations
@@ -14,14 +22,31 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from bot.pipeline.batch import BatchView
+from bot.pipeline.batch import BatchStores, BatchView, identity
 from bot.pipeline.faults import FaultTracker, is_transient
 from bot.storage.repositories import InboxItem, InboxRepository
-from moderation.ports import Clock, ModeratorNotifier, PlatformGateway
-from moderation.service import ModerationService
+from bot.storage.repositories.action import ActionUpdate
+from moderation.comment import Comment
+from moderation.errors import UnknownCommunity
+from moderation.execution import FINAL, ActionRunner, is_protective
+from moderation.planning import (
+    author_history,
+    author_name,
+    plan,
+    reply_kit,
+    strike_of,
+    wants_reply_kit,
+)
+from moderation.ports import Clock, NewDecision, Recorded
+from moderation.records import ActionRecord, Strike
+from moderation.strikes import decay_cutoff
 
 log = logging.getLogger("bot.pipeline.worker")
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_RETRY_PAUSES = (0.05, 0.25)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +54,9 @@ class BatchOutcome:
     claimed: int
     done: int
     failed: int
-    waves: int  # write waves: a handful per batch, however large the batch
+    waves: int  # write transactions: two per batch (record, settle), however large
     seconds: float = 0.0  # from its claim to its rows being marked done
+    protective: int = 0  # protective platform calls made
 
 
 class BatchHandler:
@@ -39,89 +65,143 @@ class BatchHandler:
     def __init__(
         self,
         inbox: InboxRepository,
-        gateway: PlatformGateway,
-        notifier: ModeratorNotifier,
+        stores: BatchStores,
+        runner: ActionRunner,
         clock: Clock,
         faults: FaultTracker,
-        max_attempts: int,
         on_batch: Callable[[BatchOutcome], None] | None = None,
+        on_sends: Callable[[], None] | None = None,
     ) -> None:
         self.inbox = inbox
-        self._gateway = gateway
-        self._notifier = notifier
+        self._stores = stores
+        self._runner = runner
         self._clock = clock
         self._faults = faults
-        self.max_attempts = max_attempts
         self._on_batch = on_batch  # e.g. metrics, the bench's latency figures
+        self._on_sends = on_sends  # wakes the outbox: cards and replies are waiting
 
     async def finish(self, items: list[InboxItem], view: BatchView, started: float) -> BatchOutcome:
         """Handle a claimed batch (`started`: its claim's perf_counter) and settle its rows."""
         if not items:
             return BatchOutcome(0, 0, 0, 0)
-        await view.load_people([item.comment for item in items], self._clock.now())
-        handled: list[int] = []
+        now = self._clock.now()
+        await view.load_people([item.comment for item in items], now)
+        planned: list[tuple[InboxItem, NewDecision]] = []
         errors: dict[int, str] = {}
-        faults: list[BaseException] = []
-        groups = _by_author(items)
-        for _ in groups:
-            view.coalescer.enter()
-        await asyncio.gather(
-            *(self._handle_group(view, group, handled, errors, faults) for group in groups)
-        )
-        await self.inbox.complete(handled)
-        for item_id, error in errors.items():
-            await self.inbox.fail(item_id, error)
-        if faults:
-            # The rest stay leased to this worker; `run` hands them back after its back-off
-            # and they are handled again (without an attempt counted against them).
-            raise faults[0]
+        for item in items:
+            try:
+                planned.append((item, await self._plan(view, item.comment, now)))
+            except Exception as exc:  # one bad comment must not sink its batch
+                if is_transient(exc):
+                    raise
+                error = self._faults.describe(exc)  # no SQL parameters, no secrets
+                log.warning("inbox row %s (%s) failed: %s", item.id, item.comment.key, error)
+                errors[item.id] = error
+        recorded = await self._record([new for _, new in planned])
+        outcomes = await asyncio.gather(*(self._protect(r) for r in recorded))
+        updates = [update for per_comment in outcomes for update in per_comment]
+        await self._settle(updates, [item.id for item, _ in planned], errors)
+        if self._on_sends is not None:
+            self._on_sends()
         outcome = BatchOutcome(
-            len(items),
-            len(handled),
-            len(errors),
-            view.coalescer.waves,
-            time.perf_counter() - started,
+            len(items), len(planned), len(errors), 2, time.perf_counter() - started, len(updates)
         )
         self._faults.succeeded()
         if self._on_batch is not None:
             self._on_batch(outcome)
         return outcome
 
-    async def _handle_group(
-        self,
-        view: BatchView,
-        group: Sequence[InboxItem],
-        handled: list[int],
-        errors: dict[int, str],
-        faults: list[BaseException],
+    async def _plan(self, view: BatchView, comment: Comment, now: datetime) -> NewDecision:
+        """The decision to record; for a re-delivery, the stored one (recording it again
+        writes nothing and hands back its actions and card)."""
+        stored = view.decided.get(comment.key)
+        if stored is not None:
+            return NewDecision(
+                stored.comment, stored.decision, stored.analysis, stored.versions, None, now
+            )
+        settings = view.settings.get(comment.community_id)
+        if settings is None:
+            raise UnknownCommunity(f"no community {comment.community_id!r}")
+        words = view.words[comment.community_id]
+        analysis = await view.analyze(comment.text, words)
+        kit = reply_kit(settings, analysis)
+        if wants_reply_kit(analysis):
+            name = author_name(comment)
+            # A nickname is no sentence: only a lexicon hit makes it unfit to address.
+            name_ok = not name or not (await view.analyze(name, words)).matches
+            kit = reply_kit(settings, analysis, view.faq[comment.community_id], name_ok)
+        key = identity(comment.user)
+        since = decay_cutoff(settings.strikes, now) or _EPOCH
+        strikes = sorted((s for s in view.strikes.get(key, ()) if s.at >= since), key=_strike_at)
+        history = author_history(view.blacklisted.get(key), view.trusted.get(key), strikes, now)
+        new = plan(comment, analysis, settings, history, kit, now)
+        strike = strike_of(new)
+        if strike is not None:  # the author's next comment in this batch sees it
+            view.strikes.setdefault(key, []).append(strike)
+        return new
+
+    async def _record(self, batch: Sequence[NewDecision]) -> list[Recorded]:
+        """Decisions, actions, cards and strikes: one transaction."""
+        stores = self._stores
+        async with stores.db.shared():
+            recorded = await stores.decisions.record_many(batch)
+            strikes = [s for s in (strike_of(new) for new in batch) if s is not None]
+            await stores.strikes.add_many(strikes)
+        return recorded
+
+    async def _protect(self, recorded: Recorded) -> list[ActionUpdate]:
+        """This comment's unfinished protective actions, in order; outcomes not stored."""
+        comment = recorded.decision.comment
+        updates: list[ActionUpdate] = []
+        for record in recorded.actions:
+            if not _due_protective(record):
+                continue
+            outcome = await self._runner.attempt(record, comment)
+            updates.append(
+                ActionUpdate(
+                    record.idempotency_key,
+                    outcome.status,
+                    self._clock.now(),
+                    outcome.error,
+                    outcome.result,
+                )
+            )
+        return updates
+
+    async def _settle(
+        self, updates: Sequence[ActionUpdate], done: Sequence[int], errors: dict[int, str]
     ) -> None:
-        """One author's comments in order, so each sees the strikes of the one before. A
-        database fault ends the group: the comments after it must wait for its strike."""
-        service = ModerationService(
-            view.repos, self._gateway, self._notifier, self._clock, view.analyze, self.max_attempts
-        )
-        try:
-            for item in group:
-                try:
-                    await service.handle(item.comment)
-                except Exception as exc:  # one bad comment must not sink its batch
-                    if is_transient(exc):
-                        faults.append(exc)
-                        return
-                    # One line, without SQL parameters (other comments' texts) or secrets.
-                    error = self._faults.describe(exc)
-                    log.warning("inbox row %s (%s) failed: %s", item.id, item.comment.key, error)
-                    errors[item.id] = error
-                else:
-                    handled.append(item.id)
-        finally:
-            view.coalescer.leave()
+        """Outcomes and inbox rows: one transaction, written again on a fresh connection
+        after a dropped one (twice at most), so a platform call that succeeded is not
+        made a second time just because its outcome met a restarting database."""
+        for pause in (*_RETRY_PAUSES, None):
+            try:
+                await self._settle_once(updates, done, errors)
+                return
+            except Exception as exc:
+                if pause is None or not is_transient(exc):
+                    raise
+                await asyncio.sleep(pause)
+
+    async def _settle_once(
+        self, updates: Sequence[ActionUpdate], done: Sequence[int], errors: dict[int, str]
+    ) -> None:
+        async with self._stores.db.shared():
+            if updates:
+                await self._stores.actions.update_many(updates)
+            await self.inbox.complete(done)
+            for item_id, error in errors.items():
+                await self.inbox.fail(item_id, error)
 
 
-def _by_author(items: Sequence[InboxItem]) -> list[list[InboxItem]]:
-    groups: dict[tuple[str, str, str], list[InboxItem]] = {}
-    for item in items:
-        comment = item.comment
-        key = (str(comment.platform), comment.community_id, comment.author.id)
-        groups.setdefault(key, []).append(item)
-    return list(groups.values())
+def _due_protective(record: ActionRecord) -> bool:
+    return (
+        is_protective(record)
+        and record.action.origin == "auto"
+        and record.action.execute
+        and record.status not in FINAL
+    )
+
+
+def _strike_at(strike: Strike) -> datetime:
+    return strike.at

@@ -1,11 +1,13 @@
-"""The worker loop: claim a batch from the inbox, handle it with the `ModerationService`,
-and mark each row done only after its decision is recorded and its actions attempted.
+"""The worker loop: claim a batch from the inbox, handle it in one pass (`handling`), and
+mark each row done only after its decision is recorded and its protective actions made.
 
 Crash safety comes from the order of steps, not from the worker staying alive: a row is
 'done' only after its decision is stored; a worker that dies leaves its rows 'processing'
-until their lease runs out (or it restarts under the same id), and then any worker takes
-them again. The decision is recorded once per comment revision and each action carries its
-outcome, so handling a row twice finishes the work instead of repeating it.
+until a live instance sees its heartbeat stop (`liveness`; the lease is only the last
+resort), and then any worker takes them again. The decision is recorded once per comment
+revision and each action carries its outcome, so handling a row twice finishes the work
+instead of repeating it. Any number of workers may share one PostgreSQL inbox: `claim`
+skips rows another worker holds (`SKIP LOCKED`).
 
 The worker outlives database faults (`faults`): it logs one line, counts it, backs off
 (exponentially, capped; the wait ends early on stop), hands its leased rows back and goes
@@ -18,8 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import socket
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -29,6 +29,7 @@ from bot.pipeline.batch import BatchStores, BatchView
 from bot.pipeline.faults import Backoff, FaultTracker, is_database_fault
 from bot.pipeline.handling import BatchHandler, BatchOutcome
 from bot.pipeline.heap import settle_heap
+from bot.pipeline.outbox import Outbox
 from bot.storage.engine import Database
 from bot.storage.repositories import (
     InboxItem,
@@ -41,7 +42,10 @@ from bot.storage.repositories import (
     SqlTrustedUserRepository,
     build_repositories,
 )
+from bot.storage.repositories.instance import PROCESS_ID
+from moderation.execution import ActionRunner
 from moderation.ports import Clock, ModeratorNotifier, PlatformGateway, Repositories
+from moderation.publishing import CardPublisher
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +53,8 @@ __all__ = ["BatchOutcome", "Worker", "default_worker_id"]
 
 
 def default_worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"[:64]
+    """This process's instance id (its heartbeat says whether it is alive)."""
+    return PROCESS_ID
 
 
 class Worker:
@@ -68,6 +73,7 @@ class Worker:
         poll_interval: float = 0.5,
         max_attempts: int = 5,
         on_batch: Callable[[BatchOutcome], None] | None = None,
+        on_sends: Callable[[], None] | None = None,
         claim_ahead: bool | None = None,
         retry_delay: float = 0.5,
         max_retry_delay: float = 30.0,
@@ -95,9 +101,9 @@ class Worker:
             actions=(
                 self.repos.actions
                 if isinstance(self.repos.actions, SqlActionRepository)
-                else SqlActionRepository(db)
+                else SqlActionRepository(db, self.worker_id)
             ),
-            cards=SqlCardRepository(db, clock.now),
+            cards=SqlCardRepository(db, clock.now, self.worker_id),
             blacklist=SqlBlacklistRepository(db),
             trusted=SqlTrustedUserRepository(db),
             strikes=SqlStrikeRepository(db),
@@ -106,17 +112,32 @@ class Worker:
         self._faults = FaultTracker(
             self.worker_id, Backoff(retry_delay, max_retry_delay), db.engine.url.password
         )
-        self._handler = BatchHandler(
-            self.inbox, gateway, notifier, clock, self._faults, max_attempts, on_batch
+        runner = ActionRunner(
+            gateway, self._stores.actions, self._stores.decisions, clock, max_attempts
         )
+        # The sends this worker records; `App` runs it only in processes that send.
+        self.outbox = Outbox(
+            self._stores.actions,
+            self._stores.cards,
+            self._stores.decisions,
+            CardPublisher(self._stores.cards, notifier, clock),
+            runner,
+            clock,
+            poll_interval=poll_interval,
+        )
+        self._handler = BatchHandler(
+            self.inbox, self._stores, runner, clock, self._faults, on_batch,
+            on_sends or self.outbox.notify,
+        )  # fmt: skip
 
     def notify(self) -> None:
         """New rows are in the inbox: skip the rest of the idle wait."""
         self._wake.set()
 
     async def recover(self) -> int:
-        """Take back rows a crashed worker left: this worker's own (a restart under the same
-        id) at once, everyone else's when their lease has run out."""
+        """Take back rows left behind: this worker's own (after a fault) at once, and those
+        whose lease has run out (a worker without a heartbeat; `liveness` takes back a
+        dead instance's rows much sooner)."""
         return await self.inbox.release(self.worker_id) + await self.inbox.reclaim_expired()
 
     async def run(self, stop: asyncio.Event | None = None) -> None:
@@ -160,10 +181,13 @@ class Worker:
                 )
 
     async def drain(self) -> int:
-        """Handle everything in the inbox now; returns how many rows were handled."""
+        """Handle everything in the inbox now, then make its sends; returns how many rows
+        were handled."""
         await self.recover()
         settle_heap()
-        return await self._pipeline(asyncio.Event())
+        handled = await self._pipeline(asyncio.Event())
+        await self.outbox.drain()
+        return handled
 
     async def run_once(self) -> BatchOutcome:
         """Claim one batch and handle it."""

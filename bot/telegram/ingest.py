@@ -42,6 +42,31 @@ class TelegramIngest:
         self.group_commands = group_commands
         self.reminders = reminders
 
+    async def store_page(self, updates: list[dict[str, Any]]) -> None:
+        """A whole `getUpdates` page: the moderators' taps and commands one by one, in
+        order, and every comment into the inbox in one transaction."""
+        comments = []
+        for update in updates:
+            comment = self._comment_of(update)
+            if comment is not None:
+                comments.append((comment, update))
+            else:
+                await self.store(update)
+        if comments and any(await self.kernel.inbox.store_many(comments)):
+            self.kernel.wake_worker()
+
+    def _comment_of(self, update: dict[str, Any]) -> Any:
+        """The comment an update carries, None for anything handled by `store` instead."""
+        if "callback_query" in update:
+            return None
+        message = update_message(update)
+        if message is None:
+            return None
+        chat_id = int((message.get("chat") or {}).get("id", 0))
+        if chat_id in self.mods_chats and "message" in update:
+            return None
+        return convert_update(update, self.chats, self.bot_id)
+
     async def store(self, update: dict[str, Any]) -> None:
         if "callback_query" in update:
             query = update["callback_query"]

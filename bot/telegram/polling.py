@@ -24,6 +24,7 @@ from bot.telegram.errors import Conflict, InvalidToken, RateLimited, TelegramGat
 log = logging.getLogger(__name__)
 
 StoreUpdate = Callable[[dict[str, Any]], Awaitable[None]]
+StorePage = Callable[[list[dict[str, Any]]], Awaitable[None]]
 
 
 class OffsetStore(Protocol):
@@ -98,9 +99,12 @@ class DurablePoller:
         offsets: OffsetStore,
         policy: PollingPolicy | None = None,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        store_page: StorePage | None = None,
     ) -> None:
         self._bot = bot
         self._store = store
+        # A whole getUpdates page at once (the inbox in one transaction), when given.
+        self._store_page = store_page
         self._offsets = offsets
         self.policy = policy or PollingPolicy()
         self._sleep = sleep
@@ -159,8 +163,11 @@ class DurablePoller:
         """Store every update, then save the next offset; returns it."""
         if not updates:
             return offset
-        for update in updates:
-            await self._store(update)
+        if self._store_page is not None:
+            await self._store_page(updates)
+        else:
+            for update in updates:
+                await self._store(update)
         next_offset = max(int(u["update_id"]) for u in updates) + 1
         await self._offsets.save(next_offset)
         self.batches += 1

@@ -104,7 +104,10 @@ class TelegramSide:
         with contextlib.suppress(TelegramGatewayError):
             await self.bot.delete_webhook(drop_pending_updates=False)
         offsets = KeyValueOffsetStore(self.kernel.state, offset_key(self.bot_id))
-        self.poller = DurablePoller(self.bot, self.ingest.store, offsets, self.options.polling)
+        self.poller = DurablePoller(
+            self.bot, self.ingest.store, offsets, self.options.polling,
+            store_page=self.ingest.store_page,
+        )  # fmt: skip
         self._task = asyncio.create_task(self._poll(self.poller), name="telegram-polling")
 
     async def _poll(self, poller: DurablePoller) -> None:

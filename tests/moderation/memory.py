@@ -67,17 +67,14 @@ class MemoryActions:
     def __init__(self) -> None:
         self.items: dict[str, ActionRecord] = {}
         self.in_flight: set[str] = set()
-        self.unknown: set[str] = set()
 
     async def begin_attempt(self, idempotency_key: str, at: datetime) -> AttemptStart:
         await asyncio.sleep(0)
         record = self.items[idempotency_key]
         if record.status in (ActionStatus.DONE, ActionStatus.SKIPPED):
             return AttemptStart.FINAL
-        if idempotency_key in self.unknown or idempotency_key in self.in_flight:
-            self.unknown.add(idempotency_key)
-            self.in_flight.discard(idempotency_key)
-            return AttemptStart.OUTCOME_UNKNOWN
+        if idempotency_key in self.in_flight:
+            return AttemptStart.BUSY
         self.in_flight.add(idempotency_key)
         return AttemptStart.STARTED
 
@@ -127,6 +124,22 @@ class MemoryCards:
     def __init__(self) -> None:
         self.items: dict[int, Card] = {}
         self._ids = itertools.count(1)
+        self.claimed: set[int] = set()
+
+    async def claim(self, card_id: int, at: datetime) -> bool:
+        await asyncio.sleep(0)
+        card = self.items.get(card_id)
+        if card is None or card.message_id is not None or card_id in self.claimed:
+            return False
+        self.claimed.add(card_id)
+        return True
+
+    async def posted(self, card_id: int, message_id: str | None) -> int | None:
+        await asyncio.sleep(0)
+        self.claimed.discard(card_id)
+        if message_id is not None:
+            self.items[card_id] = replace(self.items[card_id], message_id=message_id)
+        return self.items[card_id].version
 
     async def add(self, card: Card) -> Card:
         await asyncio.sleep(0)
@@ -158,6 +171,7 @@ class MemoryCards:
             c
             for c in self.items.values()
             if c.message_id is None
+            and c.id not in self.claimed
             and c.chat_id is not None
             and (c.deliver_after is None or c.deliver_after <= now)
         ]

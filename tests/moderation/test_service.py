@@ -258,7 +258,10 @@ async def test_crash_between_record_and_act_is_finished_on_redelivery(world: Wor
     assert world.gateway.names() == ["hide", "reply"]
 
 
-async def test_crash_between_act_and_record_never_repeats_the_action(world: World) -> None:
+async def test_crash_mid_send_doubles_at_most_that_one_send(world: World) -> None:
+    """A send claimed and made, then the process dies before storing it: while the claim
+    stands (its instance may be alive) it is not repeated; once the dead instance's claim
+    is given back it goes out once more, and never a third time."""
     world.analyzer.default = QUESTION
     world.settings = settings(night=NightSettings(enabled=True, start="00:00", end="23:59",
                                                   holding_reply=True))  # fmt: skip
@@ -275,12 +278,18 @@ async def test_crash_between_act_and_record_never_repeats_the_action(world: Worl
         await world.service.handle(comment)
     world.gateway.reply = original_reply  # type: ignore[method-assign]
     handled = await world.service.handle(comment)
-    assert world.gateway.names() == ["reply"]  # the holding reply went out exactly once
+    assert world.gateway.names() == ["reply"]  # claimed: busy, not repeated
     holding = next(r for r in handled.actions if r.action.kind is ActionKind.HOLDING_REPLY)
-    assert holding.status is ActionStatus.FAILED and "outcome unknown" in (holding.last_error or "")
+    assert holding.status is ActionStatus.PENDING
+    world.repos.actions.in_flight.clear()  # type: ignore[attr-defined]  # the dead one's claim
+    handled = await world.service.handle(comment)
+    assert world.gateway.names() == ["reply", "reply"]
+    holding = next(r for r in handled.actions if r.action.kind is ActionKind.HOLDING_REPLY)
+    assert holding.status is ActionStatus.DONE
     world.clock.advance(hours=2)
     await world.service.retry_due()
-    assert world.gateway.names() == ["reply"]
+    await world.service.handle(comment)
+    assert world.gateway.names() == ["reply", "reply"]
 
 
 async def test_card_is_posted_by_the_redelivery_after_a_crash(world: World) -> None:
@@ -293,6 +302,9 @@ async def test_card_is_posted_by_the_redelivery_after_a_crash(world: World) -> N
     with pytest.raises(Crash):
         await world.service.handle(make_comment("сомнительно"))
     del world.notifier.post_card
+    handled = await world.service.handle(make_comment("сомнительно"))
+    assert handled.card is not None and handled.card.message_id is None  # claimed: not twice
+    world.repos.cards.claimed.clear()  # type: ignore[attr-defined]  # the dead one's claim
     handled = await world.service.handle(make_comment("сомнительно"))
     assert handled.card is not None and handled.card.message_id == "m1"
     assert len(world.notifier.posted) == 1

@@ -6,6 +6,7 @@ from bot.storage.models.card import CardRow
 from bot.storage.models.community import CommunityRow
 from bot.storage.models.decision import AnalysisRow, DecisionRow
 from bot.storage.models.inbox import InboxRow, InboxStatus
+from bot.storage.models.instance import InstanceRow
 from bot.storage.models.learning import FaqRow, StrikeRow, TrainingSampleRow
 from bot.storage.models.lists import BlacklistRow, TrustedUserRow, WordOverlayRow
 from bot.storage.models.monitoring import DailyStatsRow, ThreadRow
@@ -23,6 +24,7 @@ __all__ = [
     "FaqRow",
     "InboxRow",
     "InboxStatus",
+    "InstanceRow",
     "KeyValueRow",
     "StrikeRow",
     "ThreadRow",

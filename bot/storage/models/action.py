@@ -2,8 +2,9 @@
 
 The idempotency key is UNIQUE: recording the same action twice is a no-op, and an action
 whose row says 'done' is never sent again, whichever worker or restart looks at it. An
-attempt is marked in flight before the platform call, so a crash between the call and
-storing its outcome leaves a trace instead of a silent repeat.
+attempt of a send is marked in flight (by an instance id) just before the platform call, so
+two instances never send it at once; a mark left by a dead instance is given back, and the
+send goes out again (the one in-flight call per sender that a crash may double).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class ActionRow(Base):
     # Set just before the platform call, cleared when its outcome is stored: a row still
     # in flight after a crash did reach (or not) the platform, and nobody can know which.
     in_flight_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    in_flight_by: Mapped[str | None] = mapped_column(String(64))  # the claiming instance
     outcome_unknown: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -47,5 +47,10 @@ class CardRow(Base):
     failures: Mapped[list[str]] = mapped_column(Json)
     ui_lang: Mapped[str] = mapped_column(String(8), default="ru")
     score: Mapped[float] = mapped_column(Float, default=0.0)
+    # Set just before the card is posted (by `posting_by`, an instance id), cleared by
+    # storing its message id: the worker and the scheduler can never both post it, and a
+    # claim left by a dead instance is taken back (at most that one card is doubled).
+    posting_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    posting_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select, update
@@ -18,6 +18,7 @@ from bot.storage.engine import Database
 from bot.storage.errors import NotFoundError
 from bot.storage.models import ActionRow
 from bot.storage.repositories.bulk import UnnestInsert, among, insert_rows_ignoring
+from bot.storage.repositories.instance import PROCESS_ID
 from moderation.codec import action_from_dict, action_to_dict
 from moderation.comment import CommentKey
 from moderation.decision import Action
@@ -137,15 +138,19 @@ _UPDATE_MANY = (
         result=bindparam("b_result"),
         updated_at=bindparam("b_at"),
         in_flight_since=None,
+        in_flight_by=None,
     )
 )
+# A send claimed longer ago than this was claimed by an instance that died mid-call.
+IN_FLIGHT_STALE = timedelta(seconds=60)
 
 
 class SqlActionRepository:
     """`moderation.ports.ActionRepository` on SQLAlchemy."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, instance: str = PROCESS_ID) -> None:
         self._db = db
+        self.instance = instance  # who claims sends: see `bot.storage.repositories.instance`
 
     async def add(self, action: Action, at: datetime) -> ActionRecord:
         async with self._db.transaction() as session:
@@ -179,6 +184,7 @@ class SqlActionRepository:
                 result=result,
                 updated_at=at,
                 in_flight_since=None,
+                in_flight_by=None,
             )
             .returning(ActionRow)
         )
@@ -213,57 +219,85 @@ class SqlActionRepository:
         return [stored[u.idempotency_key] for u in updates]
 
     async def begin_attempts(self, starts: Sequence[tuple[str, datetime]]) -> list[AttemptStart]:
-        """`begin_attempt` for many actions: one statement starts all that may start."""
-        if not starts:
-            return []
-        keys = [key for key, _ in starts]
-        startable = (
-            among(self._db.dialect, ActionRow.idempotency_key, keys)
-            & ActionRow.status.in_([ActionStatus.PENDING.value, ActionStatus.FAILED.value])
-            & ActionRow.in_flight_since.is_(None)
-            & ActionRow.outcome_unknown.is_(False)
-        )
-        async with self._db.transaction() as session:
-            started = set(
-                await session.scalars(
-                    update(ActionRow)
-                    .where(startable)
-                    .values(in_flight_since=max(at for _, at in starts))
-                    .returning(ActionRow.idempotency_key)
-                )
-            )
-        # The rest (rare: finished meanwhile, or interrupted by a crash) one by one.
-        return [
-            AttemptStart.STARTED if key in started else await self.begin_attempt(key, at)
-            for key, at in starts
-        ]
+        """`begin_attempt` for many actions, one by one (sends are claimed singly, right
+        before each call)."""
+        return [await self.begin_attempt(key, at) for key, at in starts]
 
     async def begin_attempt(self, idempotency_key: str, at: datetime) -> AttemptStart:
-        """Mark an attempt in flight just before the platform call (atomically: of two
-        workers only one may start). An attempt found still in flight was interrupted by a
-        crash: the action is flagged `outcome_unknown` and never started again."""
+        """Claim a send just before its platform call (atomically: of two instances only
+        one starts). BUSY while another live instance holds it; a claim older than
+        `IN_FLIGHT_STALE` is taken over (its instance died; `release_in_flight` gives back
+        a dead instance's claims at once)."""
+        free = ActionRow.in_flight_since.is_(None) | (
+            ActionRow.in_flight_since < at - IN_FLIGHT_STALE
+        )
         startable = (
             (ActionRow.idempotency_key == idempotency_key)
             & ActionRow.status.in_([ActionStatus.PENDING.value, ActionStatus.FAILED.value])
-            & ActionRow.in_flight_since.is_(None)
-            & ActionRow.outcome_unknown.is_(False)
+            & free
         )
         async with self._db.transaction() as session:
             started = await session.execute(
-                update(ActionRow).where(startable).values(in_flight_since=at)
+                update(ActionRow)
+                .where(startable)
+                .values(in_flight_since=at, in_flight_by=self.instance)
             )
             if started.rowcount == 1:  # type: ignore[attr-defined]
                 return AttemptStart.STARTED
             row = await session.scalar(
-                select(ActionRow).where(ActionRow.idempotency_key == idempotency_key)
+                select(ActionRow.status).where(ActionRow.idempotency_key == idempotency_key)
             )
-            if row is None:
-                raise NotFoundError(f"no action with idempotency key {idempotency_key!r}")
-            if ActionStatus(row.status) in (ActionStatus.DONE, ActionStatus.SKIPPED):
-                return AttemptStart.FINAL
-            row.outcome_unknown = True
-            row.in_flight_since = None
-            return AttemptStart.OUTCOME_UNKNOWN
+        if row is None:
+            raise NotFoundError(f"no action with idempotency key {idempotency_key!r}")
+        if ActionStatus(row) in (ActionStatus.DONE, ActionStatus.SKIPPED):
+            return AttemptStart.FINAL
+        return AttemptStart.BUSY
+
+    async def release_in_flight(self, instances: Sequence[str]) -> int:
+        """Give back the send claims of these (dead) instances: their sends go out again."""
+        if not instances:
+            return 0
+        async with self._db.transaction() as session:
+            result = await session.execute(
+                update(ActionRow)
+                .where(ActionRow.in_flight_by.in_(list(instances)))
+                .values(in_flight_since=None, in_flight_by=None)
+            )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def for_comments(
+        self, keys: Sequence[CommentKey]
+    ) -> dict[CommentKey, list[ActionRecord]]:
+        """The actions of many comments in one query, in creation order."""
+        found: dict[CommentKey, list[ActionRecord]] = {key: [] for key in keys}
+        if not keys:
+            return found
+        by_text = {str(key): key for key in keys}
+        async with self._db.snapshot() as session:
+            rows = await session.scalars(
+                select(ActionRow)
+                .where(among(self._db.dialect, ActionRow.comment_key, list(by_text)))
+                .order_by(ActionRow.id)
+            )
+            for row in rows:
+                found[by_text[row.comment_key]].append(action_record(row))
+        return found
+
+    async def due_sends(self, kinds: Sequence[str], limit: int) -> tuple[ActionRecord, ...]:
+        """Automatic sends never attempted and not claimed: the outbox's queue."""
+        async with self._db.snapshot() as session:
+            rows = await session.scalars(
+                select(ActionRow)
+                .where(
+                    ActionRow.status == ActionStatus.PENDING.value,
+                    ActionRow.kind.in_(list(kinds)),
+                    ActionRow.origin == "auto",
+                    ActionRow.in_flight_since.is_(None),
+                )
+                .order_by(ActionRow.id)
+                .limit(limit)
+            )
+            return tuple(action_record(row) for row in rows)
 
     async def for_comment(self, key: CommentKey) -> tuple[ActionRecord, ...]:
         async with self._db.snapshot() as session:
@@ -279,7 +313,7 @@ class SqlActionRepository:
                 .where(
                     ActionRow.status.in_([ActionStatus.PENDING.value, ActionStatus.FAILED.value]),
                     ActionRow.attempts < max_attempts,
-                    ActionRow.outcome_unknown.is_(False),  # a human checks those, not a retry
+                    ActionRow.outcome_unknown.is_(False),  # flagged by older versions
                 )
                 .order_by(ActionRow.id)
                 .limit(limit)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, or_, select, update
+from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.clock import Clock, utcnow
 from bot.storage.engine import Database
 from bot.storage.models import CardRow
 from bot.storage.repositories.bulk import among
+from bot.storage.repositories.instance import PROCESS_ID
 from moderation.codec import (
     comment_from_dict,
     comment_to_dict,
@@ -27,6 +28,7 @@ from moderation.records import Card, CardKind, CardState
 
 _OPEN = (CardState.PENDING.value, CardState.HELD.value)
 _TABLE = cast(Table, CardRow.__table__)
+_NOT_SAVED = ("id", "decision_id", "posting_since", "posting_by", "message_id")
 _SAVE_MANY = (
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("b_id"))
@@ -34,10 +36,15 @@ _SAVE_MANY = (
         {
             column.name: bindparam(f"v_{column.name}")
             for column in _TABLE.columns
-            if column.name not in ("id", "decision_id")
+            if column.name not in _NOT_SAVED
         }
+        # A save computed before the card was posted must not forget its message id.
+        | {"message_id": func.coalesce(bindparam("v_message_id"), _TABLE.c.message_id)}
     )
 )
+# A claim older than this was left by an instance that died mid-post (a post takes a
+# second or two, retries included); the card may go out once more.
+CLAIM_STALE = timedelta(seconds=60)
 
 
 def card_values(card: Card, at: datetime) -> dict[str, Any]:
@@ -113,9 +120,10 @@ async def insert_cards(
 class SqlCardRepository:
     """`moderation.ports.CardRepository` on SQLAlchemy."""
 
-    def __init__(self, db: Database, clock: Clock = utcnow) -> None:
+    def __init__(self, db: Database, clock: Clock = utcnow, instance: str = PROCESS_ID) -> None:
         self._db = db
         self._clock = clock
+        self.instance = instance  # who claims cards for posting
 
     async def add(self, card: Card) -> Card:
         async with self._db.transaction() as session:
@@ -137,6 +145,8 @@ class SqlCardRepository:
     async def save(self, card: Card) -> Card | None:
         saved = replace(card, version=card.version + 1)
         values = card_values(saved, self._clock())
+        if card.message_id is None:  # computed before the card was posted: keep its id
+            del values["message_id"]
         statement = (
             update(CardRow)
             .where(CardRow.id == card.id, CardRow.version == card.version)
@@ -179,6 +189,47 @@ class SqlCardRepository:
                 await connection.execute(_SAVE_MANY, params)
         return results
 
+    async def claim(self, card_id: int, at: datetime) -> bool:
+        """Take the right to post an unposted card (just before the call); False when it is
+        posted already or another live instance is posting it."""
+        statement = (
+            update(CardRow)
+            .where(
+                CardRow.id == card_id,
+                CardRow.message_id.is_(None),
+                or_(CardRow.posting_since.is_(None), CardRow.posting_since < at - CLAIM_STALE),
+            )
+            .values(posting_since=at, posting_by=self.instance)
+        )
+        async with self._db.transaction() as session:
+            result = await session.execute(statement)
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def posted(self, card_id: int, message_id: str | None) -> int | None:
+        """Store the posted card's message id (or, with None, give the claim back after a
+        failed post); returns the stored version. No version check: posting changes nothing
+        a moderator decided."""
+        values: dict[str, Any] = {"posting_since": None, "posting_by": None}
+        if message_id is not None:
+            values["message_id"] = message_id
+        statement = (
+            update(CardRow).where(CardRow.id == card_id).values(values).returning(CardRow.version)
+        )
+        async with self._db.transaction() as session:
+            return (await session.execute(statement)).scalar_one_or_none()
+
+    async def release_claims(self, by: Sequence[str]) -> int:
+        """Give back the posting claims of these (dead) instances."""
+        if not by:
+            return 0
+        async with self._db.transaction() as session:
+            result = await session.execute(
+                update(CardRow)
+                .where(CardRow.posting_by.in_(list(by)), CardRow.message_id.is_(None))
+                .values(posting_since=None, posting_by=None)
+            )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     async def due(self, now: datetime, limit: int) -> tuple[Card, ...]:
         async with self._db.snapshot() as session:
             rows = await session.scalars(
@@ -186,6 +237,7 @@ class SqlCardRepository:
                 .where(
                     CardRow.message_id.is_(None),
                     or_(CardRow.deliver_after.is_(None), CardRow.deliver_after <= now),
+                    or_(CardRow.posting_since.is_(None), CardRow.posting_since < now - CLAIM_STALE),
                 )
                 .order_by(CardRow.created_at, CardRow.id)
                 .limit(limit)

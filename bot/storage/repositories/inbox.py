@@ -193,14 +193,19 @@ class InboxRepository:
 
     async def release(self, worker_id: str) -> int:
         """Return every row leased to `worker_id` to the queue: a graceful stop, or a
-        restart under the same stable id, need not wait for the lease to run out."""
+        dead instance (see `instance.py`), need not wait for the lease to run out."""
+        return await self.release_many([worker_id])
+
+    async def release_many(self, worker_ids: Sequence[str]) -> int:
+        if not worker_ids:
+            return 0
         now = self._clock()
         async with self._db.transaction() as session:
             result = await session.execute(
                 update(InboxRow)
                 .where(
                     InboxRow.status == InboxStatus.PROCESSING.value,
-                    InboxRow.worker_id == worker_id,
+                    InboxRow.worker_id.in_(list(worker_ids)),
                 )
                 .values(
                     status=InboxStatus.RECEIVED.value,

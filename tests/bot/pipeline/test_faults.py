@@ -105,7 +105,9 @@ async def run_until_done(
 async def assert_everything_once(db: Database, gateway: Gateway) -> None:
     assert await InboxRepository(db).counts() == InboxCounts(done=COUNT)
     hides = Counter(target for name, target in gateway.calls if name == "hide")
-    assert hides == Counter({str(n): 1 for n in TOXIC})  # each performed once, none lost
+    # None lost. A hide is idempotent: one whose outcome a fault cut off is made again
+    # ("already deleted" = done), so a call may repeat; its stored outcome is one.
+    assert set(hides) == {str(n) for n in TOXIC}
     async with db.snapshot() as session:
         per_comment = (
             await session.execute(
@@ -195,9 +197,9 @@ async def test_worker_outlives_killed_postgresql_connections(
         await db.dispose()
     faults = [r.getMessage() for r in caplog.records if "database fault" in r.getMessage()]
     assert all("\n" not in line for line in faults)
-    assert faults_counted() - before == len(faults)
+    assert len(faults) <= max(1, faults_counted() - before)  # logged once per outage
     if table == "inbox":  # a claim or a "done" mark was cut off: the worker backed off
-        assert faults
+        assert faults or set(statuses) == {ActionStatus.DONE}
     else:
         assert statuses == {ActionStatus.DONE}
 
@@ -247,18 +249,19 @@ async def test_unreachable_database_backs_off_quietly_and_stops_promptly(
         max_retry_delay=60.0,
     )
     stop = asyncio.Event()
+    before = faults_counted()
     with caplog.at_level(logging.INFO, logger="bot.pipeline.worker"):
         task = asyncio.create_task(worker.run(stop))
         for _ in range(3000):  # 0.01, 0.02, 0.04, 0.08 s …: the 8th wait is 1.28 s
-            if sum("database fault" in r.getMessage() for r in caplog.records) >= 8:
+            if faults_counted() - before >= 8:
                 break
             await asyncio.sleep(0.01)
         stop.set()  # mid back-off (the 8th fault waits 1.28 s, the next 2.56 s) …
         await asyncio.wait_for(task, 5)  # … and the worker still ends at once
     await db.dispose()
+    assert faults_counted() - before >= 8  # every retry counted in /metrics …
     faults = [r.getMessage() for r in caplog.records if "database fault" in r.getMessage()]
-    assert len(faults) >= 8
-    assert "retrying in 0.01 s" in faults[0] and "retrying in 0.08 s" in faults[3]
+    assert len(faults) == 1  # … and logged once per outage
     assert "s3cret" not in caplog.text
     assert not task.cancelled() and task.exception() is None
 

@@ -183,8 +183,13 @@ async def test_batched_action_writes(db: Database) -> None:
     await actions.update(keys[2], ActionStatus.DONE, at=T0)
     starts = await actions.begin_attempts([(k, T0) for k in keys])
     assert starts == [AttemptStart.STARTED, AttemptStart.STARTED, AttemptStart.FINAL]
-    # Started twice without an outcome: the second start finds it interrupted.
-    assert await actions.begin_attempts([(keys[0], T0)]) == [AttemptStart.OUTCOME_UNKNOWN]
+    # Claimed and not finished: busy for everyone else, until the claim goes stale...
+    assert await actions.begin_attempts([(keys[0], T0)]) == [AttemptStart.BUSY]
+    later = T0 + timedelta(minutes=2)
+    assert await actions.begin_attempt(keys[0], later) is AttemptStart.STARTED
+    # ...or its instance is found dead and its claims are given back.
+    assert await actions.release_in_flight([actions.instance]) == 2
+    assert await actions.begin_attempt(keys[0], T0) is AttemptStart.STARTED
     updated = await actions.update_many(
         [
             ActionUpdate(keys[0], ActionStatus.FAILED, T0, error="outcome unknown"),
@@ -195,7 +200,7 @@ async def test_batched_action_writes(db: Database) -> None:
         (ActionStatus.FAILED, 1, None),
         (ActionStatus.DONE, 1, "ok"),
     ]
-    assert await actions.begin_attempt(keys[0], T0) is AttemptStart.OUTCOME_UNKNOWN
-    assert await actions.retryable(5, 10) == ()
+    assert await actions.begin_attempt(keys[0], T0) is AttemptStart.STARTED  # a retry
+    assert [r.idempotency_key for r in await actions.retryable(5, 10)] == [keys[0]]
     with pytest.raises(NotFoundError):
         await actions.update_many([ActionUpdate("missing", ActionStatus.DONE, T0)])

@@ -88,13 +88,12 @@ async def test_429_storm_every_action_done_once(
     fake_telegram.fail_next("sendMessage", "retry_after", times=4, retry_after=1)
     messages = [await fake_telegram.comment(world.alice, world.group, f"{PROFANE} {i}")
                 for i in range(3)]  # fmt: skip
-    for message in messages:
-        await fake_telegram.wait_for_call(
-            "deleteMessage", message_id=message.message_id, timeout=20
-        )
     await fake_telegram.wait_for_call(
         "sendMessage", chat_id=world.mods.id, n=3, timeout=20, reply_markup=lambda m: bool(m)
     )
     for message in messages:
-        assert len(fake_telegram.calls("deleteMessage", message_id=message.message_id)) == 1
-    assert len(fake_telegram.calls("deleteMessage", ok=False)) == 4
+        # Gone: deleted once, or with its author's messages when the third strike banned
+        # them (hides go out together, so the ban may overtake a hide stuck in a 429).
+        assert world.group.messages[message.message_id].deleted
+        assert len(fake_telegram.calls("deleteMessage", message_id=message.message_id)) <= 1
+    assert len([c for c in fake_telegram.calls("deleteMessage", ok=False) if c.status == 429]) == 4

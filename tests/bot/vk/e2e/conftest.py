@@ -95,11 +95,13 @@ class Running:
         return stored
 
     async def worker_idle(self) -> None:
-        """Every stored event handled (done or failed)."""
+        """Every stored event handled (done or failed), and its cards and replies sent."""
 
         async def idle() -> bool:
             counts = await self.kernel.inbox.counts()
-            return counts.received == counts.processing == 0
+            if counts.received or counts.processing:
+                return False
+            return await self.app.outbox.pass_once() == 0 and not self.app.outbox.busy
 
         await eventually(idle)
 
