@@ -191,7 +191,9 @@ class App:
             ]
             chores = monitoring_chores(self.kernel, self.scheduler.interval)
             if chores is not None:
-                self._tasks.append(asyncio.create_task(chores.run(self._stop), name="kuzet-monitor"))
+                self._tasks.append(
+                    asyncio.create_task(chores.run(self._stop), name="kuzet-monitor")
+                )
         platforms = ", ".join(str(side.platform) for side in self.sides) or "no platforms"
         log.info(
             "Kuzet started: %s; role %s, instance %s%s",

@@ -57,9 +57,9 @@ def render(days: Sequence[DayStats], lang: str, title: str, fmt: str = "png") ->
     for axis in axes:
         axis.grid(True, color="#dddddd", linewidth=0.6)
         axis.spines[["top", "right"]].set_visible(False)
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
     health.xaxis.set_major_locator(locator)
-    health.xaxis.set_major_formatter(mdates.DateFormatter("%d.%m"))
+    health.xaxis.set_major_formatter(mdates.DateFormatter("%d.%m"))  # type: ignore[no-untyped-call]
     buffer = io.BytesIO()
     figure.savefig(buffer, format=fmt, metadata={"Software": None} if fmt == "png" else None)
     return buffer.getvalue()
