@@ -70,7 +70,7 @@ class Aggregator:
         for settings in await self.communities.all():
             today = local_today(now, settings.timezone)
             days = [today - timedelta(days=n) for n in range(days_back, -1, -1)]
-            saved += await self._save(settings, days)
+            saved += await self.save(settings, days)
         return saved
 
     async def backfill(self, community_id: str | None = None) -> int:
@@ -87,10 +87,10 @@ class Aggregator:
             today = local_today(now, settings.timezone)
             days = [day + timedelta(days=n) for n in range((today - day).days + 1)]
             for start in range(0, len(days), 31):  # a month per transaction
-                saved += await self._save(settings, days[start : start + 31])
+                saved += await self.save(settings, days[start : start + 31])
         return saved
 
-    async def _save(self, settings: CommunitySettings, days: Iterable[date]) -> int:
+    async def save(self, settings: CommunitySettings, days: Iterable[date]) -> int:
         computed = [await self.compute(settings, day) for day in days]
         await self.stats.save_many(computed, self.clock.now())
         return len(computed)

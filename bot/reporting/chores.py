@@ -58,7 +58,8 @@ class MonitoringChores:
         if self._aggregated_at is not None and now - self._aggregated_at < self.aggregate_every:
             return 0
         self._aggregated_at = now
-        return await self.monitoring.aggregate(days_back=1)
+        # A week back: late answers and restores still change the last few days.
+        return await self.monitoring.aggregate(days_back=7)
 
     async def digests(self) -> int:
         monitoring = self.monitoring

@@ -138,7 +138,16 @@ class Monitoring:
         """The stored days of the last `count` local days, today included."""
         settings = await self.settings(community_id)
         today = local_today(self.clock.now(), settings.timezone)
-        return await self.stats.between(community_id, today - timedelta(days=count - 1), today)
+        first = today - timedelta(days=count - 1)
+        stored = await self.stats.between(community_id, first, today)
+        if len(stored) == count:
+            return stored
+        # Days never aggregated (the instance was off, or older than the upgrade): compute
+        # them once now; every later look finds them stored.
+        have = {day.day for day in stored}
+        missing = [first + timedelta(days=n) for n in range(count)]
+        await self.aggregator.save(settings, [day for day in missing if day not in have])
+        return await self.stats.between(community_id, first, today)
 
     async def days_between(self, community_id: str, first: date, last: date) -> Sequence[DayStats]:
         return await self.stats.between(community_id, first, last)
