@@ -3,7 +3,6 @@ end to end through the fake Bot API with the real app and its SQLite database.""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
