@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 
 from bot.config.monitoring import MonitoringConfig
+from bot.metrics import TIME_TO_ANSWER
 from bot.reporting.aggregation import Aggregator, local_today
 from bot.reporting.digest import DigestMessage
 from bot.reporting.tracker import ThreadTracker
@@ -29,7 +30,7 @@ from moderation.errors import UnknownCommunity
 from moderation.ports import Clock, Repositories
 from moderation.settings import CommunitySettings
 from moderation.stats import DayStats
-from moderation.threads import Answer, AnswerKind, Thread, reminder_due
+from moderation.threads import Answer, AnswerKind, Thread, reminder_due, time_to_answer
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,7 @@ class Monitoring:
         """Bring threads up to date with the records; edit reminders of closed threads."""
         read = await self.tracker.sweep()
         for thread in self.tracker.closed:
+            await self._observe(thread)
             await self._edit_reminder(thread)
         return read
 
@@ -116,6 +118,15 @@ class Monitoring:
         if closed is not None:
             await self._edit_reminder(closed)
         return closed
+
+    async def _observe(self, thread: Thread) -> None:
+        """The answer time of a closed thread, for `/metrics` (dismissed ones have none)."""
+        settings = await self.repos.communities.get(thread.community_id)
+        if settings is None:
+            return
+        waited = time_to_answer(thread, self.aggregator.hours(settings))
+        if waited is not None:
+            TIME_TO_ANSWER.labels(thread.community_id).observe(waited)
 
     async def _edit_reminder(self, thread: Thread) -> None:
         if thread.reminder_message_id is None or self.chat is None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 
+from bot.metrics import COMMUNITY_ACTIONS, COMMUNITY_COMMENTS
 from bot.storage.engine import Database
 from bot.storage.models import ActionRow, AnalysisRow, CardRow, DecisionRow
 from bot.storage.repositories import StateRepository
@@ -29,6 +31,13 @@ log = logging.getLogger(__name__)
 DECISIONS_MARK = "threads:decision_id"
 REPLIES_MARK = "threads:reply_at"
 BATCH = 2000
+
+
+def _count(community: str, platform: str, decided: dict[str, Any] | None) -> None:
+    COMMUNITY_COMMENTS.labels(community, platform).inc()
+    for action in (decided or {}).get("actions") or ():
+        if action.get("execute", True):
+            COMMUNITY_ACTIONS.labels(community, str(action.get("kind", "?"))).inc()
 
 
 class ThreadTracker:
@@ -59,7 +68,13 @@ class ThreadTracker:
     async def _decisions(self) -> int:
         mark = int(await self.state.get(DECISIONS_MARK) or 0)
         query = (
-            select(DecisionRow.id, DecisionRow.verdict, DecisionRow.comment, AnalysisRow.intent)
+            select(
+                DecisionRow.id,
+                DecisionRow.verdict,
+                DecisionRow.comment,
+                AnalysisRow.intent,
+                DecisionRow.decision,
+            )
             .outerjoin(AnalysisRow, AnalysisRow.decision_id == DecisionRow.id)
             .where(DecisionRow.id > mark)
             .order_by(DecisionRow.id)
@@ -74,12 +89,13 @@ class ThreadTracker:
         }
         opened: list[Thread] = []
         answers: list[Answer] = []
-        for _id, verdict, raw, intent in rows:
+        for _id, verdict, raw, intent, decided in rows:
             try:
                 comment = comment_from_dict(raw)
             except (KeyError, ValueError) as exc:
                 log.warning("threads: decision %s has an unreadable comment: %s", _id, exc)
                 continue
+            _count(comment.community_id, str(comment.platform), decided)
             staff = staff_of.get(comment.community_id, self.extra_staff)
             if opens_thread(comment, intent or "", Verdict(verdict), staff):
                 opened.append(open_thread(comment, intent or ""))

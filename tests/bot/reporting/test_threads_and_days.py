@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 
 from bot.reporting.monitor import Monitoring
 from moderation.comment import Author
@@ -17,6 +18,16 @@ from moderation.threads import AnswerKind, Thread
 from tests.bot.reporting.conftest import STAFF, Clock, member_comment, recorded
 
 T0 = datetime(2026, 3, 2, 5, 0, tzinfo=UTC)  # 10:00 in Almaty
+
+
+def _answered_count() -> float:
+    value = REGISTRY.get_sample_value("kuzet_time_to_answer_seconds_count", {"community": "news"})
+    return value or 0.0
+
+
+def _comments_count() -> float:
+    labels = {"community": "news", "platform": "telegram"}
+    return REGISTRY.get_sample_value("kuzet_community_comments_total", labels) or 0.0
 
 
 class Chat:
@@ -38,6 +49,7 @@ async def test_threads_open_close_and_remind_once(
     chat = Chat()
     monitoring.chat = chat
     decisions = repos.decisions
+    comments_before = _comments_count()
     await decisions.record(recorded(member_comment("1", T0), Verdict.REPLY, "question"))
     await decisions.record(recorded(member_comment("2", T0), Verdict.REVIEW, "complaint"))
     await decisions.record(recorded(member_comment("3", T0), Verdict.ALLOW, "question"))
@@ -47,6 +59,7 @@ async def test_threads_open_close_and_remind_once(
     await monitoring.sweep()
     opened = await monitoring.unanswered("news")
     assert [t.comment_id for t in opened] == ["1", "2", "3"]
+    assert _comments_count() == comments_before + 5
     assert opened[0].link == "https://t.me/c/555/1"
 
     # a staff member replies to #2 in the chat
@@ -60,7 +73,9 @@ async def test_threads_open_close_and_remind_once(
     await repos.actions.update(
         draft.idempotency_key, ActionStatus.DONE, at=T0 + timedelta(minutes=5)
     )
+    answered_before = _answered_count()
     await monitoring.sweep()
+    assert _answered_count() == answered_before + 2  # the draft and the staff reply
     left = await monitoring.unanswered("news")
     assert [t.comment_id for t in left] == ["3"]
     closed = {t.comment_id: t for t in await monitoring.threads.opened_between(
