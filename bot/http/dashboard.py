@@ -20,12 +20,13 @@ from aiohttp import web
 from bot.reporting import charts, wording
 from bot.reporting.monitor import Monitoring
 from moderation.i18n import LANGUAGES, local_time, t
-from moderation.stats import top_sources
+from moderation.stats import combine, top_sources
 
 log = logging.getLogger(__name__)
 
 PATH = "/dashboard/{community}"
 PERIODS = (7, 30, 90)
+SHOWN = 15  # unanswered threads listed (oldest first); the heading gives the total
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;
      background:#f4f6f8;color:#1d2733}
@@ -33,7 +34,8 @@ main{max-width:980px;margin:0 auto;padding:24px}
 h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:28px 0 8px}
 .period a{margin-right:10px;color:#3b6ea8} .period b{margin-right:10px}
 .summary{white-space:pre-line;background:#fff;border-radius:8px;padding:14px 18px;margin:14px 0}
-.score{font-size:40px;font-weight:700;color:#27ae60}
+.score{font-size:40px;font-weight:700;color:#16617a;margin-bottom:6px}
+.score small{font-size:15px;font-weight:400;color:#52606d}
 img{width:100%;height:auto;background:#fff;border-radius:8px}
 table{width:100%;border-collapse:collapse;background:#fff;border-radius:8px;font-size:14px}
 th,td{text-align:left;padding:7px 10px;border-bottom:1px solid #e6e9ed;vertical-align:top}
@@ -47,6 +49,12 @@ def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _post(lang: str, key: str) -> str:
+    """ "chat:post" as a manager reads it ("Post 14"); a chat without posts stays as is."""
+    _chat, _sep, post = key.rpartition(":")
+    return t(lang, "dashboard.post", n=post) if _sep and post else key
 
 
 def _link(url: str, label: str) -> str:
@@ -94,29 +102,46 @@ class Dashboard:
             png = await asyncio.to_thread(charts.render, days, lang, title)
             image = base64.b64encode(png).decode()
             summary = wording.summary(lang, name, count, days)
-            parts.append(f'<div class="summary">{escape(summary)}</div>')
+            score = combine(days).health
+            parts.append(
+                f'<div class="summary"><div class="score">{wording.number(score)}'
+                f"<small>/100 · {escape(t(lang, 'chart.health'))}</small></div>"
+                f"{escape(summary)}</div>"
+            )
             parts.append(
                 f'<img alt="{escape(title, quote=True)}" src="data:image/png;base64,{image}">'
             )
         else:
             parts.append(f'<div class="summary">{escape(t(lang, "stats.no_data"))}</div>')
         none = t(lang, "dashboard.none")
-        sources = [[_link(item.link, item.key), str(item.count)] for item in top_sources(days, 10)]
+        sources = [
+            [
+                _link(item.link, _post(lang, item.key)) or escape(_post(lang, item.key)),
+                str(item.count),
+            ]
+            for item in top_sources(days, 10)
+        ]  # fmt: skip
         parts.append(f"<h2>{escape(t(lang, 'dashboard.sources'))}</h2>")
         parts.append(_table(
             [t(lang, "dashboard.col.where"), t(lang, "dashboard.col.count")], sources, none
         ))  # fmt: skip
-        threads = await monitoring.unanswered(community_id, 30)
+        threads = await monitoring.unanswered(community_id, SHOWN)
+        waiting = await monitoring.threads.count_open(community_id)
         rows = [
             [escape(wording.waiting(lang, th, now)), escape(th.author),
              escape(th.text[:200]) + " " + _link(th.link, t(lang, "dashboard.open"))]
             for th in threads
         ]  # fmt: skip
-        parts.append(f"<h2>{escape(t(lang, 'dashboard.unanswered'))}</h2>")
+        parts.append(f"<h2>{escape(t(lang, 'dashboard.unanswered'))} ({waiting})</h2>")
         parts.append(_table(
             [t(lang, "dashboard.col.waiting"), t(lang, "dashboard.col.who"),
              t(lang, "dashboard.col.question")], rows, none,
         ))  # fmt: skip
+        if waiting > len(threads):
+            parts.append(
+                f'<p class="empty">{escape(t(lang, "dashboard.more", n=waiting - len(threads)))}'
+                "</p>"
+            )
         log_rows = [
             [escape(local_time(line.at, settings.timezone)), escape(line.by),
              escape(t(lang, f"dashboard.state.{line.state}")),

@@ -8,55 +8,89 @@ display needed); labels come from the UI catalogs in the chat's language.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 import matplotlib.dates as mdates
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from moderation.i18n import t
 from moderation.stats import DayStats
 
-_BLUE, _RED, _GREEN, _GREY, _PURPLE = "#3b6ea8", "#c0392b", "#27ae60", "#7f8c8d", "#8e44ad"
+_BLUE, _RED, _GREEN, _TEAL, _PURPLE = "#3b6ea8", "#c0392b", "#27ae60", "#16617a", "#8e44ad"
 
 
 def _percent(value: float | None) -> float:
     return float("nan") if value is None else 100.0 * value
 
 
+def _last(values: Sequence[float]) -> tuple[int, float] | None:
+    """The index and value of the newest real point (days without data are NaN)."""
+    for index in range(len(values) - 1, -1, -1):
+        if not math.isnan(values[index]):
+            return index, values[index]
+    return None
+
+
+def _label_last(axis: Axes, dates: Sequence[date], values: Sequence[float], text: str,
+                color: str) -> None:  # fmt: skip
+    """Print the newest value next to its point: the number a manager looks for first."""
+    found = _last(values)
+    if found is None:
+        return
+    index, value = found
+    axis.annotate(
+        text.format(value), (dates[index], value), xytext=(6, 0), textcoords="offset points",
+        va="center", fontsize=9, fontweight="bold", color=color,
+    )  # fmt: skip
+
+
 def render(days: Sequence[DayStats], lang: str, title: str, fmt: str = "png") -> bytes:
     """The chart of `days` (oldest first) as `fmt` ("png" or "svg") bytes."""
     dates = [d.day for d in days]
-    figure = Figure(figsize=(9, 7.2), dpi=100, layout="constrained")
+    figure = Figure(figsize=(9, 7.6), dpi=100, layout="constrained")
     axes = figure.subplots(4, 1, sharex=True, height_ratios=(1.2, 1, 1, 1))
     figure.suptitle(title, fontsize=13, fontweight="bold")
 
     comments = axes[0]
     comments.bar(dates, [d.comments for d in days], color=_BLUE, width=0.8)
-    comments.set_ylabel(t(lang, "chart.comments"))
+    comments.set_title(t(lang, "chart.comments"), loc="left", fontsize=10)
 
     shares = axes[1]
-    shares.plot(dates, [_percent(d.toxic_share) for d in days], color=_RED, marker=".",
-                label=t(lang, "chart.toxic_share"))  # fmt: skip
-    shares.plot(dates, [_percent(d.answered_share) for d in days], color=_GREEN, marker=".",
-                label=t(lang, "chart.answered_share"))  # fmt: skip
-    shares.set_ylim(0, 100)
-    shares.set_ylabel("%")
-    shares.legend(loc="upper left", fontsize=8, frameon=False, ncols=2)
+    toxic = [_percent(d.toxic_share) for d in days]
+    answered = [_percent(d.answered_share) for d in days]
+    shares.plot(dates, answered, color=_GREEN, marker=".", label=t(lang, "chart.answered_share"))
+    shares.plot(dates, toxic, color=_RED, marker=".", label=t(lang, "chart.toxic_share"))
+    _label_last(shares, dates, answered, "{:.0f}%", _GREEN)
+    _label_last(shares, dates, toxic, "{:.0f}%", _RED)
+    shares.set_ylim(0, 105)
+    shares.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=9, frameon=False,
+                  ncols=2, borderaxespad=0.2)  # fmt: skip
 
     answer = axes[2]
     minutes = [float("nan") if d.median_answer is None else d.median_answer / 60 for d in days]
     answer.plot(dates, minutes, color=_PURPLE, marker=".")
-    answer.set_ylabel(t(lang, "chart.answer_minutes"), fontsize=9)
+    _label_last(answer, dates, minutes, "{:.0f}", _PURPLE)
+    answer.set_title(t(lang, "chart.answer_minutes"), loc="left", fontsize=10)
     answer.set_ylim(bottom=0)
 
     health = axes[3]
-    health.plot(dates, [float("nan") if d.health is None else d.health for d in days],
-                color=_GREEN, linewidth=2)  # fmt: skip
+    scores = [float("nan") if d.health is None else d.health for d in days]
+    health.plot(dates, scores, color=_TEAL, linewidth=2.2)
+    health.fill_between(dates, scores, color=_TEAL, alpha=0.12)
+    _label_last(health, dates, scores, "{:.0f}", _TEAL)
     health.set_ylim(0, 100)
-    health.set_ylabel(t(lang, "chart.health"))
+    health.set_title(t(lang, "chart.health"), loc="left", fontsize=10)
     for axis in axes:
         axis.grid(True, color="#dddddd", linewidth=0.6)
         axis.spines[["top", "right"]].set_visible(False)
+    # Room on the right for the newest values.
+    if dates:
+        health.set_xlim(
+            dates[0] - timedelta(days=0.7), dates[-1] + timedelta(days=max(1.0, len(dates) / 12))
+        )
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
     health.xaxis.set_major_locator(locator)
     health.xaxis.set_major_formatter(mdates.DateFormatter("%d.%m"))  # type: ignore[no-untyped-call]
