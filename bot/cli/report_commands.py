@@ -86,8 +86,7 @@ def run_report(args: argparse.Namespace) -> int:
             settings = await monitoring.repos.communities.get(args.community)
             if settings is None:
                 raise UserFacingError(f"no community {args.community!r} in {args.config}")
-            await monitoring.sweep()
-            await monitoring.aggregate(days_back=1)
+            await monitoring.refresh(args.community)
             days = await monitoring.days(args.community, args.days)
             if suffix == ".csv":
                 return to_csv(days)

@@ -47,16 +47,27 @@ def _label_last(axis: Axes, dates: Sequence[date], values: Sequence[float], text
     )  # fmt: skip
 
 
+def _title(axis: Axes, text: str) -> None:
+    """A small panel title above the top-left corner (cheaper than `set_title`)."""
+    axis.text(0, 1.04, text, transform=axis.transAxes, fontsize=10, va="bottom")
+
+
 def render(days: Sequence[DayStats], lang: str, title: str, fmt: str = "png") -> bytes:
     """The chart of `days` (oldest first) as `fmt` ("png" or "svg") bytes."""
     dates = [d.day for d in days]
-    figure = Figure(figsize=(9, 7.6), dpi=100, layout="constrained")
+    # Fixed margins: the constrained layout engine measured every label and cost half the
+    # drawing time; these panels always have the same furniture.
+    figure = Figure(figsize=(9, 7.6), dpi=100)
+    figure.subplots_adjust(left=0.07, right=0.97, top=0.92, bottom=0.05, hspace=0.42)
     axes = figure.subplots(4, 1, sharex=True, height_ratios=(1.2, 1, 1, 1))
     figure.suptitle(title, fontsize=13, fontweight="bold")
 
     comments = axes[0]
-    comments.bar(dates, [d.comments for d in days], color=_BLUE, width=0.8)
-    comments.set_title(t(lang, "chart.comments"), loc="left", fontsize=10)
+    # One line collection rather than a rectangle per day: a third of the drawing time.
+    width = max(1.5, min(28.0, 380.0 / max(1, len(days))))
+    comments.vlines(dates, 0, [d.comments for d in days], color=_BLUE, linewidth=width)
+    comments.set_ylim(bottom=0)
+    _title(comments, t(lang, "chart.comments"))
 
     shares = axes[1]
     toxic = [_percent(d.toxic_share) for d in days]
@@ -73,7 +84,7 @@ def render(days: Sequence[DayStats], lang: str, title: str, fmt: str = "png") ->
     minutes = [float("nan") if d.median_answer is None else d.median_answer / 60 for d in days]
     answer.plot(dates, minutes, color=_PURPLE, marker=".")
     _label_last(answer, dates, minutes, "{:.0f}", _PURPLE)
-    answer.set_title(t(lang, "chart.answer_minutes"), loc="left", fontsize=10)
+    _title(answer, t(lang, "chart.answer_minutes"))
     answer.set_ylim(bottom=0)
 
     health = axes[3]
@@ -82,7 +93,7 @@ def render(days: Sequence[DayStats], lang: str, title: str, fmt: str = "png") ->
     health.fill_between(dates, scores, color=_TEAL, alpha=0.12)
     _label_last(health, dates, scores, "{:.0f}", _TEAL)
     health.set_ylim(0, 100)
-    health.set_title(t(lang, "chart.health"), loc="left", fontsize=10)
+    _title(health, t(lang, "chart.health"))
     for axis in axes:
         axis.grid(True, color="#dddddd", linewidth=0.6)
         axis.spines[["top", "right"]].set_visible(False)

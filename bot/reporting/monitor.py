@@ -163,6 +163,13 @@ class Monitoring:
     async def days_between(self, community_id: str, first: date, last: date) -> Sequence[DayStats]:
         return await self.stats.between(community_id, first, last)
 
+    async def refresh(self, community_id: str) -> None:
+        """Bring one community's today and yesterday up to date (before a chart is drawn)."""
+        await self.sweep()
+        settings = await self.settings(community_id)
+        today = local_today(self.clock.now(), settings.timezone)
+        await self.aggregator.save(settings, [today - timedelta(days=1), today])
+
     async def aggregate(self, days_back: int = 1) -> int:
         return await self.aggregator.run(days_back)
 

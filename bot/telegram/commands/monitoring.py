@@ -71,8 +71,7 @@ async def stats(ctx: Context) -> str | Photo:
         return ui(ctx.lang, "stats.usage")
     count = int(arg or 7)
     monitoring = _monitoring(ctx)
-    await monitoring.sweep()
-    await monitoring.aggregate(days_back=1)
+    await monitoring.refresh(ctx.community_id)
     days = await monitoring.days(ctx.community_id, count)
     if not wording.has_data(days):
         return ui(ctx.lang, "stats.no_data")
