@@ -78,9 +78,7 @@ class MonitoringChores:
             # Yesterday is final by now: recompute it before reporting on it.
             await monitoring.aggregator.run(days_back=1)
             yesterday = today - timedelta(days=1)
-            days = await monitoring.days_between(
-                settings.community_id, yesterday - timedelta(days=13), yesterday
-            )
+            days = await monitoring.span(settings, yesterday - timedelta(days=13), yesterday)
             if not any(day.comments for day in days):
                 continue  # nothing happened yet: no digest rather than a page of zeros
             undo, overnight, expired = await overnight_and_expired(

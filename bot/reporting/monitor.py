@@ -9,7 +9,6 @@ dashboard and `kuzet report` all go through it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
@@ -146,21 +145,24 @@ class Monitoring:
     # ------------------------------------------------------------ daily aggregates
 
     async def days(self, community_id: str, count: int) -> tuple[DayStats, ...]:
-        """The stored days of the last `count` local days, today included."""
+        """The last `count` local days, today included."""
         settings = await self.settings(community_id)
         today = local_today(self.clock.now(), settings.timezone)
-        first = today - timedelta(days=count - 1)
-        stored = await self.stats.between(community_id, first, today)
+        return await self.span(settings, today - timedelta(days=count - 1), today)
+
+    async def span(
+        self, settings: CommunitySettings, first: date, last: date
+    ) -> tuple[DayStats, ...]:
+        """Every day in [first, last], oldest first. Days never aggregated (the instance
+        was off, or they predate the upgrade) are computed once now and stored."""
+        community_id = settings.community_id
+        count = (last - first).days + 1
+        stored = await self.stats.between(community_id, first, last)
         if len(stored) == count:
             return stored
-        # Days never aggregated (the instance was off, or older than the upgrade): compute
-        # them once now; every later look finds them stored.
         have = {day.day for day in stored}
         missing = [first + timedelta(days=n) for n in range(count)]
         await self.aggregator.save(settings, [day for day in missing if day not in have])
-        return await self.stats.between(community_id, first, today)
-
-    async def days_between(self, community_id: str, first: date, last: date) -> Sequence[DayStats]:
         return await self.stats.between(community_id, first, last)
 
     async def refresh(self, community_id: str) -> None:
