@@ -104,6 +104,14 @@ class Monitoring:
             sent += 1
         return sent
 
+    async def close(self, answer: Answer) -> Thread | None:
+        """Close the thread `answer` answers (None: no open thread there)."""
+        closed = await self.threads.close(answer)
+        if closed is not None:
+            await self._observe(closed)
+            await self._edit_reminder(closed)
+        return closed
+
     async def dismiss(self, thread_id: int, by: str) -> Thread | None:
         """ "No answer needed": close the thread; None when it was closed already."""
         thread = await self.threads.get(thread_id)
