@@ -58,8 +58,7 @@ class MonitoringChores:
         if self._aggregated_at is not None and now - self._aggregated_at < self.aggregate_every:
             return 0
         self._aggregated_at = now
-        # A week back: late answers and restores still change the last few days.
-        return await self.monitoring.aggregate(days_back=7)
+        return await self.monitoring.aggregate(days_back=1)
 
     async def digests(self) -> int:
         monitoring = self.monitoring
@@ -75,12 +74,16 @@ class MonitoringChores:
                                await monitoring.state.get(key))  # fmt: skip
             if today is None:
                 continue
-            # Yesterday is final by now: recompute it before reporting on it.
-            await monitoring.aggregator.run(days_back=1)
+            # Late answers and restores still change the last week: recompute it once a day,
+            # before reporting on it.
             yesterday = today - timedelta(days=1)
+            week = [yesterday - timedelta(days=n) for n in range(6, -1, -1)]
+            await monitoring.aggregator.save(settings, [*week, today])
             days = await monitoring.span(settings, yesterday - timedelta(days=13), yesterday)
             if not any(day.comments for day in days):
-                continue  # nothing happened yet: no digest rather than a page of zeros
+                # Nothing happened yet: no digest rather than a page of zeros (until tomorrow).
+                await monitoring.state.set(key, today.isoformat())
+                continue
             undo, overnight, expired = await overnight_and_expired(
                 monitoring.db, settings, yesterday, now
             )
