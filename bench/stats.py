@@ -58,7 +58,7 @@ PAINT = """() => new Promise(resolve => requestAnimationFrame(() => requestAnima
   const paints = performance.getEntriesByType('paint');
   const found = paints.find(p => p.name === 'first-contentful-paint') || paints[0];
   resolve(found ? found.startTime : null);
-}))))"""
+})))"""
 
 
 class Clock:
