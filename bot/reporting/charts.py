@@ -99,7 +99,7 @@ def render(days: Sequence[DayStats], lang: str, title: str, fmt: str = "png") ->
     _title(health, t(lang, "chart.health"))
     # Ticks are most of matplotlib's work here: dates only under the lowest panel, four
     # values per panel, about seven dates placed by hand.
-    first, last = mdates.date2num(dates[0]), mdates.date2num(dates[-1])
+    first, last = mdates.date2num(dates[0]), mdates.date2num(dates[-1])  # type: ignore[no-untyped-call]
     limits = (first - 0.7, last + max(1.0, len(dates) / 12))
     step = max(1, round(len(dates) / 7))
     for axis in axes:
@@ -110,7 +110,8 @@ def render(days: Sequence[DayStats], lang: str, title: str, fmt: str = "png") ->
         axis.xaxis.set_major_locator(NullLocator())
     for percent_axis in (shares, health):
         percent_axis.yaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
-    health.xaxis.set_major_locator(FixedLocator(mdates.date2num(dates[::step])))
+    ticks = mdates.date2num(dates[::step])  # type: ignore[no-untyped-call]
+    health.xaxis.set_major_locator(FixedLocator(ticks))
     health.xaxis.set_major_formatter(mdates.DateFormatter("%d.%m"))  # type: ignore[no-untyped-call]
     buffer = io.BytesIO()
     if fmt == "png":  # light compression: a third of the encoding time, a few KB more

@@ -91,9 +91,13 @@ class Monitoring:
         now = self.clock.now()
         after = timedelta(minutes=self.config.reminder_minutes)
         sent = 0
-        for thread in await self.threads.unreminded(now - after):
+        if self.chat is None:
+            return 0
+        for thread in await self.threads.unreminded(now - after, limit=1000):
             settings = await self.repos.communities.get(thread.community_id)
-            if settings is None or not settings.moderators_chat_id or self.chat is None:
+            if settings is None or not settings.moderators_chat_id:
+                # Nobody to remind: settle it, so it never crowds out threads that have.
+                await self.threads.claim_reminder(thread.id, now)
                 continue
             if not reminder_due(thread, now, self.aggregator.hours(settings), after):
                 continue
