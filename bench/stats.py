@@ -52,13 +52,18 @@ TEXTS = ("Рақмет, жақсы жаңалық", "Когда откроют �
          "Спасибо за новости", "Қашан жеткізесіздер?", "Опять ничего не работает")  # fmt: skip
 
 
-# Milliseconds from navigation start (request sent) to the first contentful paint; waits
-# two frames so the entry exists even in a headless browser.
-PAINT = """() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => {
-  const paints = performance.getEntriesByType('paint');
-  const found = paints.find(p => p.name === 'first-contentful-paint') || paints[0];
-  resolve(found ? found.startTime : null);
-})))"""
+# Milliseconds from navigation start (request sent) to the first contentful paint; an
+# observer catches the entry when the browser records it after `load`.
+PAINT = """() => new Promise(resolve => {
+  const pick = entries => entries.find(e => e.name === 'first-contentful-paint');
+  const seen = pick(performance.getEntriesByType('paint'));
+  if (seen) { resolve(seen.startTime); return; }
+  new PerformanceObserver((list, observer) => {
+    const found = pick(list.getEntries());
+    if (found) { observer.disconnect(); resolve(found.startTime); }
+  }).observe({type: 'paint', buffered: true});
+  setTimeout(() => resolve(null), 5000);
+})"""
 
 
 class Clock:
