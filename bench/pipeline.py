@@ -73,7 +73,7 @@ class Clock:
 
 
 class NullGateway:
-    async def hide(self, comment: Comment) -> None: ...
+    async def hide(self, comment: Comment, *, reposted: bool = True) -> None: ...
     async def restore(self, comment: Comment) -> str | None:
         return None
 

@@ -21,7 +21,8 @@ from bot.config import Config
 from bot.config.communities import community_settings
 from bot.detection import DetectorAnalyzer
 from bot.http.app import HealthCheck, HttpApp
-from bot.pipeline.liveness import Liveness
+from bot.pipeline.faults import is_database_fault
+from bot.pipeline.liveness import Liveness, Recovered
 from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
 from bot.pipeline.worker import Worker
 from bot.reporting.wiring import install_monitoring, monitoring_chores
@@ -177,8 +178,13 @@ class App:
                 detection.model_dir or None,
                 detection.lexicon_dir or None,
             )
-        await self.liveness.beat()
-        recovered = await self.liveness.recover()
+        try:  # at once, so a dead predecessor's rows come back before the first claim
+            await self.liveness.beat()
+            recovered = await self.liveness.recover()
+        except Exception as exc:
+            if not is_database_fault(exc):
+                raise
+            recovered = Recovered()  # the database is away: the liveness task retries
         self._tasks = [asyncio.create_task(self.liveness.run(self._stop), name="kuzet-liveness")]
         if self.role in ("all", "worker"):
             self._tasks.append(

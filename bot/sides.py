@@ -40,8 +40,8 @@ class GatewayRouter:
         except KeyError:
             raise PlatformNotConfigured(f"{platform} is not configured in this instance") from None
 
-    async def hide(self, comment: Comment) -> None:
-        await self.for_platform(comment.platform).hide(comment)
+    async def hide(self, comment: Comment, *, reposted: bool = True) -> None:
+        await self.for_platform(comment.platform).hide(comment, reposted=reposted)
 
     async def restore(self, comment: Comment) -> str | None:
         return await self.for_platform(comment.platform).restore(comment)

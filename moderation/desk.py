@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 
 from moderation.administration import Administration
 from moderation.approval import Resolution, apply, effects, undo_resolution
+from moderation.comment import Comment
 from moderation.decision import Action, ActionKind, DraftSource
 from moderation.errors import AlreadyHandled, CardNotFound, InvalidTransition
 from moderation.execution import ActionRunner
 from moderation.ports import Clock, Repositories
 from moderation.publishing import CardPublisher
-from moderation.comment import Comment
 from moderation.records import (
     ActionRecord,
     ActionStatus,

@@ -35,6 +35,13 @@ _INTENT_KEYS = {
 }
 # "Рахмет, но доставка өте баяу": thanks followed by a "but" is a complaint, and must never
 # be answered with "thank you for the high rating".
+# About an order the customer already has: only then is its number worth asking for. A
+# complaint about a delivery is about an order; a question about delivery prices is not.
+_ORDER = re.compile(
+    r"заказ|тапсырыс|посылк|возврат|вернуть|верните|қайтар|кайтар|списал|ақша\w* шешіл",
+    re.IGNORECASE,
+)
+_DELIVERY = re.compile(r"доставк|жеткіз|жеткиз|курьер", re.IGNORECASE)
 _BUT = re.compile(r"\b(но|однако|бірақ|бирак|алайда)\b", re.IGNORECASE)
 
 
@@ -116,7 +123,12 @@ def draft_reply(comment: Comment, analysis: Analysis, kit: ReplyKit) -> Draft | 
             if not _quotes(text, comment, analysis):  # else: the template below
                 draft = Draft(text, lang, intent, DraftSource.FAQ, entry.id, round(score, 4))
     if draft is None:
-        template = book.pick(book.replies.get(key, ()), seed)
+        # A shop asks for the order number only when the comment is about an order.
+        about_order = _ORDER.search(comment.text) is not None or (
+            intent is Intent.COMPLAINT and _DELIVERY.search(comment.text) is not None
+        )
+        variants = book.replies.get(f"{key}_order", ()) if about_order else ()
+        template = book.pick(variants or book.replies.get(key, ()), seed)
         if template is None:
             return None
         draft = Draft(_fill(template, author), lang, intent, DraftSource.TEMPLATE)

@@ -18,10 +18,12 @@ and retried later with exponential backoff by `retry_due`, which the scheduler c
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from moderation.comment import Comment
 from moderation.decision import Action, ActionKind
@@ -30,6 +32,8 @@ from moderation.records import ActionRecord, ActionStatus, AttemptStart
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+STORE_PAUSES = (0.1, 0.3, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 FINAL = frozenset({ActionStatus.DONE, ActionStatus.SKIPPED})
 # Protective actions go first and never wait behind sends; with UNBAN they are idempotent.
 PROTECTIVE = frozenset({ActionKind.HIDE, ActionKind.BAN, ActionKind.MUTE})
@@ -78,7 +82,7 @@ class ActionRunner:
         """The gateway call for one action; raises whatever the adapter raises."""
         kind, gateway = action.kind, self._gateway
         if kind is ActionKind.HIDE:
-            await gateway.hide(comment)
+            await gateway.hide(comment, reposted=action.origin != "auto")
             return None
         if kind is ActionKind.RESTORE:
             return await gateway.restore(comment)
@@ -108,9 +112,16 @@ class ActionRunner:
             if started is not AttemptStart.STARTED:  # another instance is sending it
                 return record
         outcome = await self.attempt(record, comment)
-        return await self._actions.update(
-            key, outcome.status, at=self._clock.now(), error=outcome.error, result=outcome.result
-        )
+
+        async def store() -> ActionRecord:
+            return await self._actions.update(
+                key, outcome.status, at=self._clock.now(), error=outcome.error,
+                result=outcome.result,
+            )  # fmt: skip
+
+        if record.action.kind in IDEMPOTENT:
+            return await store()  # a lost outcome only means the call is made again
+        return await stored_soon(store)
 
     async def attempt(self, record: ActionRecord, comment: Comment) -> Outcome:
         """The platform call for a claimed (or idempotent) action, not yet stored."""
@@ -173,6 +184,22 @@ class Outcome:
     status: ActionStatus
     error: str | None = None
     result: str | None = None
+
+
+async def stored_soon(write: Callable[[], Awaitable[T]]) -> T:
+    """`write()`, tried again after each of `STORE_PAUSES` when storage fails: a send that
+    went out is recorded through a short storage outage (its claim is this instance's,
+    so nobody sends it again meanwhile)."""
+    for pause in (*STORE_PAUSES, None):
+        try:
+            return await write()
+        except Exception as exc:
+            if pause is None:
+                raise
+            if pause == STORE_PAUSES[0]:  # once per outage, not once per retry
+                log.warning("storing a sent message's outcome failed, retrying: %s", exc)
+            await asyncio.sleep(pause)
+    raise AssertionError("unreachable")
 
 
 def failures(records: Sequence[ActionRecord]) -> tuple[str, ...]:

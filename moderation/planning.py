@@ -16,6 +16,7 @@ from classifiers.vocabulary import Analysis, Intent
 from moderation.comment import Comment
 from moderation.drafting import ReplyKit
 from moderation.policy import AuthorHistory, decide
+from moderation.policy import reply_kit as community_kit
 from moderation.ports import NewDecision
 from moderation.publishing import card_for
 from moderation.records import BlacklistEntry, FaqEntry, Strike, TrustedUser
@@ -50,9 +51,7 @@ def reply_kit(
     faq: Sequence[FaqEntry] = (),
     name_ok: bool = True,
 ) -> ReplyKit:
-    kit = ReplyKit(
-        templates_path=settings.templates_path, min_similarity=settings.faq_min_similarity
-    )
+    kit = community_kit(settings)  # profile, language, drafted intents
     if wants_reply_kit(analysis):
         kit = replace(kit, faq=tuple(faq), name_ok=name_ok)
     return kit

@@ -39,7 +39,12 @@ class PlatformGateway(Protocol):
     """Side effects on Telegram/VK. Every method raises on failure (the adapter maps
     platform errors to its own exceptions); the service records the outcome."""
 
-    async def hide(self, comment: Comment) -> None: ...
+    async def hide(self, comment: Comment, *, reposted: bool = True) -> None:
+        """Hide (Telegram: delete) the comment; with `reposted` also a re-post the bot made
+        when a moderator restored it. An automatic hide passes False: a comment can be
+        restored only after its automatic hide is confirmed, so there is no re-post yet
+        (and nothing needs reading)."""
+        ...
 
     async def restore(self, comment: Comment) -> str | None:
         """Undo a hide; returns the new message id when the platform re-posts (Telegram)."""

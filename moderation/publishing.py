@@ -19,7 +19,7 @@ from datetime import datetime
 from classifiers.vocabulary import Analysis
 from moderation.comment import Comment
 from moderation.decision import Decision, Verdict
-from moderation.execution import FINAL, PROTECTIVE, failures
+from moderation.execution import FINAL, PROTECTIVE, failures, stored_soon
 from moderation.ports import CardRepository, Clock, ModeratorNotifier
 from moderation.records import ActionRecord, Card, CardKind, CardState
 from moderation.settings import CommunitySettings
@@ -116,6 +116,11 @@ class CardPublisher:
         if card.deliver_after is not None and card.deliver_after > now:
             return card
         if not await self._cards.claim(card.id, now):
+            # Posted meanwhile (this copy was read before), or being posted: if it is out
+            # already, show the change; else the poster re-renders on seeing a newer version.
+            current = await self._cards.get(card.id)
+            if current is not None and current.message_id is not None:
+                return await self.post(current)
             return card
         try:
             message_id = await self._notifier.post_card(card)
@@ -123,7 +128,7 @@ class CardPublisher:
             log.warning("card %s not delivered: %s", card.id, exc)
             await self._cards.posted(card.id, None)
             return card
-        version = await self._cards.posted(card.id, message_id)
+        version = await stored_soon(lambda: self._cards.posted(card.id, message_id))
         if version is not None and version != card.version:
             # A moderator acted while it was being posted: show what they did.
             current = await self._cards.get(card.id)

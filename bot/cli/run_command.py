@@ -76,8 +76,16 @@ async def _serve(config: Any, role: str = "all") -> int:
     except SideStartupError as exc:
         await app.stop()
         raise UserFacingError(str(exc)) from exc
-    except OSError as exc:
+    except Exception as exc:
         await app.stop()
+        if not isinstance(exc, OSError) or is_database_fault(exc):
+            if not is_database_fault(exc):
+                raise
+            raise UserFacingError(
+                f"the database at {_where(config.database.url)} went away during start-up "
+                f"({describe_fault(exc, _password(config.database.url))}): start again once "
+                "it is back"
+            ) from None
         http = config.http
         raise UserFacingError(
             f"cannot listen on {http.host}:{http.port} ({exc.strerror or exc}): another "

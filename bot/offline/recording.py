@@ -8,6 +8,7 @@ deterministic (`rec-1`, `rec-2`, …) so reports are reproducible.
 from __future__ import annotations
 
 import itertools
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -33,7 +34,7 @@ class RecordingGateway:
     def _next_id(self) -> str:
         return f"rec-{next(self._ids)}"
 
-    async def hide(self, comment: Comment) -> None:
+    async def hide(self, comment: Comment, *, reposted: bool = True) -> None:
         self.calls.append(RecordedCall("hide", str(comment.key)))
 
     async def restore(self, comment: Comment) -> str | None:
@@ -65,9 +66,11 @@ class RecordingNotifier:
     cards: dict[str, Card] = field(default_factory=dict)
     digests: list[Digest] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _prefix: str = field(default_factory=lambda: secrets.token_hex(3))
 
     async def post_card(self, card: Card) -> str:
-        message_id = f"card-{next(self._ids)}"
+        # A prefix per notifier: a restarted app's new notifier never reuses a message id.
+        message_id = f"card-{self._prefix}-{next(self._ids)}"
         self.cards[message_id] = card
         return message_id
 

@@ -8,8 +8,10 @@ view, so a second comment by the same author in the batch sees the first one's s
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from contextlib import AbstractAsyncContextManager, nullcontext
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.pipeline.analysis import BatchAnalyzer, overlay_of
@@ -45,6 +47,35 @@ def identity(user: UserRef) -> Identity:
     return (str(user.platform), user.community_id, user.user_id)
 
 
+class CommunityCache:
+    """Each community's settings, word-list edits and FAQ, read at most once per `ttl`
+    seconds by a worker (not once per batch): an admin's edit reaches the worker within
+    that time."""
+
+    def __init__(self, ttl: float = 2.0) -> None:
+        self.ttl = ttl
+        self._found: dict[
+            str, tuple[float, CommunitySettings | None, Words, tuple[FaqEntry, ...]]
+        ] = {}
+
+    def get(
+        self, community_id: str
+    ) -> tuple[CommunitySettings | None, Words, tuple[FaqEntry, ...]] | None:
+        found = self._found.get(community_id)
+        if found is None or time.monotonic() - found[0] > self.ttl:
+            return None
+        return found[1], found[2], found[3]
+
+    def put(
+        self,
+        community_id: str,
+        settings: CommunitySettings | None,
+        words: Words,
+        faq: tuple[FaqEntry, ...],
+    ) -> None:
+        self._found[community_id] = (time.monotonic(), settings, words, faq)
+
+
 @dataclass(frozen=True, slots=True)
 class BatchStores:
     """The concrete repositories whose batch reads (`get_many`, `active_many`) the view uses."""
@@ -57,6 +88,12 @@ class BatchStores:
     blacklist: SqlBlacklistRepository
     trusted: SqlTrustedUserRepository
     strikes: SqlStrikeRepository
+    communities: CommunityCache = field(default_factory=CommunityCache)
+
+    def reads(self) -> AbstractAsyncContextManager[None]:
+        """A batch's reads in one transaction on PostgreSQL (one BEGIN/COMMIT instead of
+        one per query); on SQLite each read keeps its own, so none takes the write lock."""
+        return self.db.shared() if self.db.dialect == "postgresql" else nullcontext()
 
 
 class BatchView:
@@ -85,12 +122,22 @@ class BatchView:
         lists, earlier decisions of these very comments (leased to this worker, so no one
         else decides them now) and the analyses. The worker runs it for the next batch
         while the current one is still being handled."""
-        repos = self.stores.repos
-        for community_id in {c.community_id for c in comments}:
-            self.settings[community_id] = await repos.communities.get(community_id)
-            self.words[community_id] = await repos.words.all(community_id)
-            self.faq[community_id] = await repos.faq.all(community_id)
-        found = await self.stores.decisions.get_many([c.key for c in comments])
+        repos, cache = self.stores.repos, self.stores.communities
+        async with self.stores.reads():
+            for community_id in {c.community_id for c in comments}:
+                cached = cache.get(community_id)
+                if cached is None:
+                    cached = (
+                        await repos.communities.get(community_id),
+                        await repos.words.all(community_id),
+                        await repos.faq.all(community_id),
+                    )
+                    cache.put(community_id, *cached)
+                settings, words, faq = cached
+                self.settings[community_id] = settings
+                self.words[community_id] = words
+                self.faq[community_id] = faq
+            found = await self.stores.decisions.get_many([c.key for c in comments])
         self.decided = {c.key: found.get(c.key) for c in comments}
         await self._analyze([c for c in comments if self.decided[c.key] is None])
 
@@ -99,13 +146,14 @@ class BatchView:
         written, so an author's strike there counts here."""
         fresh = [c for c in comments if self.decided.get(c.key) is None]
         users = list({identity(c.user): c.user for c in fresh}.values())
-        found_bl = await self.stores.blacklist.get_many(users)
-        found_tr = await self.stores.trusted.get_many(users)
         cutoffs = [
             decay_cutoff(s.strikes, now) or _EPOCH for s in self.settings.values() if s is not None
         ]
         self.strikes_since = min(cutoffs, default=_EPOCH)
-        found_st = await self.stores.strikes.active_many(users, self.strikes_since)
+        async with self.stores.reads():
+            found_bl = await self.stores.blacklist.get_many(users)
+            found_tr = await self.stores.trusted.get_many(users)
+            found_st = await self.stores.strikes.active_many(users, self.strikes_since)
         for user in users:
             key = identity(user)
             self.blacklisted[key] = found_bl.get(key)

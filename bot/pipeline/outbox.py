@@ -70,6 +70,14 @@ class Outbox:
         """Whether a lane is still sending."""
         return any(not lane.done() for lane in self._lanes.values())
 
+    def _busy(self, kind: str) -> bool:
+        """Whether a lane of this kind ("card" or "send") is still sending."""
+        return any(
+            not task.done()
+            for lane, task in self._lanes.items()
+            if (lane[0] == "card") == (kind == "card")
+        )
+
     def notify(self) -> None:
         """The worker has recorded new sends."""
         self._wake.set()
@@ -109,8 +117,11 @@ class Outbox:
     async def pass_once(self) -> int:
         """Find what is due and hand it to idle lanes; returns how many jobs were queued."""
         now = self._clock.now()
-        cards = await self._cards.due(now, self.batch)
-        sends = await self._actions.due_sends(_SEND_KINDS, self.batch)
+        # A lane still busy would skip what is read for it: read nothing for it.
+        cards = () if self._busy("card") else await self._cards.due(now, self.batch)
+        sends = () if self._busy("send") else await self._actions.due_sends(_SEND_KINDS, self.batch)
+        if not cards and not sends:
+            return 0
         keys = list({c.comment.key for c in cards} | {a.action.comment for a in sends})
         outcomes = await self._actions.for_comments(keys)
         decided = await self._decisions.get_many([a.action.comment for a in sends])

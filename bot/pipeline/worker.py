@@ -109,6 +109,7 @@ class Worker:
             strikes=SqlStrikeRepository(db),
         )
         self._wake = asyncio.Event()
+        self.handled = 0  # rows this worker's `run` has handled (logged when it stops)
         self._faults = FaultTracker(
             self.worker_id, Backoff(retry_delay, max_retry_delay), db.engine.url.password
         )
@@ -155,6 +156,7 @@ class Worker:
                         recovered = True
                     self._wake.clear()  # before claiming: a notify from now on is not lost
                     handled = await self._pipeline(stop)
+                    self.handled += handled
                     if handled == 0:
                         await self.inbox.reclaim_expired()
                 except Exception as exc:
@@ -167,6 +169,7 @@ class Worker:
                 if handled == 0:
                     await _first_of(stop, self._wake, timeout=self.poll_interval)
         finally:
+            log.info("worker %s stopping: %d comment(s) handled", self.worker_id, self.handled)
             # Also the batch claimed ahead, if any: it was leased but never handled.
             try:
                 await asyncio.shield(self.inbox.release(self.worker_id))

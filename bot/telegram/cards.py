@@ -98,7 +98,9 @@ def failure_lines(card: Card) -> list[str]:
     for failure in card.failures:
         kind, _, error = failure.partition(":")
         name = ui(lang, f"action.{kind}") if kind in set(ActionKind) else kind
-        key = "card.action_unknown" if error.strip() == OUTCOME_UNKNOWN else "card.action_failed"
+        # An interrupted send that must not be repeated asks for a look by hand.
+        unknown = "outcome unknown" in error or "interrupted" in error
+        key = "card.action_unknown" if unknown else "card.action_failed"
         lines.append(ui(lang, key, action=name))
     return lines
 

@@ -130,6 +130,9 @@ def convert_message(
     sender = raw.get("from") or {}
     if raw.get("sender_chat") and sender.get("id") is not None:
         metadata["via_user"] = str(sender["id"])
+    replied_user = _replied_user(reply, bot_id)
+    if replied_user:
+        metadata["reply_to_user"] = replied_user  # people talking to each other: no draft
     return Comment(
         platform=Platform.TELEGRAM,
         community_id=community_id,
@@ -145,6 +148,18 @@ def convert_message(
         forwarded=bool(raw.get("forward_origin") or raw.get("forward_date")),
         metadata=metadata,
     )
+
+
+def _replied_user(reply: Mapping[str, Any], bot_id: int) -> str | None:
+    """The person a message answers, when it answers a person (not the post, not the bot,
+    not an admin writing as the group or a channel)."""
+    if not reply or reply.get("is_automatic_forward") or reply.get("sender_chat"):
+        return None
+    sender = reply.get("from") or {}
+    not_people = (None, bot_id, TELEGRAM_SERVICE_ID, GROUP_ANONYMOUS_BOT_ID)
+    if sender.get("is_bot") or sender.get("id") in not_people:
+        return None
+    return str(sender["id"])
 
 
 def update_message(update: Mapping[str, Any]) -> dict[str, Any] | None:

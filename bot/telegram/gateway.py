@@ -75,9 +75,14 @@ class TelegramGateway:
             chats.append(int(user.chat_id))
         return chats
 
-    async def hide(self, comment: Comment) -> None:
+    async def hide(self, comment: Comment, *, reposted: bool = True) -> None:
+        # The re-post is looked up first: a database failure then fails the hide before
+        # anything happened, never after Telegram deleted the message.
+        # `reposted=False` (an automatic hide: nobody restored it yet) reads nothing.
+        repost = None
+        if reposted and self._reposts is not None:
+            repost = await self._reposts.get(self._repost_key(comment))
         await self._delete(int(comment.chat_id), int(comment.comment_id))
-        repost = await self._reposts.get(self._repost_key(comment)) if self._reposts else None
         if repost:
             await self._delete(int(comment.chat_id), int(repost))
 

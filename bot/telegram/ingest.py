@@ -65,7 +65,16 @@ class TelegramIngest:
         chat_id = int((message.get("chat") or {}).get("id", 0))
         if chat_id in self.mods_chats and "message" in update:
             return None
+        if self._maybe_group_command(update, message, chat_id):
+            return None  # `store` runs it (or, if it is not ours, moderates it)
         return convert_update(update, self.chats, self.bot_id)
+
+    def _maybe_group_command(
+        self, update: dict[str, Any], message: dict[str, Any], chat_id: int
+    ) -> bool:
+        if self.group_commands is None or chat_id not in self.chats or "message" not in update:
+            return False
+        return str(message.get("text") or "").startswith("/")
 
     async def store(self, update: dict[str, Any]) -> None:
         if "callback_query" in update:
@@ -96,11 +105,10 @@ class TelegramIngest:
         self, update: dict[str, Any], message: dict[str, Any], chat_id: int
     ) -> bool:
         """An admin's /warn, /mute … in a moderated group: handled here, never moderated."""
-        community_id = self.chats.get(chat_id)
-        desk = self.group_commands
-        if desk is None or community_id is None or "message" not in update:
+        desk, community_id = self.group_commands, self.chats.get(chat_id)
+        if desk is None or community_id is None:
             return False
-        if not str(message.get("text") or "").startswith("/"):
+        if not self._maybe_group_command(update, message, chat_id):
             return False
         key = f"{DONE_MARK_PREFIX}msg:{chat_id}:{message.get('message_id')}"
         if await self.kernel.state.get(key) is not None:

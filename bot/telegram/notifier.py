@@ -125,7 +125,7 @@ class TelegramNotifier:
     async def edit_card(self, card: Card) -> None:
         if card.chat_id is None or card.message_id is None:
             return
-        if is_routine(card) or self.rolling.page_of(card) is not None:
+        if page_message_id(card.message_id) is not None:  # a line of a rolling page
             await self._edit_rolled(card)
             return
         chunks, mode = await self._text(card)

@@ -19,6 +19,7 @@ from aiogram import Bot
 from aiogram.methods import GetUpdates, TelegramMethod
 
 from bot.interrupt import finished_before_stop
+from bot.pipeline.faults import is_database_fault
 from bot.telegram.errors import Conflict, InvalidToken, RateLimited, TelegramGatewayError
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,8 @@ class PollingPolicy:
     )
     min_backoff: float = 1.0
     max_backoff: float = 30.0
+    # The database is ours and comes back quickly after a restart: look again often.
+    max_storage_backoff: float = 2.0
 
 
 class DurablePoller:
@@ -119,6 +122,7 @@ class DurablePoller:
         """Poll until `stop()`; invalid tokens end the loop, everything else backs off."""
         offset = await self._offsets.load()
         backoff = self.policy.min_backoff
+        storing_failed = False
         while not self._stopping.is_set():
             try:
                 # Only the long poll is cut short by stop(); a fetched batch is always
@@ -131,18 +135,34 @@ class DurablePoller:
             except InvalidToken:
                 raise
             except (TelegramGatewayError, OSError, ValueError) as exc:
+                if is_database_fault(exc):  # asyncpg's refused connection is an OSError
+                    storing_failed = await self._storing_failed(exc, storing_failed)
+                    continue
                 level = logging.INFO if isinstance(exc, Conflict) else logging.WARNING
                 if isinstance(exc, RateLimited):  # flood control says how long to stay away
                     backoff = max(backoff, float(exc.retry_after))
                 log.log(level, "telegram polling: %s; retrying in %.1fs", exc, backoff)
                 await self._pause(backoff)
                 backoff = min(backoff * 2, self.policy.max_backoff)
-            except Exception:  # the inbox failed: keep the offset, so the batch comes back
-                log.exception(
-                    "telegram polling: storing updates failed; retrying in %.1fs", backoff
-                )
-                await self._pause(backoff)
-                backoff = min(backoff * 2, self.policy.max_backoff)
+                continue
+            except Exception as exc:  # the inbox failed: keep the offset, the batch comes back
+                storing_failed = await self._storing_failed(exc, storing_failed)
+                continue
+            if storing_failed:
+                log.warning("telegram polling: storing updates works again")
+                storing_failed = False
+
+    async def _storing_failed(self, exc: BaseException, already: bool) -> bool:
+        """Log a storage failure once per outage (not once per retry), then wait a little:
+        the offset is kept, so the batch comes back."""
+        if not already:
+            first = str(exc).splitlines()[0][:200] if str(exc) else ""
+            log.warning(
+                "telegram polling: storing updates failed (%s: %s); keeping the offset and "
+                "retrying until the database is back", type(exc).__name__, first,
+            )  # fmt: skip
+        await self._pause(self.policy.max_storage_backoff if already else self.policy.min_backoff)
+        return True
 
     async def poll_once(self, offset: int | None) -> int | None:
         """One getUpdates → store all → save offset; returns the offset for the next call."""

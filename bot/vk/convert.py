@@ -123,6 +123,9 @@ def convert_event(event: dict[str, Any], community_id: str) -> Comment | Deletio
         metadata["reply_to_user"] = str(obj["reply_to_user"])
     if obj.get("parents_stack"):
         metadata["thread"] = str(obj["parents_stack"][0])
+    link = comment_link(kind, owner_id, metadata["object_id"], obj["id"], metadata.get("thread"))
+    if link:
+        metadata["link"] = link
     return Comment(
         platform=Platform.VK,
         community_id=community_id,
@@ -137,3 +140,13 @@ def convert_event(event: dict[str, Any], community_id: str) -> Comment | Deletio
         links=_links(text, obj.get("attachments")),
         metadata=metadata,
     )
+
+
+def comment_link(
+    kind: str, owner_id: int, object_id: str, comment_id: object, thread: str | None
+) -> str | None:
+    """Where a moderator opens the comment: the post with the comment highlighted."""
+    if kind != "wall" or not object_id:
+        return None
+    link = f"https://vk.com/wall{owner_id}_{object_id}?reply={comment_id}"
+    return f"{link}&thread={thread}" if thread else link

@@ -72,7 +72,7 @@ class VkGateway:
             return community, community.community  # boards accept a community token
         return self._moderator(comment.community_id)
 
-    async def hide(self, comment: Comment) -> None:
+    async def hide(self, comment: Comment, *, reposted: bool = True) -> None:
         community, client = self._hider(comment)
         method, params = _comment_call(comment, community.group_id, "deleteComment")
         try:
@@ -133,7 +133,7 @@ class VkGateway:
             # The comment is gone (typically: we just hid it, and this is the warning):
             # answer under the post, addressing the author by a VK mention instead.
             created = await client.create_comment(
-                owner_id, post_id, f"{_mention(comment)}, {text}", from_group=community.group_id
+                owner_id, post_id, _addressed(comment, text), from_group=community.group_id
             )
         return str(created.comment_id)
 
@@ -146,7 +146,7 @@ class VkGateway:
             raise VkSideError("vk", f"club{community.group_id} has no token to reply with")
         method, params = _create_call(comment, community.group_id, kind)
         if kind == "board":  # board posts have no reply_to_comment: address by mention
-            params["message"] = f"{_mention(comment)}, {text}"
+            params["message"] = _addressed(comment, text)
             answer = await client.call(method, **params)
         else:
             try:
@@ -156,7 +156,7 @@ class VkGateway:
             except InvalidRequest as exc:
                 if "reply_to_comment" not in exc.message:
                     raise
-                answer = await client.call(method, **params, message=f"{_mention(comment)}, {text}")
+                answer = await client.call(method, **params, message=_addressed(comment, text))
         # wall.createComment answers {"comment_id": …}; the other families the bare id
         return str(answer["comment_id"] if isinstance(answer, dict) else answer)
 
@@ -184,6 +184,15 @@ def _create_call(comment: Comment, group_id: int, kind: str) -> tuple[str, dict[
         object_param: object_id,
         "from_group": 1,
     }
+
+
+def _addressed(comment: Comment, text: str) -> str:
+    """The text with the author mentioned first; a text that already opens with the
+    author's name (drafts and notices do) gets the mention in its place, not twice."""
+    name = comment.author.display
+    if name and text.startswith(f"{name}, "):
+        return f"{_mention(comment)}, {text[len(name) + 2 :]}"
+    return f"{_mention(comment)}, {text}"
 
 
 def _mention(comment: Comment) -> str:

@@ -27,6 +27,7 @@ from bot.vk.convert import Deletion, convert_event
 from bot.vk.errors import VKError
 from bot.vk.gateway import VkCommunity, VkGateway
 from bot.vk.longpoll import KeyValueTsStore, LongPoller, LongPollPolicy
+from bot.vk.names import VkNames
 from bot.vk.pacing import COMMUNITY_RATE, USER_RATE
 from bot.vk.startup import check_community
 from moderation.comment import Platform
@@ -56,6 +57,7 @@ class VkIngest:
     kernel: Kernel
     communities: dict[int, str]  # group_id → community id
     own_ids: set[int] = field(default_factory=set)  # our user tokens' users: our deletions
+    names: dict[int, VkNames] = field(default_factory=dict)  # group_id → authors' names
 
     async def store(self, event: dict[str, Any]) -> None:
         """Raises when storage fails, so VK re-sends / Long Poll re-reads the event."""
@@ -70,6 +72,9 @@ class VkIngest:
         if isinstance(converted, Deletion):
             await self._deleted(converted)
             return
+        names = self.names.get(int(event.get("group_id", 0)))
+        if names is not None:
+            converted = await names.named(converted)
         if await self.kernel.inbox.store(converted, event):
             self.kernel.wake_worker()
 
@@ -199,6 +204,9 @@ async def create_vk_side(kernel: Kernel) -> VkSide | None:
     gateway = VkGateway(communities)
     kernel.router.register(Platform.VK, gateway)
     ingest = VkIngest(kernel, {c.group_id: c.community_id for c in communities.values()})
+    ingest.names = {
+        c.group_id: VkNames(c.community or c.user) for c in communities.values()
+    }
     if callbacks:
         kernel.http.add(
             "POST", config.vk.callback_path, make_callback_handler(callbacks, ingest.store)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from bot.vk import report_text
 from bot.vk.client import VKClient
 from bot.vk.errors import VKError
 from bot.vk.rights import TokenReport, check_token
@@ -24,21 +25,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def describe(role: str, report: TokenReport) -> str:
-    can = [
-        name
-        for name, ok in (
-            ("delete/restore comments", report.can_moderate),
-            ("ban", report.can_ban),
-            ("reply", report.can_reply),
-            ("receive events", report.can_receive),
-        )
-        if ok
-    ]
-    line = f"{role} token ({report.kind}): can {', '.join(can) if can else 'nothing here'}"
-    if report.problems:
-        line += "; problems: " + "; ".join(report.problems)
-    return line
+def describe(role: str, report: TokenReport, lang: str = "en") -> str:
+    """One line per token, in the moderators' language (`bot.vk.report_text`)."""
+    return report_text.describe(role, report, lang)
 
 
 async def _own_user_id(client: VKClient) -> int | None:
@@ -55,27 +44,24 @@ async def check_community(
     """Report lines for the community's tokens, and the user ids our user tokens act as."""
     lines: list[str] = []
     own: set[int] = set()
+    lang = community.language
     tokens = (("user", vk.user), ("community", vk.community))
     for role, client in tokens:
         if client is None:
-            missing = (
-                "cannot delete, restore or ban"
-                if role == "user"
-                else "replies go out as the admin user"
-            )
-            lines.append(f"{role} token: not configured ({missing})")
+            lines.append(report_text.missing(role, lang))
             continue
         try:
             report = await check_token(client, vk.group_id)
         except VKError as exc:
-            lines.append(f"{role} token: could not be checked ({exc})")
+            log.warning("VK club%s: %s token not checked: %s", vk.group_id, role, exc)
+            lines.append(report_text.unchecked(role, lang))
             continue
-        lines.append(describe(role, report))
+        lines.append(describe(role, report, lang))
         if report.kind == "user":
             user_id = await _own_user_id(client)
             if user_id is not None:
                 own.add(user_id)
-    text = f"VK club{vk.group_id} ({community.name}):\n" + "\n".join(lines)
+    text = report_text.title(vk.group_id, community.name, lang) + "\n" + "\n".join(lines)
     log.info("%s", text)
     await _tell_moderators(kernel, community, text)
     return lines, own

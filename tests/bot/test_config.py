@@ -70,6 +70,9 @@ TG = {"id": "c1", "platform": "telegram", "chats": [-100]}
             "environment variable NOPE",
         ),
         ({"communities": [{**TG, "language": "de"}]}, "communities[0].language"),
+        ({"communities": [{**TG, "profile": "bank"}]}, "communities[0].profile"),
+        ({"communities": [{**TG, "drafted_intents": ["rant"]}]}, "drafted_intents"),
+        ({"communities": [{**TG, "timezone": "Almaty"}]}, "communities[0].timezone"),
     ],
 )
 def test_invalid_config_names_the_key(raw: dict[str, object], key: str) -> None:
@@ -90,6 +93,24 @@ def test_defaults_apply_to_communities_and_can_be_overridden() -> None:
     assert first.dry_run and second.dry_run
     assert first.night.start == "22:00" and first.night.enabled
     assert second.night.start == "21:30" and second.night.enabled
+
+
+def test_profile_intents_and_time_zone_reach_the_communitys_settings() -> None:
+    from bot.config.communities import community_settings
+
+    config = parse_config(
+        {"defaults": {"profile": "shop"},
+         "communities": [{**TG, "drafted_intents": ["question"], "night": {
+             "timezone": "Asia/Aqtobe"}}, {**TG, "id": "c2", "chats": [-200],
+                                          "timezone": "Asia/Oral"}]},
+        {},
+    )  # fmt: skip
+    first, second = (community_settings(c) for c in config.communities)
+    assert first.profile == second.profile == "shop"
+    assert first.drafted_intents == ("question",)
+    assert second.drafted_intents == ("question", "complaint")
+    assert first.timezone == "Asia/Aqtobe"  # the night window's zone when none is given
+    assert second.timezone == "Asia/Oral"
 
 
 def test_missing_and_broken_files(tmp_path: Path) -> None:

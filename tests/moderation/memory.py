@@ -370,7 +370,7 @@ class RecordingGateway:
             raise ConnectionError(f"{name} is down")
         self.calls.append((name, target))
 
-    async def hide(self, comment: Comment) -> None:
+    async def hide(self, comment: Comment, *, reposted: bool = True) -> None:
         await asyncio.sleep(0)
         self._call("hide", comment.comment_id)
 

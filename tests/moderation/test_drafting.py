@@ -77,7 +77,8 @@ def test_drafts_in_the_comments_language(
     assert draft is not None
     assert draft.lang is lang and draft.intent is intent
     if expected == "template":  # one of the language's variants for this intent
-        variants = book_for(str(lang), profile="shop").replies[str(intent)]
+        replies = book_for(str(lang), profile="shop").replies
+        variants = replies[str(intent)] + replies.get(f"{intent}_order", ())
         assert draft.text in [v.replace("{author}", "Айгүл") for v in variants]
     else:
         assert expected in draft.text
@@ -138,3 +139,24 @@ def test_author_name_with_braces_is_inserted_literally() -> None:
     comment = make_comment("Как заказать?", name="{answer}{0}")
     draft = draft_reply(comment, make_analysis(intent=Intent.QUESTION), SHOP)
     assert draft is not None and "{answer}{0}" in draft.text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "orders"),
+    [
+        ("Сколько стоит доставка до Шымкента?", Lang.RU, False),
+        ("Когда придёт мой заказ?", Lang.RU, True),
+        ("Подскажите, работаете в воскресенье?", Lang.RU, False),
+        ("Тапсырысым қашан келеді?", Lang.KK, True),
+        ("Сіздер жексенбіде жұмыс істейсіздер ме?", Lang.KK, False),
+    ],
+)
+def test_a_shop_asks_for_the_order_number_only_about_orders(
+    text: str, lang: Lang, orders: bool
+) -> None:
+    draft = draft_reply(make_comment(text), make_analysis(lang=lang, intent=Intent.QUESTION),
+                        SHOP)  # fmt: skip
+    assert draft is not None
+    asks = "номер заказа" in draft.text or "тапсырыс нөмірін" in draft.text
+    assert asks is orders, draft.text
+

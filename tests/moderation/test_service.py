@@ -331,3 +331,33 @@ async def test_redelivery_of_a_finished_comment_touches_no_card(world: World) ->
     await world.service.handle(make_comment("сомнительно"))
     await world.service.handle(make_comment("сомнительно"))
     assert len(world.notifier.posted) == 1 and world.notifier.edited == []
+
+
+async def test_a_card_never_claims_a_hide_that_did_not_happen(world: World) -> None:
+    """A failed hide: the card shows the comment as held (visible, Hide button) and no
+    public warning goes out; once a retry hides it, the card says hidden and the warning
+    follows — in that order."""
+    world.analyzer.default = TOXIC
+    world.gateway.fail.add("hide")
+    handled = await world.service.handle(make_comment("ужасный текст"))
+    assert handled.card is not None and handled.card.state is CardState.HELD
+    assert world.notifier.posted[0].state is CardState.HELD and handled.card.failures
+    warn = next(r for r in handled.actions if r.action.kind is ActionKind.WARN)
+    assert warn.status is ActionStatus.PENDING  # waits for the hide
+    assert world.gateway.names() == []  # no warning under a visible comment
+    world.gateway.fail.clear()
+    world.clock.advance(minutes=1)
+    await world.service.retry_due()
+    assert world.gateway.names() == ["hide"]
+    world.clock.advance(minutes=3)  # the pending warning's grace
+    await world.service.retry_due()
+    assert world.gateway.names() == ["hide", "reply"]  # the warning, after the hide
+    card = await world.repos.cards.get(handled.card.id)
+    assert card is not None and (card.state, card.failures) == (CardState.HIDDEN, ())
+    assert world.notifier.edited[-1].state is CardState.HIDDEN
+
+
+async def test_protective_actions_go_before_sends(world: World) -> None:
+    world.analyzer.default = TOXIC
+    await world.service.handle(make_comment("ужасный текст"))
+    assert world.gateway.names() == ["hide", "reply"]

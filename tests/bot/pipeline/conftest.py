@@ -68,7 +68,7 @@ class Gateway:
             self.crash_after.discard(name)
             raise SimulatedCrash(f"died right after {name}")
 
-    async def hide(self, comment: Comment) -> None:
+    async def hide(self, comment: Comment, *, reposted: bool = True) -> None:
         self._call("hide", comment.comment_id)
         if self.block is not None:
             await self.block.wait()

@@ -56,7 +56,7 @@ class FaultyGateway(Gateway):
     fault_after: set[int] = field(default_factory=set)
     fault: Any = None
 
-    async def hide(self, comment: Comment) -> None:
+    async def hide(self, comment: Comment, *, reposted: bool = True) -> None:
         await super().hide(comment)
         if self.count("hide") in self.fault_after:
             await self.fault()

@@ -128,7 +128,7 @@ async def test_crash_between_decide_and_act(db: Database, database_url: str) -> 
     """The decision is recorded, then the process dies before touching the platform."""
 
     class DiesBeforeActing(Gateway):
-        async def hide(self, comment: Comment) -> None:
+        async def hide(self, comment: Comment, *, reposted: bool = True) -> None:
             raise SimulatedCrash("died after recording the decision")
 
     clock, dying = Clock(), DiesBeforeActing()

@@ -4,6 +4,7 @@ service and worker; cards go to a recording notifier in place of the Telegram ch
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -134,11 +135,15 @@ async def start_app(fake_vk: FakeVK, sqlite_url: str) -> AsyncIterator[StartApp]
     Calling it again after `running.app.stop()` is a restart on the same database."""
     apps: list[App] = []
 
+    starts: list[None] = []
+
     async def start(**options: Any) -> Running:
         config = vk_config(fake_vk, sqlite_url, **options)
         kernel = await build_kernel(config)
         kernel.extras[OPTIONS_KEY] = OPTIONS
-        notifier = RecordingNotifier()
+        starts.append(None)
+        # Message ids are unique per chat: a restarted app's notifier must not reuse them.
+        notifier = RecordingNotifier(_ids=itertools.count(1000 * len(starts)))
 
         async def chat_side(k: Kernel) -> Side | None:
             k.notifier.target = notifier  # stands in for the Telegram side

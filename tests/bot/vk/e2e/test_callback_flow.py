@@ -38,7 +38,11 @@ async def test_profane_comment_deleted_then_restored_from_the_card(
     await fake_vk.journal.wait_for_call("callback", type="wall_reply_restore")
     await fake_vk.journal.wait_for_call("callback", type="wall_reply_delete")
     await running.worker_idle()
-    assert len(fake_vk.journal.find("wall.deleteComment", ok=None)) == 1
+    # The comment was deleted once; the public warning its hide posted is taken back.
+    deletes = fake_vk.journal.find("wall.deleteComment", ok=None)
+    assert deletes[0].params["comment_id"] == comment.id and len(deletes) == 2
+    warning = fake_vk.journal.find("wall.createComment")[0].response["response"]["comment_id"]
+    assert deletes[1].params["comment_id"] == warning
     audit = await running.kernel.repos.audit.recent("shop-vk", 10)
     assert [e.action for e in audit] == ["card.restore"]  # our own delete is not "news"
 

@@ -52,11 +52,19 @@ async def test_vk_comment_hidden_carded_in_telegram_and_restored_by_a_tap(
         )
         # At start-up the VK side tells the moderators' chat what its tokens can do.
         report = await fake_telegram.wait_for_call("sendMessage", chat_id=world.mods.id)
-        assert report.params["text"].startswith(f"VK club{GROUP_ID} (")
-        assert "user token (user): can delete/restore comments" in report.params["text"]
+        assert report.params["text"].startswith(f"Сообщество ВКонтакте club{GROUP_ID} (")
+        assert "Токен администратора: может удалять" in report.params["text"]
         comment = await fake_vk.comment(ALICE, fake_vk.post, PROFANE)
         await fake_vk.journal.wait_for_call("wall.deleteComment", comment_id=comment.id)
-        await fake_telegram.wait_for_call("sendMessage", chat_id=world.mods.id)
+        card = await fake_telegram.wait_for_call(
+            "sendMessage", chat_id=world.mods.id, reply_markup=lambda m: bool(m)
+        )
+        # The card names the author (users.get) and links to the comment on VK.
+        link = f"https://vk.com/wall-{GROUP_ID}_{fake_vk.post.id}?reply={comment.id}"
+        assert "Alice Test" in card.params["text"] and link in card.params["text"]
+        # The public warning addresses the author by name too.
+        warning = await fake_vk.journal.wait_for_call("wall.createComment")
+        assert str(warning.params["message"]).startswith(f"[id{ALICE}|Alice Test], пожалуйста")
 
         def restore_button() -> bool:
             try:
@@ -72,3 +80,10 @@ async def test_vk_comment_hidden_carded_in_telegram_and_restored_by_a_tap(
         assert not fake_vk.comment_state(-GROUP_ID, comment.id).deleted
         await fake_telegram.wait_for_call("answerCallbackQuery")
         assert (await kernel.inbox.counts()).failed == 0
+        # A second comment by the same author: the name comes from the cache.
+        await fake_vk.comment(ALICE, fake_vk.post, "Подскажите, когда будет доставка?")
+        await fake_telegram.wait_for_call(
+            "sendMessage", chat_id=world.mods.id, text=lambda t: "когда будет доставка" in t
+        )
+        lookups = [c for c in fake_vk.journal.find("users.get") if "user_ids" in c.params]
+        assert len(lookups) == 1
