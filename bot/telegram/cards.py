@@ -26,10 +26,6 @@ from moderation.explain import card_reasons, intent_line
 from moderation.i18n import local_time
 from moderation.records import Card, CardKind, CardState
 
-# The error text earlier versions stored for an interrupted send (moderation.execution
-# no longer defines it since the outbox rework; old rows may still carry it).
-OUTCOME_UNKNOWN = "outcome unknown: interrupted mid-call, not repeated; please check"
-
 LIMIT = 4096
 DEFAULT_ZONE = "Asia/Almaty"
 
