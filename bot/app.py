@@ -25,6 +25,7 @@ from bot.pipeline.faults import is_database_fault
 from bot.pipeline.liveness import Liveness, Recovered
 from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
 from bot.pipeline.worker import Worker
+from bot.reporting.wiring import install_monitoring, monitoring_chores
 from bot.scheduler import Scheduler
 from bot.sides import GatewayRouter, Kernel, NotifierSlot, Side, SideFactory
 from bot.storage import Database
@@ -60,7 +61,7 @@ async def build_kernel(
     analyzer = DetectorAnalyzer(detector)
     router, notifier = GatewayRouter(), NotifierSlot()
     service = ModerationService(repos, router, notifier, clock, analyzer)
-    return Kernel(
+    kernel = Kernel(
         config=config,
         db=db,
         repos=repos,
@@ -73,6 +74,8 @@ async def build_kernel(
         http=HttpApp(config.http.host, config.http.port, health=_health(db)),
         clock=clock,
     )
+    install_monitoring(kernel)  # dialog and monitoring: threads, stats, dashboard route
+    return kernel
 
 
 def _health(db: Database) -> HealthCheck:
@@ -192,6 +195,11 @@ class App:
                 asyncio.create_task(self.outbox.run(self._stop), name="kuzet-outbox"),
                 asyncio.create_task(self.scheduler.run(self._stop), name="kuzet-scheduler"),
             ]
+            chores = monitoring_chores(self.kernel, self.scheduler.interval)
+            if chores is not None:
+                self._tasks.append(
+                    asyncio.create_task(chores.run(self._stop), name="kuzet-monitor")
+                )
         platforms = ", ".join(str(side.platform) for side in self.sides) or "no platforms"
         log.info(
             "Kuzet started: %s; role %s, instance %s%s",

@@ -36,3 +36,21 @@ WORKER_DATABASE_FAULTS = Counter(
     "Database errors the worker backed off from and carried on after, by error class",
     ["error"],
 )
+
+# Per community (dialog and monitoring). Community ids are few and chosen by the operator,
+# so they are a safe label; counted by the instance that runs the monitoring chores, as the
+# tracker reads each recorded decision once.
+COMMUNITY_COMMENTS = Counter(
+    "kuzet_community_comments_total", "Comments decided, by community", ["community", "platform"]
+)
+COMMUNITY_ACTIONS = Counter(
+    "kuzet_community_actions_total",
+    "Actions the policy took on comments, by community and kind",
+    ["community", "kind"],
+)
+TIME_TO_ANSWER = Histogram(
+    "kuzet_time_to_answer_seconds",
+    "Working time from a question or complaint to its answer, by community",
+    ["community"],
+    buckets=(60, 300, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 24 * 3600),
+)

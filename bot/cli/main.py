@@ -36,7 +36,12 @@ def _optional_commands() -> list[Any]:
     import importlib
 
     found: list[Any] = []
-    for name in ("bot.cli.pipeline_commands", "bot.cli.run_command", "bot.cli.doctor"):
+    for name in (
+        "bot.cli.pipeline_commands",
+        "bot.cli.run_command",
+        "bot.cli.doctor",
+        "bot.cli.report_commands",
+    ):
         try:
             found.append(importlib.import_module(name))
         except ModuleNotFoundError as exc:

@@ -34,6 +34,7 @@ from bot.config.model import (
     VkCommunityConfig,
     VkConfig,
 )
+from bot.config.monitoring_reader import parse_monitoring
 from bot.config.reader import Section
 from moderation.settings import DEFAULT_DRAFTED, DRAFTABLE_INTENTS, PROFILES
 
@@ -73,7 +74,8 @@ def _detector_processes(detection: Section, url: str) -> int:
 def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
     root = Section("", raw, environ)
     root.reject_unknown(
-        {"database", "detection", "http", "telegram", "vk", "defaults", "communities", "log_level"}
+        {"database", "detection", "http", "telegram", "vk", "defaults", "communities", "log_level",
+         "monitoring"}
     )
     database = root.section("database")
     database.reject_unknown({"url"})
@@ -99,6 +101,7 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
     vk = root.section("vk")
     vk.reject_unknown({"api_base", "callback_path"})
     config = Config(
+        monitoring=parse_monitoring(root.section("monitoring")),
         database=DatabaseConfig(url=url),
         detection=DetectionConfig(
             model_dir=detection.string("model_dir", ""),

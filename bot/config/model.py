@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.config.monitoring import MonitoringConfig
 from moderation.settings import NightSettings, StrikeSettings
 
 NightConfig = NightSettings
@@ -96,6 +97,7 @@ class Config:
     log_level: str = "INFO"
     # Valid but doubtful settings, one line each (see bot.config.concerns); logged at start.
     concerns: tuple[str, ...] = ()
+    monitoring: MonitoringConfig = field(default_factory=MonitoringConfig)
 
     def community(self, community_id: str) -> CommunityConfig:
         for community in self.communities:
@@ -106,6 +108,7 @@ class Config:
     def secrets(self) -> tuple[str, ...]:
         """Every secret value, so log filters can redact them wherever they appear."""
         values = [self.telegram.token, self.telegram.webhook_secret]
+        values.append(self.monitoring.dashboard_token)
         for community in self.communities:
             if community.vk is not None:
                 values += [

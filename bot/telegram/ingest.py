@@ -18,6 +18,7 @@ from bot.sides import Kernel
 from bot.telegram.callbacks import CardDesk
 from bot.telegram.commands import CommandDesk, GroupDesk
 from bot.telegram.commands.ids import answer_id
+from bot.telegram.commands.monitoring import TelegramMonitoringChat, is_thread_button
 from bot.telegram.convert import convert_update, update_message
 
 log = logging.getLogger(__name__)
@@ -34,11 +35,13 @@ class TelegramIngest:
         cards: CardDesk,
         commands: CommandDesk,
         group_commands: GroupDesk | None = None,
+        reminders: TelegramMonitoringChat | None = None,
     ) -> None:
         self.kernel, self.bot_id = kernel, bot_id
         self.chats, self.mods_chats = dict(chats), dict(mods_chats)
         self.cards, self.commands = cards, commands
         self.group_commands = group_commands
+        self.reminders = reminders
 
     async def store_page(self, updates: list[dict[str, Any]]) -> None:
         """A whole `getUpdates` page: the moderators' taps and commands one by one, in
@@ -77,7 +80,11 @@ class TelegramIngest:
     async def store(self, update: dict[str, Any]) -> None:
         if "callback_query" in update:
             query = update["callback_query"]
-            await self._once(f"{DONE_MARK_PREFIX}cb:{query.get('id')}", self.cards.press(query))
+            work = self.cards.press(query)
+            if self.reminders is not None and is_thread_button(str(query.get("data") or "")):
+                work.close()
+                work = self.reminders.press(query, self.cards.staff)
+            await self._once(f"{DONE_MARK_PREFIX}cb:{query.get('id')}", work)
             return
         if await answer_id(self.commands.bot, self.commands.staff, self.kernel.state, update):
             return

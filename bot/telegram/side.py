@@ -18,10 +18,12 @@ from urllib.parse import urlparse
 
 from aiogram import Bot
 
+from bot.reporting.monitor import MONITORING_KEY
 from bot.sides import Kernel, SideStartupError
 from bot.telegram.callbacks import CardDesk
 from bot.telegram.cards import Place
 from bot.telegram.commands import CommandDesk, GroupDesk, register_commands
+from bot.telegram.commands.monitoring import TelegramMonitoringChat
 from bot.telegram.errors import InvalidToken, TelegramGatewayError
 from bot.telegram.gateway import TelegramGateway
 from bot.telegram.ingest import TelegramIngest
@@ -172,14 +174,20 @@ async def create_telegram_side(kernel: Kernel) -> TelegramSide | None:
     places = {c.id: Place(c.name, c.timezone) for c in config.communities}
     kernel.notifier.target = TelegramNotifier(bot, analysis, places)
     staff = Staff(bot, config.telegram.admins)
+    monitoring = kernel.extras.get(MONITORING_KEY)
+    reminders = TelegramMonitoringChat(bot, monitoring) if monitoring is not None else None
+    if monitoring is not None:
+        monitoring.chat = reminders
+    zones = {c.id: c.timezone for c in config.communities}
     ingest = TelegramIngest(
         kernel,
         bot_id,
         chats,
         mods,
         CardDesk(bot, kernel.service, kernel.repos, staff, kernel.clock),
-        CommandDesk(bot, kernel.service, staff, {c.id: c.timezone for c in config.communities}),
+        CommandDesk(bot, kernel.service, staff, zones, monitoring),
         GroupDesk(bot, kernel.service, staff, gateway),
+        reminders,
     )
     if config.telegram.mode == "webhook":
         path = urlparse(config.telegram.webhook_url).path or DEFAULT_PATH

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.sides import Kernel
+from bot.vk.answers import note_community_answer
 from bot.vk.callback import CallbackConfig, make_callback_handler
 from bot.vk.client import RetryPolicy, VKClient
 from bot.vk.convert import Deletion, convert_event
@@ -66,6 +67,7 @@ class VkIngest:
             return
         converted = convert_event(event, community_id)
         if converted is None:
+            await note_community_answer(self.kernel, event)  # closes a thread to answer
             return
         if isinstance(converted, Deletion):
             await self._deleted(converted)

@@ -9,6 +9,7 @@ from bot.storage.models.inbox import InboxRow, InboxStatus
 from bot.storage.models.instance import InstanceRow
 from bot.storage.models.learning import FaqRow, StrikeRow, TrainingSampleRow
 from bot.storage.models.lists import BlacklistRow, TrustedUserRow, WordOverlayRow
+from bot.storage.models.monitoring import DailyStatsRow, ThreadRow
 from bot.storage.models.state import KeyValueRow
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "BlacklistRow",
     "CardRow",
     "CommunityRow",
+    "DailyStatsRow",
     "DecisionRow",
     "FaqRow",
     "InboxRow",
@@ -25,6 +27,7 @@ __all__ = [
     "InstanceRow",
     "KeyValueRow",
     "StrikeRow",
+    "ThreadRow",
     "TrainingSampleRow",
     "TrustedUserRow",
     "WordOverlayRow",

@@ -15,6 +15,7 @@ from aiogram import Bot
 from aiogram.types import ReplyParameters
 
 from bot.telegram.callbacks import moderator_name
+from bot.telegram.commands import monitoring as m
 from bot.telegram.commands.group_desk import GroupDesk
 from bot.telegram.commands.handlers import Context, Usage
 from bot.telegram.commands.menu import register_commands
@@ -76,10 +77,11 @@ def choose_community(
 class CommandDesk:
     def __init__(
         self, bot: Bot, service: ModerationService, staff: Staff,
-        zones: dict[str, str] | None = None,
+        zones: dict[str, str] | None = None, monitoring: Any = None,
     ) -> None:  # fmt: skip
         self.bot, self.service, self.staff = bot, service, staff
         self.zones = zones or {}
+        self.monitoring = monitoring
 
     async def handle(self, message: dict[str, Any], communities: Sequence[tuple[str, str]]) -> bool:
         """Run the command in `message`, sent to a moderators' chat serving `communities`
@@ -107,7 +109,8 @@ class CommandDesk:
         community_id, lang, args = chosen
         user_ref = card.comment.user if card is not None else None
         zone = self.zones.get(community_id, "Asia/Almaty")
-        ctx = Context(self.service, community_id, lang, by, message, args, user_ref, zone)
+        ctx = Context(self.service, community_id, lang, by, message, args, user_ref, zone,
+                      self.monitoring)  # fmt: skip
         try:
             answer = await COMMANDS[name].handler(ctx)
         except Usage as usage:
@@ -132,7 +135,10 @@ class CommandDesk:
             str(message["chat"]["id"]), str(reply.get("message_id"))
         )
 
-    async def _reply(self, message: dict[str, Any], text: str) -> None:
+    async def _reply(self, message: dict[str, Any], text: str | m.Photo) -> None:
+        if isinstance(text, m.Photo):
+            await m.send_photo(self.bot, message, text)
+            return
         for start in range(0, len(text), 4096):
             await self.bot.send_message(
                 int(message["chat"]["id"]), text[start : start + 4096],

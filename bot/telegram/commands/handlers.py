@@ -35,6 +35,7 @@ class Context:
     args: str
     reply_user: UserRef | None  # the author of the card the command replies to
     zone: str = "Asia/Almaty"  # the community's time zone, for times in answers
+    monitoring: Any = None  # bot.reporting.monitor.Monitoring: /stats, /unanswered
 
 
 Handler = Callable[[Context], Awaitable[str]]

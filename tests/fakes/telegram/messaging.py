@@ -24,6 +24,7 @@ NOT_MODIFIED = (
 )
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
 
 
 def store_message(
@@ -70,6 +71,7 @@ class Messaging:
     def __init__(self, world: World, clock: VirtualClock) -> None:
         self.world = world
         self.clock = clock
+        self.photos: dict[str, bytes] = {}
 
     def send_message(self, p: dict[str, Any]) -> dict[str, Any]:
         chat = find_chat(self.world, p)
@@ -96,6 +98,34 @@ class Messaging:
             thread_id=thread_id,
             text=text,
             entities=p.get("entities"),
+            reply_markup=p.get("reply_markup"),
+        )
+        return stored.data
+
+    def send_photo(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A photo uploaded as a multipart file; the bytes are kept in `photos` by file id."""
+        chat = find_chat(self.world, p)
+        bot_in_chat(self.world, chat)
+        photo = p.get("photo")
+        if not isinstance(photo, bytes | bytearray) or not photo:
+            raise bad_request("there is no photo in the request")
+        caption = p.get("caption") or ""
+        if len(caption.encode("utf-16-le")) // 2 > MAX_CAPTION:
+            raise bad_request("message caption is too long")
+        file_id = f"photo-{len(self.photos) + 1}"
+        self.photos[file_id] = bytes(photo)
+        reply = p.get("reply_parameters") or {}
+        reply_id = reply.get("message_id", p.get("reply_to_message_id"))
+        target = live_message(chat, reply_id) if reply_id is not None else None
+        size = {"file_id": file_id, "file_unique_id": file_id, "width": 900, "height": 720,
+                "file_size": len(photo)}  # fmt: skip
+        stored = store_message(
+            chat,
+            self.clock.now(),
+            sender=self.world.bot,
+            reply_to=target,
+            photo=[size],
+            caption=caption or None,
             reply_markup=p.get("reply_markup"),
         )
         return stored.data

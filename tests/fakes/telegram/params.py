@@ -94,8 +94,16 @@ async def read_raw(request: web.Request) -> dict[str, Any]:
         raw.update(body)
     elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         form = await request.post()
+        files = {k: v.file.read() for k, v in form.items() if not isinstance(v, str)}
         for key, value in form.items():
-            raw[key] = value if isinstance(value, str) else value.file.read()
+            if isinstance(value, str):
+                raw[key] = value
+        # A file sent as "photo=attach://<name>" plus a part named <name> (how aiogram
+        # uploads): the parameter gets the file's bytes and the part is not a parameter.
+        for key, value in list(raw.items()):
+            if isinstance(value, str) and value.startswith("attach://"):
+                raw[key] = files.pop(value[len("attach://") :], value)
+        raw.update(files)
     else:
         text = await request.text()
         if text.strip():

@@ -43,8 +43,8 @@ async def test_check_help_and_stats(fake_telegram: FakeTelegram, world: World, a
     helped = await _run(fake_telegram, world, "/help")
     assert "/addword <слово> — запретить слово" in helped.params["text"]
     assert "/warn — предупредить автора" in helped.params["text"]
-    stats = await _run(fake_telegram, world, "/stats 3")
-    assert stats.params["text"].startswith("За 3 дня:")
+    stats = await _run(fake_telegram, world, "/stats 3")  # /stats takes 7, 30 or 90 days
+    assert stats.params["text"].startswith("Как пользоваться: /stats [7|30|90]")
 
 
 async def test_ban_unban_banned(fake_telegram: FakeTelegram, world: World, app: App) -> None:

@@ -1,0 +1,1 @@
+"""Dialog and monitoring: threads to answer, daily aggregates, charts, digests, reports."""

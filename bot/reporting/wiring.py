@@ -1,0 +1,27 @@
+"""How the composition root plugs monitoring in: one object in `Kernel.extras`, the
+dashboard route, and the chores task (a few lines in `bot.app`)."""
+
+from __future__ import annotations
+
+from bot.http.dashboard import PATH, Dashboard
+from bot.reporting.chores import MonitoringChores
+from bot.reporting.monitor import MONITORING_KEY, Monitoring
+from bot.sides import Kernel
+
+
+def install_monitoring(kernel: Kernel) -> Monitoring:
+    config = kernel.config
+    staff = frozenset(str(admin) for admin in config.telegram.admins)
+    monitoring = Monitoring(
+        kernel.db, kernel.repos, kernel.clock, config.monitoring, extra_staff=staff
+    )
+    kernel.extras[MONITORING_KEY] = monitoring
+    kernel.http.add("GET", PATH, Dashboard(monitoring, config.monitoring.dashboard_token).handle)
+    return monitoring
+
+
+def monitoring_chores(kernel: Kernel, interval: float) -> MonitoringChores | None:
+    monitoring = kernel.extras.get(MONITORING_KEY)
+    if not isinstance(monitoring, Monitoring):
+        return None
+    return MonitoringChores(monitoring, interval=interval)
