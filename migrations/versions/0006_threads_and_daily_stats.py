@@ -1,7 +1,7 @@
 """threads to answer and daily community aggregates
 
-Revision ID: 0005_i17
-Revises: 0005_i13
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-07 14:53:58.824841+00:00
 """
 
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0005_i17"
-down_revision: str | None = "0005_i13"  # after the merged i13 revision (the lead linearizes)
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """card and send claims, instance heartbeats
 
-Revision ID: 0005_i13
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-07 14:40:00+00:00
 """
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_i13"
+revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
