@@ -65,8 +65,9 @@ async def check_community(
         if report.problems:
             lines.append(describe(role, report, lang))
         if role == "user" and report.kind is TokenKind.COMMUNITY:
-            problems.append("user token: is a community token, which cannot delete comments or ban")
-            lines.append(report_text.problem_text("community token cannot delete comments or ban", lang))
+            problem = "community token cannot delete comments or ban"
+            problems.append(f"user token: is a {problem}")
+            lines.append(report_text.problem_text(problem, lang))
         if report.kind is not TokenKind.INVALID:
             reports[role] = report
         if report.kind is TokenKind.USER:
