@@ -16,10 +16,13 @@ Votes are cached per word.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from importlib import resources
 
 from classifiers.bounded import BoundedCache
+from classifiers.normalization.addresses import address_spans
+from classifiers.normalization.lookalikes import kazakh_latin_reading
 from classifiers.normalization.words import latin_translit
 from classifiers.normalize import KAZAKH_LETTERS, Normalized, fold_kazakh, normalize
 from classifiers.vocabulary import Lang
@@ -39,6 +42,12 @@ _RU_ENDINGS = (
     "ские", "ются", "ется", "ться", "ают", "яют", "ует", "ился", "ала", "али", "ило",
 )  # fmt: skip
 _RU_LETTER = re.compile(r"[цщъьэфчю]")
+# Kazakh in Latin letters: "q" not before "u", and suffixes read in Kazakh (folded)
+_KAZAKH_Q = re.compile(r"q(?!u)")
+_KK_LATIN_SUFFIXES = (
+    *_KK_SUFFIXES, "нды", "нди", "ды", "ди", "ны", "ни", "га", "ге", "нан", "нен",
+    "дан", "ден", "тан", "тен", "мын", "мин", "сын", "син", "мыз", "миз",
+)  # fmt: skip
 _KAZAKH_LETTER_WEIGHT = 1.5
 _CUE_WEIGHT = 0.5
 # MIXED needs a vote of at least 1 and this share of all votes from each language: a long
@@ -102,9 +111,28 @@ language_of_votes = BoundedCache(_language_of_votes, _VOTES_LIMIT).__getitem__
 
 
 def vote_totals(normalized: Normalized) -> tuple[float, float, int, int]:
-    """The comment's Kazakh and Russian weights, foreign and Cyrillic word counts."""
+    """The comment's Kazakh and Russian weights, foreign and Cyrillic word counts.
+
+    Links and @mentions do not vote: "casino-kz.win" is not three foreign words, and a
+    Russian name in "[id1|Тёма]" says nothing of the Kazakh comment after it."""
     # A token's vote depends on its text alone (a Latin word's reading derives from it).
-    return _unpacked(sum(map(_VOTES.__getitem__, normalized.words)))
+    words = normalized.words
+    spans = address_spans(normalized.original)
+    if spans:
+        words = _without_addresses(normalized.original, spans, words)
+    return _unpacked(sum(map(_VOTES.__getitem__, words)))
+
+
+def _without_addresses(original: str, spans: list[tuple[int, int]], words: list[str]) -> list[str]:
+    """`words` less the words of the addresses at `spans` (each once)."""
+    skip = Counter(w for start, end in spans for w in normalize(original[start:end]).words)
+    kept = []
+    for word in words:
+        if skip[word] > 0:
+            skip[word] -= 1
+        else:
+            kept.append(word)
+    return kept
 
 
 def _unpacked(total: int) -> tuple[float, float, int, int]:
@@ -151,6 +179,19 @@ def _vote(text: str) -> _Vote:
         return (0.0, words.ru[reading], 0.0, False)
     if reading in words.kk and len(reading) >= 4:  # "ap" reads "ар" (әр) by accident
         return (words.kk[reading], 0.0, 0.0, False)
+    return _kazakh_latin_vote(text, words)
+
+
+def _kazakh_latin_vote(text: str, words: _Words) -> _Vote:
+    """Kazakh in the Latin alphabet ("Sen aqymaqsyñ, auzyñdy jap"): a listed word, a "q"
+    (қ; English has it only before "u"), or a Kazakh suffix on a longer word."""
+    kazakh = fold_kazakh(kazakh_latin_reading(text))
+    if len(kazakh) >= 3 and kazakh in words.kk:
+        return (words.kk[kazakh], 0.0, 0.0, False)
+    if _KAZAKH_Q.search(text):
+        return (1.0, 0.0, 0.0, False)
+    if len(kazakh) >= 5 and kazakh.endswith(_KK_LATIN_SUFFIXES):
+        return (_CUE_WEIGHT, 0.0, 0.0, False)
     return (0.0, 0.0, 1.0, False)
 
 

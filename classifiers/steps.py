@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from operator import attrgetter
 from typing import cast
 
+from classifiers.intent_rules import corrected_intent
 from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon, LexiconOverlay
 from classifiers.model import ModelBundle
@@ -173,14 +174,19 @@ class Steps:
         labels: list[Intent],
         errors: Errors,
     ) -> list[Analysis]:
-        """The verdict of each text from its scores as a row (see `verdict.judge_rows`)."""
+        """The verdict of each text from its scores as a row (see `verdict.judge_rows`);
+        the model's intents corrected by the rules (`intent_rules`)."""
         model = self.model
+        corrected = [
+            corrected_intent(label, doc.words, doc.original) if doc.text else label
+            for label, doc in zip(labels, docs, strict=True)
+        ]
         return judge_rows(
             docs,
             langs,
             matches,
             rows,
-            labels,
+            corrected,
             model.intent_model.classes,
             {lang: model.trusted_for(lang) for lang in set(langs)},
             model.toxicity_threshold,

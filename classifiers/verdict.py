@@ -5,7 +5,9 @@ Rules, in the order a moderator would read them on a card:
 2. the model's probability at or above its threshold is toxic — but only in a language
    the model was trained on (`trusted`): a Russian-trained model must not judge Kazakh;
 3. a mild match (severity 1, e.g. "дурак", "ақымақ") is toxic when the model agrees at
-   half its threshold, or when the model cannot judge this language at all.
+   half its threshold, or when the model cannot judge this language at all;
+4. a word mentioned rather than used (quoted, discussed, condemned) is never toxic on its
+   own: it is reported, and scores 0.6, what a policy sends to review.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 # What a lexicon hit of each severity means as a probability-like figure on the card.
 _SEVERITY_SCORE = {1: 0.6, 2: 0.95, 3: 0.99}
+# ... and of a word mentioned rather than used (Match.mentioned): enough for review.
+_MENTIONED_SCORE = 0.6
 
 
 class _IntentKeys(dict[str, str]):
@@ -66,8 +70,9 @@ def judge(
             versions,
         )
     reasons: list[str] = []
-    strong = [m for m in matches if m.severity >= 2]
-    mild = [m for m in matches if m.severity < 2]
+    used = [m for m in matches if not m.mentioned]
+    strong = [m for m in used if m.severity >= 2]
+    mild = [m for m in used if m.severity < 2]
     for match in strong:
         reasons.append(
             f"lexicon: '{match.term}' is {match.category} ({match.root}, severity {match.severity})"
@@ -86,10 +91,20 @@ def judge(
     toxic = bool(reasons)
     if not toxic and toxicity is not None and not trusted and toxicity >= threshold:
         reasons.append(f"model: toxicity {toxicity:.2f} ignored, model not trained for {lang}")
+    mentioned = [m for m in matches if m.mentioned]
+    for match in mentioned:
+        reasons.append(
+            f"lexicon: '{match.term}' ({match.category}, {match.root}) is mentioned, not used"
+        )
 
-    lexicon_score = max((_SEVERITY_SCORE.get(m.severity, 0.95) for m in matches), default=0.0)
+    lexicon_score = max((_SEVERITY_SCORE.get(m.severity, 0.95) for m in used), default=0.0)
     model_score = toxicity if (toxicity is not None and trusted) else 0.0
     score = max(lexicon_score, model_score) if toxic else model_score
+    if mentioned and not toxic:
+        # A word quoted or condemned is worth a look, never a verdict on its own: the
+        # score stays below any hide threshold a policy would set above it.
+        score = max(score, _MENTIONED_SCORE)
+        lexicon_score = max(lexicon_score, _MENTIONED_SCORE)
 
     scores: dict[str, float] = {}
     if toxicity is not None:

@@ -55,6 +55,9 @@ class Match:
     start: int
     end: int
     source: str = "lexicon"  # "lexicon" for shipped data, "overlay" for a community's own
+    # The word is quoted, discussed or condemned rather than used ("слово «…» — это
+    # оскорбление"): reported as mild, never evidence enough to hide on its own.
+    mentioned: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,7 @@ class Analysis:
                     "start": m.start,
                     "end": m.end,
                     "source": m.source,
+                    "mentioned": m.mentioned,
                 }
                 for m in self.matches
             ],

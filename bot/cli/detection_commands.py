@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ SCAN_BATCH = 512
 
 
 def register(sub: Any) -> None:
-    check = sub.add_parser("check", help="analyze one text and print the verdict")
+    check = sub.add_parser(
+        "check", help="analyze one text and print what the default policy would do"
+    )
     check.add_argument("text", help="the comment to analyze")
     check.add_argument("--json", action="store_true", help="print the Analysis as JSON")
     _model_option(check)
@@ -67,22 +70,64 @@ def _detector(model_dir: Path | None) -> Any:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    analysis = _detector(args.model).analyze(args.text)
+    detector = _detector(args.model)
+    analysis = detector.analyze(args.text)
+    decision, settings = default_decision(args.text, analysis)
+    threshold = detector.model.toxicity_threshold
     if args.json:
-        print(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2))
+        data = analysis.to_json()
+        data["decision"] = {
+            "verdict": str(decision.verdict),
+            "reasons": [str(reason) for reason in decision.reasons],
+            "thresholds": {
+                "hide": settings.hide_threshold,
+                "review": settings.review_threshold,
+                "model": round(threshold, 4),
+            },
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    verdict = "TOXIC" if analysis.toxic else "clean"
-    print(f"{verdict}  score={analysis.score:.2f}  lang={analysis.lang}  intent={analysis.intent}")
+    toxic = "toxic" if analysis.toxic else "not toxic"
+    print(
+        f"{str(decision.verdict).upper()}  {toxic}  score={analysis.score:.2f}  "
+        f"lang={analysis.lang}  intent={analysis.intent}"
+    )
+    print(
+        f"  policy: default (hide when toxic and score ≥ {settings.hide_threshold:.2f}, "
+        f"review when toxic or score ≥ {settings.review_threshold:.2f}; model toxic at "
+        f"≥ {threshold:.2f}); a first offence, daytime, no strikes yet"
+    )
     for match in analysis.matches:
+        used = " (mentioned, not used)" if match.mentioned else ""
         print(
             f"  match: {match.term!r} → {match.root} ({match.category}, severity "
-            f"{match.severity}) at {match.start}:{match.end}"
+            f"{match.severity}) at {match.start}:{match.end}{used}"
         )
     for reason in analysis.reasons:
         print(f"  why: {reason}")
     for error in analysis.errors:
         print(f"  error: {error}")
     return 0
+
+
+def default_decision(text: str, analysis: Any) -> tuple[Any, Any]:
+    """What the default policy (`moderation.policy.decide`, default community settings)
+    decides for `text` from a new author with no history, now, in daytime."""
+    from moderation import Author, Comment, CommunitySettings, Platform
+    from moderation.policy import AuthorHistory, decide
+
+    settings = CommunitySettings(community_id="check")
+    comment = Comment(
+        platform=Platform.TELEGRAM,
+        community_id="check",
+        chat_id="check",
+        comment_id="1",
+        author=Author(id="check"),
+        text=text,
+        created_at=datetime.now(UTC),
+    )
+    decision = decide(comment, analysis, settings, AuthorHistory(), datetime.now(UTC))
+    return decision, settings
 
 
 def run_scan(args: argparse.Namespace) -> int:

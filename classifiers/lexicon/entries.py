@@ -32,6 +32,9 @@ class Entry:
     words: tuple[str, ...] = ()  # PHRASE only: normalized words, "*" suffix = prefix
     not_ru: bool = False  # skipped when the text is plain Russian (e.g. Kazakh "ам")
     not_kk: bool = False  # skipped when the text is plain Kazakh (e.g. "жид" = "eats")
+    # kk roots: also tried on the word's Kazakh stems (not for `strict` entries, whose
+    # patterns list every suffix they allow: "көт" must not reach "көтен", a baby's bottom)
+    by_stem: bool = False
 
     def applies_to(self, lang: str) -> bool:
         """Whether the entry is in force for a text detected as `lang` ("ru", "kk", ...)."""

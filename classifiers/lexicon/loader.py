@@ -150,6 +150,7 @@ def _parse_entry(
             pattern=_compile(regex, where),
             not_ru=not_ru,
             not_kk=not_kk,
+            by_stem=lang == "kk" and "strict" not in flags and category is not Category.SPAM,
         )
     if kind is Kind.WORD:
         if pattern_text or " " in term:

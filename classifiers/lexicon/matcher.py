@@ -17,10 +17,14 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from classifiers.lexicon.context import mark_mentioned
 from classifiers.lexicon.entries import Entry
 from classifiers.lexicon.infos import word_infos
+from classifiers.lexicon.links import spam_matches
 from classifiers.lexicon.loader import load_directory
 from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, OverlayTerm
+from classifiers.lexicon.pieces import glued_hits
+from classifiers.lexicon.tail import tail_matches
 from classifiers.lexicon.words import INERT, WordIndex, WordInfo, word_fits
 from classifiers.vocabulary import Lang, Match
 
@@ -100,7 +104,51 @@ class Lexicon:
         `lang` switches off entries marked `notru` for plain Russian text (Kazakh "ам" is
         not a word there) and `notkk` for plain Kazakh. `overlay` adds, removes and allows
         terms for one community; it is applied on this call only.
+
+        Besides each word: words cut into pieces (`pieces`), links and promo figures
+        (`links`), and the text past the analysed cap (`tail`); then words mentioned
+        rather than used are marked (`context`).
         """
+        found = self._word_matches(normalized, lang, overlay)
+        extra = self._cut_words(normalized, lang)
+        original = normalized.original
+        extra.extend(spam_matches(original, found))
+        if normalized.truncated:
+            extra.extend(tail_matches(original, lambda doc: self.find(doc, lang, overlay)))
+        if extra:
+            found = tuple(sorted((*found, *extra), key=_SPAN))
+        return mark_mentioned(original, found) if found else found
+
+    def _cut_words(self, normalized: Normalized, lang: Lang) -> list[Match]:
+        """Words cut into short pieces ("пи-зд-ец"), no piece abusive alone."""
+        words = normalized.words
+        if len(words) < 2:
+            return []
+        hits = glued_hits(words, self.word_entries, str(lang))
+        if not hits:
+            return []
+        tokens = normalized.tokens_at({i for first, last, _ in hits for i in (first, last)})
+        original = normalized.original
+        out = []
+        for first, last, entry in hits:
+            start, end = tokens[first].start, tokens[last].end
+            out.append(
+                Match(
+                    original[start:end],
+                    entry.term,
+                    entry.category,
+                    entry.severity,
+                    entry.lang,
+                    start,
+                    end,
+                )
+            )
+        return out
+
+    def _word_matches(
+        self, normalized: Normalized, lang: Lang, overlay: LexiconOverlay | None
+    ) -> tuple[Match, ...]:
+        """The matches of single words and phrases (and the overlay's terms)."""
         words = normalized.words
         index = self._index
         compiled = self._compiled(overlay) if overlay else None
@@ -182,4 +230,26 @@ def _matches(
         previous = best.get((first, last))
         if previous is None or match.severity > previous.severity:
             best[(first, last)] = match
+    if len(best) > 1:
+        _drop_covered(best)
     return tuple(sorted(best.values(), key=_SPAN))
+
+
+def _drop_covered(best: dict[tuple[int, int], Match]) -> None:
+    """A word inside a phrase of its category that is as strong ("ты дурак" over "дурак",
+    "сені өлтіремін" over "өлтіремін") is that phrase's part, not a second finding."""
+    spans = list(best)
+    for first, last in spans:
+        inner = best[(first, last)]
+        for a, b in spans:
+            outer = best.get((a, b))
+            if (
+                outer is not None
+                and (a, b) != (first, last)
+                and a <= first
+                and last <= b
+                and outer.category is inner.category
+                and outer.severity >= inner.severity
+            ):
+                del best[(first, last)]
+                break

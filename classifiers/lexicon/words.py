@@ -18,6 +18,7 @@ from classifiers.lexicon.entries import Entry, Kind, collapse
 from classifiers.lexicon.first import first_characters
 from classifiers.lexicon.wildcard import fillings, plausible
 from classifiers.morphology import fold, kazakh_stems, russian_lemmas
+from classifiers.normalization.lookalikes import kazakh_latin_reading
 
 _CACHE_LIMIT = 300_000
 # Real words, even glued compounds ("шешеңніңамыссігейін"), are far shorter. Longer runs
@@ -26,6 +27,12 @@ _WINDOW = 48
 _STEP = 24
 _MAX_MASKED = 40
 _NEVER = r"(?!x)x"
+# A word that may carry Kazakh suffixes past a root (-лар/-дар/-тар, -ың/-ын, -ға/-га,
+# -сың/-сын, -ды/-ді, -мен …): only such words look for Kazakh roots in their stems.
+_KAZAKH_STEM_CANDIDATE = re.compile(
+    r"(?:[лдт][аеә]р|[ыіи][ңн]|[ғгқк][аеә]|с[ыіи][ңнз]|[дтн][ыіи]|[мбп][еа]н|[ыі]м|[дтн][аеә]н|[дт][аеә]|[ыі])"
+    r"[а-яәғқңөұүһі]{0,12}$"
+)
 # What a word can start, as WordIndex.reach holds it: summed over a comment's words in C
 # (sum's machine-integer fast path), the total says at once whether the comment needs
 # matching at all. A comment of 10,000 words (the cap) sums far below 2**63.
@@ -193,9 +200,15 @@ class WordIndex:
             key = loose(form)
             entries = self._masked(form) if "*" in form else self._entries(form)
             if translit:
-                # exception lists also hold Latin words ("job" reads "еб")
+                # exception lists also hold Latin words ("job" reads "еб"); Kazakh in Latin
+                # letters ("jalap", "aqymaq") is read the Kazakh way for Kazakh entries
+                kazakh = kazakh_latin_reading(form)
                 more = [
                     e for e in self.info(translit).entries if not self._is_exception(e.lang, form)
+                ] + [
+                    e
+                    for e in self.info(kazakh).entries
+                    if e.lang == "kk" and not self._is_exception(e.lang, form)
                 ]
                 entries = tuple(dict.fromkeys(entries + tuple(more)))
             heads = tuple(
@@ -226,6 +239,8 @@ class WordIndex:
         if self._may_match(form):
             roots = self._roots_by_first.get(form[:1], self._roots_anywhere)
             hits.extend(e for e in roots if e.pattern and e.pattern.search(form))
+        if not hits:
+            hits.extend(self._kazakh_stem_hits(form))
         folded = fold(form)
         if folded[:2] in self._word_gates:
             hits.extend(self._word_hits(form, folded))
@@ -233,6 +248,20 @@ class WordIndex:
             return ()
         kept = [e for e in hits if not self._is_exception(e.lang, form)]
         return tuple(dict.fromkeys(kept))
+
+    def _kazakh_stem_hits(self, form: str) -> list[Entry]:
+        """Kazakh root entries matched by a stem of the word: the suffixes a root's pattern
+        does not list ("топастарыңа" → топас, "ақымақтарыңызға" → ақымақ)."""
+        if len(form) < 4 or not _KAZAKH_STEM_CANDIDATE.search(form):
+            return []
+        hits: list[Entry] = []
+        for stem in kazakh_stems(form)[1:]:
+            if len(stem) >= 3 and self._may_match(stem):
+                roots = self._roots_by_first.get(stem[:1], self._roots_anywhere)
+                hits.extend(
+                    e for e in roots if e.by_stem and e.pattern and e.pattern.search(stem)
+                )
+        return hits
 
     def _may_match(self, form: str) -> bool:
         # Only the anchored patterns this first letter can start (see `first`): the same

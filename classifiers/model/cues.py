@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from classifiers.intent_rules import announcement, question_without_mark, sarcastic
 from classifiers.vocabulary import Lang
 
 
@@ -84,6 +85,7 @@ QUESTION_WORDS = frozenset(
 _CUE_WORDS = KAZAKH_PARTICLES | QUESTION_WORDS
 QUESTION_MARK_CUE, EXCLAMATION_CUE = "__qmark__", "__exclam__"
 PARTICLE_CUE, QUESTION_WORD_CUE = "__kkparticle__", "__qword__"
+UNMARKED_QUESTION_CUE, SARCASM_CUE, ANNOUNCEMENT_CUE = "__qnomark__", "__sarcasm__", "__announce__"
 LANG_CUES = {lang: f"__lang_{lang.value}__" for lang in Lang}
 
 
@@ -102,6 +104,13 @@ def cue_words(doc: NormalizedText, lang: Lang, words: list[str] | None = None) -
             cues.append(PARTICLE_CUE)
         if not QUESTION_WORDS.isdisjoint(words):
             cues.append(QUESTION_WORD_CUE)
+    # The rules' own findings, so that a model trained on them weighs them too.
+    if question_without_mark(words, original):
+        cues.append(UNMARKED_QUESTION_CUE)
+    if sarcastic(original):
+        cues.append(SARCASM_CUE)
+    if announcement(original):
+        cues.append(ANNOUNCEMENT_CUE)
     cues.append(LANG_CUES[lang])
     return cues
 

@@ -25,6 +25,10 @@ _BREVE = "\u0306"
 SIMPLE_RUN = re.compile(r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+")
 YO_TABLE = str.maketrans({"ё": "е", "Ё": "Е"})
 
+# Latin letters whose marks carry a sound the bare letter lacks (Kazakh 2021, Turkish):
+# spelled as Russian and Kazakh typed in Latin spell them, so that "şeşe" reads "sheshe".
+_SPELLED = {"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ı": "i", "İ": "I"}
+
 _CHAR_CACHE: dict[str, str] = {}
 _CHAR_CACHE_LIMIT = 20_000
 
@@ -34,6 +38,9 @@ def fold_char(ch: str) -> str:
     cached = _CHAR_CACHE.get(ch)
     if cached is not None:
         return cached
+    spelled = _SPELLED.get(ch)
+    if spelled is not None:
+        return spelled
     out: list[str] = []
     for c in unicodedata.normalize("NFKC", ch):
         if unicodedata.category(c) in _DROP_CATEGORIES:

@@ -66,6 +66,32 @@ _SINGLE = {
 _VOWELS = "aeiouy"
 _TRANSLIT = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)) + "|c$|[a-z]")
 
+# Kazakh in the Latin alphabet of 2021 (q = қ, ğ = ғ, ñ = ң, y = ы, ı = і, j = ж, ş = ш,
+# ä/ö/ü/ū = ә/ө/ү/ұ) and its informal spellings (sh, ch, zh, gh, ng). Diacritics are gone
+# by the time a word is read (ş, ç, ı are spelled sh, ch, i; ä, ö, ü, ū, ğ, ñ lose their
+# marks), and a folded Kazakh reading does not need them.
+_KAZAKH_DIGRAPHS = {"sh": "ш", "ch": "ч", "zh": "ж", "gh": "ғ", "kh": "х"}
+_KAZAKH_SINGLE = {
+    "a": "а", "b": "б", "c": "с", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "һ",
+    "i": "і", "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п",
+    "q": "қ", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "у", "x": "х",
+    "y": "ы", "z": "з",
+}  # fmt: skip
+_KAZAKH_LATIN = re.compile("sh|ch|zh|gh|kh|ng(?![aeiouy])|[a-z]")
+
+
+def _kazakh_one(match: re.Match[str]) -> str:
+    piece = match.group()
+    if piece == "ng":
+        return "ң"
+    return _KAZAKH_DIGRAPHS.get(piece) or _KAZAKH_SINGLE.get(piece, piece)
+
+
+def kazakh_latin_reading(word: str) -> str:
+    """The Kazakh (Cyrillic) reading of a lower-case Latin word ("aqymaqsyn" → "ақымақсын")."""
+    return _KAZAKH_LATIN.sub(_kazakh_one, word)
+
+
 _KAZAKH = str.maketrans("қәөұүңғіһҚӘӨҰҮҢҒІҺ", "каоуунгихКАОУУНГИХ")
 KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 

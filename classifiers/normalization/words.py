@@ -3,8 +3,9 @@
 A word here is a run of letters, digits and masking characters (* # % & @ $ ! . ") cut out
 of the text by `document`. Its letters decide how it is read:
 - mostly Cyrillic (Latin letters that look Cyrillic are no evidence either way): every
-  foreign letter, look-alike digit and @/$/! becomes the Cyrillic letter it imitates, other
-  masking characters become "*" ("п*зд@", "xуй", "3ае6ал", "х..ню" → "х**ню");
+  foreign letter, look-alike digit and $/! becomes the Cyrillic letter it imitates; "@" and
+  "0" past the first letter, and other masking characters, become "*" ("бл@дь" → "бл*дь",
+  "xуй", "3ае6ал", "х..ню" → "х**ню");
 - mostly Latin: Cyrillic stragglers that look Latin become Latin, leet digits become
   letters ("q0taq"), and the word gets a Cyrillic `translit` ("blyat" → "блят");
 - digits at the edge of a word are a separate number ("2х", "вася1990", "1раз", "3дня")
@@ -28,6 +29,7 @@ from classifiers.normalization.lookalikes import IN_CYRILLIC_TABLE, IN_LATIN_TAB
 MASKS = "*#%&@$!"
 # Masks become "*"; a bracket inside a word is dropped ("ч)урка").
 _MASK_TABLE = str.maketrans({**dict.fromkeys('#%&@$."', "*"), ")": None})
+_AS_MASK = str.maketrans("@0", "**")
 _CYR = re.compile(r"[\u0400-\u052f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _STRONG_LATIN = re.compile(r"[dfgijlnqrsuvwz]")
@@ -143,7 +145,10 @@ def _letters(word: str, start: int, end: int, cyrillic: bool) -> Piece | None:
     if not _LETTER.search(core):
         return None
     if cyrillic:
-        folded = core.translate(IN_CYRILLIC_TABLE)
+        # Past the first letter, "@" and "0" are masks like "*" (the lexicon tries every
+        # letter, their look-alikes а/о among them): "бл@дь", "бл*дь" and "бл0дь" read alike.
+        # At the start they stay letters ("@хуеть"): a leading "*" is a typo fix ("*привет").
+        folded = (core[0] + core[1:].translate(_AS_MASK)).translate(IN_CYRILLIC_TABLE)
         text = _collapse(folded.lower().translate(_MASK_TABLE))
         return Piece(text, "cyr" if folded == core else "mixed", None, start, end)
     if _LATIN.search(core):

@@ -20,21 +20,24 @@ OBFUSCATED = [
     ("hуй", "хуй"),
     ("xyйня", "хуйня"),
     ("пиzдец", "пиздец"),
-    ("п1зд0с", "пиздос"),
+    ("п1зд0с", "пизд*с"),
     ("пи3да", "пизда"),
     ("3аебал", "заебал"),
     ("е6ать", "ебать"),
     ("бл9", "бля"),
     ("$ука", "сука"),
     ("@хуеть", "ахуеть"),
-    ("муд@к", "мудак"),
-    ("пид0р", "пидор"),
+    ("муд@к", "муд*к"),
+    ("пид0р", "пид*р"),
     ("п!зда", "пизда"),
     ("Bот", "вот"),
     ("ⅹуй", "хуй"),  # a Roman numeral: NFKC
     ("Ｘуй", "хуй"),  # full-width
     ("χуй", "хуй"),  # Greek chi
-    # masking characters stay as one "*" per masked character
+    # masking characters stay as one "*" per masked character; "@" and "0" past the first
+    # letter are masks like "*" (the lexicon tries every letter, а and о among them)
+    ("бл@дь", "бл*дь"),
+    ("бл0дь", "бл*дь"),
     ("п***ц", "п***ц"),
     ("х**", "х**"),
     ("бл*ть", "бл*ть"),

@@ -7,12 +7,12 @@ import pytest
 from classifiers.slots import slots_builder
 from classifiers.vocabulary import Category, Match
 
-FIELDS = ("term", "root", "category", "severity", "lang", "start", "end", "source")
+FIELDS = ("term", "root", "category", "severity", "lang", "start", "end", "source", "mentioned")
 
 
 def test_builds_the_same_object_as_the_constructor() -> None:
     build = slots_builder(Match, FIELDS)
-    values = ("Хуй", "хуй", Category.OBSCENE, 3, "ru", 4, 7, "lexicon")
+    values = ("Хуй", "хуй", Category.OBSCENE, 3, "ru", 4, 7, "lexicon", False)
     made = build(*values)
     assert type(made) is Match
     assert made == Match(*values)
@@ -25,9 +25,9 @@ def test_builds_the_same_object_as_the_constructor() -> None:
 def test_a_wrong_number_of_values_is_refused() -> None:
     build = slots_builder(Match, FIELDS)
     with pytest.raises(TypeError, match=r"new_Match\(\) missing 1 required positional"):
-        build("Хуй", "хуй", Category.OBSCENE, 3, "ru", 4, 7)
-    with pytest.raises(TypeError, match="takes 8 positional arguments but 9"):
-        build("Хуй", "хуй", Category.OBSCENE, 3, "ru", 4, 7, "lexicon", "extra")
+        build("Хуй", "хуй", Category.OBSCENE, 3, "ru", 4, 7, "lexicon")
+    with pytest.raises(TypeError, match="takes 9 positional arguments but 10"):
+        build("Хуй", "хуй", Category.OBSCENE, 3, "ru", 4, 7, "lexicon", False, "extra")
 
 
 def test_an_unknown_field_is_refused_when_built() -> None:
@@ -36,5 +36,5 @@ def test_an_unknown_field_is_refused_when_built() -> None:
 
 
 def test_a_dataclass_builder_takes_its_fields_in_order_by_default() -> None:
-    values = ("дурак", "дурак", Category.INSULT, 1, "ru", 0, 5, "overlay")
+    values = ("дурак", "дурак", Category.INSULT, 1, "ru", 0, 5, "overlay", True)
     assert slots_builder(Match)(*values) == Match(*values)

@@ -30,8 +30,39 @@ def test_check_clean_kazakh_question(capsys: pytest.CaptureFixture[str]) -> None
 def test_check_plain_text_explains_the_verdict(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "сен қотақбассың"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("TOXIC")
+    assert out.startswith("HIDE  toxic")
     assert "why:" in out
+    assert "0.80" in out and "0.50" in out  # the thresholds the decision used
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("сен қотақбассың", "hide"),
+        ("ты ебаный урод", "hide"),
+        ("не называйте людей чурками", "review"),
+        ("слово «чурка» — это оскорбление", "review"),
+        ("«Шала қазақ» деген сөзді айтпаңыз", "review"),
+        ("Сәлеметсіз бе, тапсырыс қашан келеді?", "reply"),
+    ],
+)
+def test_check_prints_what_the_default_policy_decides(
+    capsys: pytest.CaptureFixture[str], text: str, verdict: str
+) -> None:
+    assert main(["check", "--json", text]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["decision"]["verdict"] == verdict
+    assert data["decision"]["thresholds"]["hide"] == pytest.approx(0.8)
+    assert data["decision"]["thresholds"]["review"] == pytest.approx(0.5)
+
+
+def test_check_never_says_clean_for_a_comment_held_for_review(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", "не называйте людей чурками"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("REVIEW")
+    assert "clean" not in out.splitlines()[0]
 
 
 def test_scan_csv_keeps_row_fields_and_adds_analysis(

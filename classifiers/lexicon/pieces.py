@@ -1,0 +1,96 @@
+"""Words cut into multi-letter pieces ("пи-зд-ец", "пи зд ец", "ху йня"): joined back.
+
+Normalization re-joins single letters written apart ("х у й"); a word cut into pieces of
+two or three letters it cannot re-join on its own, since "не на", "и в", "ол да" are
+pieces too. The lexicon can: a run of short words side by side is joined (two to five
+pieces) and the result is looked up like any word; it counts only when it matches an
+abusive entry and at least one piece is not a common short word of its own, so that
+ordinary phrases of short words ("да он же", "бұл не") are never read as one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from classifiers.lexicon.entries import Entry
+from classifiers.vocabulary import Category
+
+# A run of two or more short words (one to three letters or masks each).
+_PIECE = r"(?:[^\W\d_]|\*){1,3}"
+_SHORT_RUN = re.compile(rf"(?<!\S){_PIECE}(?: {_PIECE})+(?!\S)")
+_PAIR = re.compile(rf" {_PIECE} {_PIECE} ")
+MAX_PIECES = 5
+_GLUED = frozenset({Category.OBSCENE, Category.INSULT, Category.SLUR})
+
+# Short words that are words of their own in Russian or Kazakh: a run made only of these
+# is a phrase, not a cut word.
+STANDALONE = frozenset(
+    """
+    а б в во вот да же и из к ко ли мы на не ни но ну о об он она оно они от по с со так
+    то ты у уж я бы вы их им ей ее её ему его был для без при про над под где кто как что
+    чем чей там тут все всё еще ещё уже мой моя мое мои твой наш ваш эх ах ох ой ага эй мне
+    нам вам нас вас тех тот эта это эти сам ним нее ней или раз два три сто был ура хм нет
+    лол ок бля
+    мен сен ол біз сіз бұл осы сол ма ме ба бе па пе та те ғой қой деп не ең әр бір екі үш
+    ал жоқ бар иә ия ау ей әй кім қай сен оған оны оның мал ит ат ас ақ көп аз жақ бас көз
+    қол жол жер күн түн ай жыл тағы енд ендi бен пен әке ана аға іні апа ата әже тек кей
+    the a an to of in on at is it be by or and for you not
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def glued_hits(
+    words: list[str], entries_of: Callable[[str], tuple[Entry, ...]], lang: str
+) -> list[tuple[int, int, Entry]]:
+    """(first, last, entry) for each cut word found among `words` (`entries_of`: a word's
+    entries), no piece abusive alone and no two overlapping; longest join first."""
+    text = " ".join(words)
+    if not _maybe_cut(text):
+        return []
+    hits: list[tuple[int, int, Entry]] = []
+    for found in _SHORT_RUN.finditer(text):
+        first = text.count(" ", 0, found.start())
+        run = found.group().split(" ")
+        hits.extend(_in_run(run, first, entries_of, lang))
+    return hits
+
+
+def _maybe_cut(text: str) -> bool:
+    """Cheap test: two short words side by side somewhere (false: nothing to join)."""
+    return _PAIR.search(f" {text} ") is not None
+
+
+def _in_run(
+    run: list[str],
+    first: int,
+    entries_of: Callable[[str], tuple[Entry, ...]],
+    lang: str,
+) -> list[tuple[int, int, Entry]]:
+    hits: list[tuple[int, int, Entry]] = []
+    start = 0
+    while start < len(run) - 1:
+        found = None
+        for size in range(min(MAX_PIECES, len(run) - start), 1, -1):
+            pieces = run[start : start + size]
+            if all(p in STANDALONE for p in pieces):
+                continue
+            if sum(len(p) >= 2 for p in pieces) == 0:
+                continue  # single letters: normalization's spelled-out rule decides
+            if any(_abusive(entries_of(p), lang) for p in pieces):
+                continue  # a piece matched alone: it is a word, already reported
+            entry = _abusive(entries_of("".join(pieces)), lang)
+            if entry is not None:
+                found = (first + start, first + start + size - 1, entry)
+                break
+        if found is None:
+            start += 1
+            continue
+        hits.append(found)
+        start = found[1] - first + 1
+    return hits
+
+
+def _abusive(entries: tuple[Entry, ...], lang: str) -> Entry | None:
+    usable = [e for e in entries if e.category in _GLUED and e.applies_to(lang)]
+    return max(usable, key=lambda e: e.severity, default=None)
