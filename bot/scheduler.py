@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from bot.storage.repositories import StateRepository
@@ -35,12 +36,14 @@ class Scheduler:
         state: StateRepository,
         clock: Clock,
         interval: float = 30.0,
+        extra_chores: Sequence[tuple[str, Callable[[], Awaitable[object]]]] = (),
     ) -> None:
         self.service = service
         self.communities = communities
         self.state = state
         self.clock = clock
         self.interval = interval
+        self.extra_chores = tuple(extra_chores)  # e.g. the optional weekly learning
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -50,13 +53,15 @@ class Scheduler:
 
     async def tick(self) -> None:
         """One round of every chore; a failing chore is logged and the others still run."""
-        for name, chore in (
+        chores: list[tuple[str, Callable[[], Awaitable[object]]]] = [
             ("release", self.service.release_due),
             ("retry", self.service.retry_due),
             ("digests", self.digests),
             ("expiry", self.expire),
             ("marks", self.prune_marks),
-        ):
+            *self.extra_chores,
+        ]
+        for name, chore in chores:
             try:
                 await chore()
             except Exception:

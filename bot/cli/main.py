@@ -36,7 +36,7 @@ def _optional_commands() -> list[Any]:
     import importlib
 
     found: list[Any] = []
-    for name in ("bot.cli.pipeline_commands", "bot.cli.run_command"):
+    for name in ("bot.cli.pipeline_commands", "bot.cli.run_command", "bot.cli.learn_command"):
         try:
             found.append(importlib.import_module(name))
         except ModuleNotFoundError as exc:

@@ -76,7 +76,9 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
             "database.url: use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB"
         )
     detection = root.section("detection")
-    detection.reject_unknown({"model_dir", "lexicon_dir", "processes"})
+    detection.reject_unknown(
+        {"model_dir", "lexicon_dir", "processes", "model_store", "learn_weekly"}
+    )
     processes = _detector_processes(detection, url)
     http = root.section("http")
     http.reject_unknown({"host", "port", "enabled"})
@@ -97,6 +99,8 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
             model_dir=detection.string("model_dir", ""),
             lexicon_dir=detection.string("lexicon_dir", ""),
             processes=processes,
+            model_store=detection.string("model_store", ""),
+            learn_weekly=detection.boolean("learn_weekly", False),
         ),
         http=HttpConfig(
             host=http.string("host", HttpConfig().host),

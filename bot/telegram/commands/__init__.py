@@ -16,6 +16,7 @@ from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, ReplyParamet
 
 from bot.telegram.callbacks import moderator_name
 from bot.telegram.commands import handlers as h
+from bot.telegram.commands import model
 from bot.telegram.commands import settings as s
 from bot.telegram.commands.handlers import Context, Handler, Usage
 from bot.telegram.staff import Staff
@@ -31,19 +32,21 @@ COMMANDS: dict[str, Handler] = {
     "addword": h.addword, "delword": h.delword, "allowword": h.allowword, "ban": h.ban,
     "unban": h.unban, "banned": h.banned, "trust": h.trust, "untrust": h.untrust,
     "faq": s.faq, "threshold": s.threshold, "night": s.night, "mode": s.mode,
-    "stats": h.stats,
+    "stats": h.stats, "model": model.model,
 }  # fmt: skip
 DESCRIPTIONS = {
     "kk": {"help": "Командалар", "check": "Мәтінді тексеру", "words": "Сөздер тізімі",
            "addword": "Сөз қосу", "delword": "Сөзді алып тастау", "allowword": "Сөзге рұқсат",
            "ban": "Бұғаттау", "unban": "Бұғаттан шығару", "banned": "Бұғатталғандар",
            "trust": "Сенімді автор", "untrust": "Сенімнен алу", "faq": "Жиі сұрақтар",
-           "threshold": "Шек", "night": "Түнгі режим", "mode": "Режим", "stats": "Статистика"},
+           "threshold": "Шек", "night": "Түнгі режим", "mode": "Режим", "stats": "Статистика",
+           "model": "Модель"},
     "ru": {"help": "Команды", "check": "Проверить текст", "words": "Слова сообщества",
            "addword": "Добавить слово", "delword": "Удалить слово", "allowword": "Разрешить слово",
            "ban": "Заблокировать", "unban": "Разблокировать", "banned": "Заблокированные",
            "trust": "Доверенный автор", "untrust": "Убрать из доверенных", "faq": "FAQ",
-           "threshold": "Порог", "night": "Ночной режим", "mode": "Режим", "stats": "Статистика"},
+           "threshold": "Порог", "night": "Ночной режим", "mode": "Режим", "stats": "Статистика",
+           "model": "Модель"},
 }  # fmt: skip
 
 
