@@ -80,6 +80,8 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
         {"model_dir", "lexicon_dir", "processes", "model_store", "learn_weekly"}
     )
     processes = _detector_processes(detection, url)
+    if detection.boolean("learn_weekly", False) and not detection.string("model_store", ""):
+        raise ConfigError("detection.learn_weekly: needs detection.model_store (a directory)")
     http = root.section("http")
     http.reject_unknown({"host", "port", "enabled"})
     port = http.integer("port", HttpConfig().port)

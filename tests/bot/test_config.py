@@ -120,3 +120,11 @@ def test_detection_processes_auto_uses_a_spare_cpu_on_postgresql_only() -> None:
     assert parse_config({"detection": {"processes": 0}}, pg).detection.processes == 0
     with pytest.raises(ConfigError, match=r'detection\.processes: expected a number or "auto"'):
         parse_config({"detection": {"processes": "two"}}, pg)
+
+
+def test_weekly_learning_needs_a_model_store() -> None:
+    with pytest.raises(ConfigError, match="detection.learn_weekly"):
+        parse_config({"detection": {"learn_weekly": True}}, {})
+    config = parse_config({"detection": {"learn_weekly": True, "model_store": "models"}}, {})
+    assert config.detection.learn_weekly and config.detection.model_store == "models"
+    assert not parse_config({}, {}).detection.learn_weekly

@@ -123,5 +123,9 @@ async def model(ctx: Context) -> str:
     detector = getattr(analyzer, "detector", None)
     if detector is None:
         return _text(ctx.lang, "no_store")
-    previous = len(store.state().previous) if store is not None else None
-    return describe(ctx.lang, detector.versions["model"], detector.model.metadata, previous)
+    version, previous = detector.versions["model"], None
+    if store is not None:
+        state = store.state()
+        version = f"{version} ({state.active})" if state.active else version
+        previous = len(state.previous)
+    return describe(ctx.lang, version, detector.model.metadata, previous)
