@@ -123,7 +123,7 @@ def test_detection_processes_auto_uses_a_spare_cpu_on_postgresql_only() -> None:
 
 
 def test_weekly_learning_needs_a_model_store() -> None:
-    with pytest.raises(ConfigError, match="detection.learn_weekly"):
+    with pytest.raises(ConfigError, match=r"detection\.learn_weekly"):
         parse_config({"detection": {"learn_weekly": True}}, {})
     config = parse_config({"detection": {"learn_weekly": True, "model_store": "models"}}, {})
     assert config.detection.learn_weekly and config.detection.model_store == "models"
