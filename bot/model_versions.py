@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -104,6 +104,9 @@ class LearnJob:
     clock: Clock
     datasets: Path | None = None
     baseline: Path = DEFAULT_MODEL_DIR
+    # (out, extra files, extra metadata) → TrainReport; default: the shipped model's recipe
+    build: Callable[[Path, Sequence[Path], dict[str, Any]], Any] | None = None
+    held_out: Sequence[HeldOut] | None = None  # default: the gold set (+ public test splits)
 
 
 async def learn_from_verdicts(job: LearnJob, community_id: str | None = None) -> LearnResult:
@@ -112,10 +115,12 @@ async def learn_from_verdicts(job: LearnJob, community_id: str | None = None) ->
     from classifiers.training.learn import learn
 
     verdicts = verdicts_of(await job.samples.all(community_id))
-    held = held_out_sets(job.datasets)
+    held = job.held_out if job.held_out is not None else held_out_sets(job.datasets)
 
-    def build(out: Path, extra: Sequence[Path], meta: dict[str, Any]) -> Any:
+    def default_build(out: Path, extra: Sequence[Path], meta: dict[str, Any]) -> Any:
         return build_default(out, job.datasets, extra=extra, extra_meta=meta)
+
+    build = job.build or default_build
 
     now: datetime = job.clock.now()
     label = f"community {community_id}" if community_id else "all communities"

@@ -80,7 +80,7 @@ MIN_PER_CLASS = 100
 # On the corpus hold-out, cut-offs are only considered while they flag at most this share
 # of clean rows: the lexicon catches the obvious cases, the model must stay precise on
 # clean comments in general (the corpus' clean rows are deliberately hard).
-MAX_FP_RATE = 0.004
+MAX_FP_RATE = 0.008
 
 
 def held_out_keys(datasets: Path | None, gold_dir: Path = GOLD_DIR) -> set[str]:

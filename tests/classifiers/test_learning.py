@@ -49,9 +49,8 @@ def _write(path: Path, rows: Sequence[tuple[str, str]], column: str = "label") -
     return path
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("base")
+def write_base(root: Path) -> tuple[Path, Path]:
+    """A small toxicity file and intent file (also used by the bot's learning tests)."""
     toxicity = _write(
         root / "base.csv", [(t, "0") for t in _rows(CLEAN)] + [(t, "1") for t in _rows(TOXIC)]
     )
@@ -62,7 +61,14 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return toxicity, _write(root / "intent.csv", intents, "intent")
 
 
-def _builder(base: tuple[Path, Path]) -> Any:
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return write_base(tmp_path_factory.mktemp("base"))
+
+
+def builder(base: tuple[Path, Path]) -> Any:
+    """A quick `build` for `learn`: the base files plus the verdicts."""
+
     def build(out: Path, extra: Sequence[Path], meta: dict[str, Any]) -> TrainReport:
         return train(
             [base[0], *extra],
@@ -81,7 +87,7 @@ def _builder(base: tuple[Path, Path]) -> Any:
 @pytest.fixture(scope="module")
 def baseline(base: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("baseline") / "model"
-    _builder(base)(out, [], {})
+    builder(base)(out, [], {})
     return out
 
 
@@ -101,7 +107,7 @@ HELD_OUT = [
 ]
 
 
-def _teaching(count: int) -> list[Verdict]:
+def teaching(count: int) -> list[Verdict]:
     """Moderators hiding the new insult and restoring ordinary comments, alternately."""
     verdicts = []
     for i in range(count):
@@ -112,7 +118,7 @@ def _teaching(count: int) -> list[Verdict]:
 
 
 def test_the_most_recent_verdicts_are_held_out() -> None:
-    verdicts = _teaching(30)
+    verdicts = teaching(30)
     trained, recent = split_recent(verdicts)
     assert trained + recent == verdicts
     assert len(recent) == 12
@@ -123,8 +129,8 @@ def test_a_better_model_is_promoted_and_rolled_back(
     tmp_path: Path, base: tuple[Path, Path], baseline: Path, lexicon: Lexicon
 ) -> None:
     store = ModelStore(tmp_path / "store")
-    build = _builder(base)
-    first = learn(store, _teaching(30), HELD_OUT, build, NOW, baseline=baseline, lexicon=lexicon)
+    build = builder(base)
+    first = learn(store, teaching(30), HELD_OUT, build, NOW, baseline=baseline, lexicon=lexicon)
     assert first.promoted, first.format()
     recent = next(f for f in first.figures if f.name == "recent moderator verdicts")
     assert recent.candidate > recent.active
@@ -135,7 +141,7 @@ def test_a_better_model_is_promoted_and_rolled_back(
 
     second = learn(
         store,
-        _teaching(30),
+        teaching(30),
         HELD_OUT,
         build,
         NOW + timedelta(days=7),
@@ -160,7 +166,7 @@ def test_a_worse_model_is_not_promoted(
     store = ModelStore(tmp_path / "store")
     # Moderators (wrongly) hiding an ordinary question: the candidate learns to hide it.
     wrong = [Verdict(f"подскажите адрес склада номер {i}", True) for i in range(60)]
-    result = learn(store, wrong, HELD_OUT, _builder(base), NOW, baseline=baseline, lexicon=lexicon)
+    result = learn(store, wrong, HELD_OUT, builder(base), NOW, baseline=baseline, lexicon=lexicon)
     assert not result.promoted, result.format()
     assert result.refused
     assert store.state().active is None  # the bot keeps its model
@@ -171,7 +177,7 @@ def test_a_tampered_version_is_refused(
     tmp_path: Path, base: tuple[Path, Path], baseline: Path, lexicon: Lexicon
 ) -> None:
     store = ModelStore(tmp_path / "store")
-    build = _builder(base)
+    build = builder(base)
     first = store.add(baseline, NOW)
     store.promote(first)
     out = tmp_path / "second"
