@@ -27,6 +27,7 @@ QUESTION_STARTS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 KAZAKH_PARTICLES = frozenset({"ма", "ме", "ба", "бе", "па", "пе"})
+_GREETINGS = ("сәлем", "салем", "саламат", "сәламат", "амансыз", "армысыз", "есенсіз")
 _AFTER_PARTICLE = frozenset({"", "екен", "еді", "еди", "өзі", "озі", "ozi"})
 _SARCASM = re.compile(
     r"(?i)\bага,?\s+конечно|\bну\s+спасибо|спасибо\s+за\s+ничего|очень\s+смешно|"
@@ -55,8 +56,8 @@ _ANNOUNCEMENT = re.compile(
 
 def question_without_mark(words: list[str], original: str) -> bool:
     """A question written without "?" (kk or ru)."""
-    if not words or "?" in original:
-        return False
+    if not words or "?" in original or words[0].startswith(_GREETINGS):
+        return False  # "сәлеметсіз бе", "саламатсыздар ма": a greeting, not a question
     if words[0] in QUESTION_STARTS and len(words) > 1:
         return True
     if len(words) > 2 and words[1] == "ли":

@@ -22,7 +22,7 @@ from importlib import resources
 
 from classifiers.bounded import BoundedCache
 from classifiers.normalization.addresses import address_spans
-from classifiers.normalization.lookalikes import kazakh_latin_reading
+from classifiers.normalization.lookalikes import kazakh_latin_reading, kazakh_spellings
 from classifiers.normalization.words import latin_translit
 from classifiers.normalize import KAZAKH_LETTERS, Normalized, fold_kazakh, normalize
 from classifiers.vocabulary import Lang
@@ -199,7 +199,7 @@ class _Words:
     def __init__(self) -> None:
         kk: dict[str, float] = {}
         for word, weight in _read("kk_words.txt"):
-            for form in {word, fold_kazakh(word), fold_kazakh(word.replace("і", "ы"))}:
+            for form in kazakh_spellings(word):
                 kk[_normal(form)] = weight
         ru = {_normal(word): weight for word, weight in _read("ru_words.txt")}
         shared = kk.keys() & ru.keys()

@@ -19,10 +19,11 @@ from classifiers.vocabulary import Category, Match
 
 _CONTEXT_CATEGORIES = frozenset({Category.OBSCENE, Category.INSULT, Category.SLUR})
 _QUOTE_PAIRS = (("«", "»"), ("„", "“"), ("“", "”"), ("‘", "’"), ("‹", "›"), ('"', '"'))
-# Said or written by someone else, right after the words: "… деді", "… деп жазды",
+# Said or written by someone else, right after the words: "… деді", "… деп" (the
+# quotative: "убью деп айтып"),
 # "— сказал он" (reported speech: the author tells what was said, a threat among it).
 _REPORTED = re.compile(
-    r"(?:[^.!?\n»\"”]{0,30}[»\"”])?\W{0,6}(?:деді|дейді|деген|дегенді|демесің|деме|деп\s+(?:айтты|жазды|тұр|айтады)"
+    r"(?:[^.!?\n»\"”]{0,30}[»\"”])?\W{0,6}(?:деді|дейді|деген|дегенді|демесің|деме|деп"
     r"|сказал\w*|написал\w*|говорит|говорил\w*|кричал\w*|пишет)(?![а-яёәғқңөұүһі])"
 )
 # How far (characters, within the sentence) a cue may stand from the word it discusses.

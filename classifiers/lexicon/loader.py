@@ -15,24 +15,13 @@ from pathlib import Path
 
 from classifiers.errors import LexiconError
 from classifiers.lexicon.entries import Entry, Kind, collapse
+from classifiers.normalization.lookalikes import kazakh_letter_class
 from classifiers.vocabulary import Category
 
 LANGS = ("ru", "kk")
 _FILE_NAME = re.compile(r"^(ru|kk)_([a-z]+)\.txt$")
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _DEFINE = re.compile(r"^@define\s+([A-Z][A-Z0-9_]*)\s+(\S.*)$")
-# Kazakh letters in kk patterns also match their Russian-keyboard spelling unless `strict`.
-_KAZAKH_CLASSES = {
-    "ә": "әа",
-    "ө": "өо",
-    "қ": "қк",
-    "ғ": "ғг",
-    "ұ": "ұу",
-    "ү": "үу",
-    "ң": "ңн",
-    "і": "іиы",
-    "һ": "һх",
-}
 _FLAGS = frozenset({"notru", "notkk", "strict"})
 
 
@@ -46,7 +35,8 @@ class LexiconData:
 
 
 def expand_kazakh(pattern: str) -> str:
-    """Let each Kazakh letter of a regex also match how it is typed on a Russian keyboard."""
+    """Let each Kazakh letter of a regex also match how it is typed on a Russian keyboard
+    (the letters of `lookalikes.KAZAKH_TYPED`: "қ" → "[қк]", "і" → "[іиы]")."""
     out: list[str] = []
     in_class = escaped = False
     for ch in pattern:
@@ -60,7 +50,7 @@ def expand_kazakh(pattern: str) -> str:
             in_class = True
         elif ch == "]":
             in_class = False
-        letters = _KAZAKH_CLASSES.get(ch)
+        letters = kazakh_letter_class(ch)
         if letters is None:
             out.append(ch)
         else:

@@ -26,7 +26,8 @@ from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, Overlay
 from classifiers.lexicon.pieces import glued_hits
 from classifiers.lexicon.tail import tail_matches
 from classifiers.lexicon.words import INERT, WordIndex, WordInfo, word_fits
-from classifiers.vocabulary import Lang, Match
+from classifiers.normalization.addresses import mention_spans
+from classifiers.vocabulary import Category, Lang, Match
 
 if TYPE_CHECKING:
     from classifiers.normalize import Normalized
@@ -117,6 +118,8 @@ class Lexicon:
             extra.extend(tail_matches(original, lambda doc: self.find(doc, lang, overlay)))
         if extra:
             found = tuple(sorted((*found, *extra), key=_SPAN))
+        if found and ("[" in original or "@" in original):
+            found = _outside_mentions(original, found)
         return mark_mentioned(original, found) if found else found
 
     def _cut_words(self, normalized: Normalized, lang: Lang) -> list[Match]:
@@ -183,6 +186,19 @@ class Lexicon:
         return _matches(normalized, infos, hits, lang, compiled)
 
 
+def _outside_mentions(original: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
+    """The matches not inside a mention ("[id1|Пердунов]", "@durak_kz"): a name someone
+    chose is not the author's word."""
+    spans = [span for span in mention_spans(original)]
+    if not spans:
+        return found
+    return tuple(
+        m
+        for m in found
+        if m.category is Category.SPAM or not any(a <= m.start and m.end <= b for a, b in spans)
+    )
+
+
 def _fits_at(infos: Sequence[WordInfo], index: int, words: tuple[str, ...]) -> bool:
     """True when the phrase `words` (loose keys or prefixes) runs from token `index`."""
     end = index + len(words)
@@ -224,6 +240,10 @@ def _matches(
             root, category, severity = added.term, added.category, added.severity
             lexicon_lang, source = ("kk" if lang is Lang.KK else "ru"), "overlay"
         start, end = tokens[first].start, tokens[last].end
+        if severity == 1 and first == last and tokens[first].script == "mixed":
+            # a mild word written in disguise ("гaвнo", "тyпой" with Latin letters, "г0вн0"):
+            # the author hid it on purpose, so it is meant as abuse
+            severity = 2
         match = Match(
             original[start:end], root, category, severity, lexicon_lang, start, end, source
         )

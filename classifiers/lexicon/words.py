@@ -113,6 +113,29 @@ def _roots_by_first_character(
     return by_first, anywhere
 
 
+# A repeated prefix group at the start of an alternative: "^(?:(?:вз|вс|…)[ъь]?){0,3}".
+_PREFIX_GROUP = re.compile(r"\^\(\?:\(\?:[^()]*\)\[ъь\]\?\)\{\d+,\d+\}")
+
+
+def _shared_prefixes(regexes: list[str]) -> list[str]:
+    """The same alternatives, those that start with the same prefix group merged into one
+    ("^P(?:a|b)" for "^Pa", "^Pb"): the regex engine then walks the prefix group once, not
+    once per root. A match from position 0 exists for the merged pattern exactly when it
+    exists for one of the alternatives."""
+    merged: dict[str, list[str]] = {}
+    kept: list[str] = []
+    for regex in regexes:
+        for alternative in _top_level_alternatives(regex):
+            found = _PREFIX_GROUP.match(alternative)
+            if found is None:
+                kept.append(alternative)
+            else:
+                merged.setdefault(found.group(), []).append(alternative[found.end() :])
+    for prefix, rests in merged.items():
+        kept.append(prefix + "(?:" + "|".join(f"(?:{rest})" for rest in rests) + ")")
+    return kept
+
+
 def _gate_by_first_character(
     regexes: list[str],
 ) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
@@ -161,7 +184,9 @@ class WordIndex:
             e.pattern.pattern for e in self._roots if e.pattern and not _anchored(e.pattern)
         ]
         self._anchored_roots = re.compile("|".join(f"(?:{rx})" for rx in anchored) or _NEVER)
-        self._anchored_by_first, self._anchored_ungated = _gate_by_first_character(anchored)
+        self._anchored_by_first, self._anchored_ungated = _gate_by_first_character(
+            _shared_prefixes(anchored)
+        )
         self._floating_roots = re.compile("|".join(f"(?:{rx})" for rx in floating) or _NEVER)
         self._roots_by_first, self._roots_anywhere = _roots_by_first_character(self._roots)
         self._exceptions = {
@@ -290,7 +315,12 @@ class WordIndex:
         if len(form) > _MAX_MASKED or not plausible(form):
             return ()
         hits: dict[Entry, None] = {}
-        for candidate in fillings(form, self._known_forms):
-            if self._may_match(candidate) or fold(candidate)[:2] in self._word_gates:
-                hits.update(dict.fromkeys(self._short_entries(candidate)))
+        # The closest readings first: the stars as written, then an ellipsis as one
+        # hidden letter, then as two ("пи...да" is "пизда" before it is "пидрда").
+        for tier in fillings(form, self._known_forms):
+            for candidate in tier:
+                if self._may_match(candidate) or fold(candidate)[:2] in self._word_gates:
+                    hits.update(dict.fromkeys(self._short_entries(candidate)))
+            if hits:
+                break
         return tuple(hits)

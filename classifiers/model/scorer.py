@@ -6,10 +6,10 @@ coefficients per joint column (zero where it lacks the feature, which then adds 
 its norm or its dot product). A model's vocabulary only holds terms of its own n-gram
 ranges, so taking n-grams over the union of the ranges counts exactly its own features.
 
-The char_wb columns of a word depend on that word alone: each distinct word's are computed
-once and kept in a bounded cache. A batch is then one array of (document, column) keys,
-one sort to count them, and a few reductions per model: the TF-IDF weights, each block
-l2-normalised on its own as in `FeatureUnion`, and the dot product with the coefficients.
+A batch's char_wb columns are found for all its words at once (`chargrams`), its word
+n-grams per document; then one array of (document, column) keys, one sort to count them,
+and a few reductions per model: the TF-IDF weights, each block l2-normalised on its own
+as in `FeatureUnion`, and the dot product with the coefficients.
 
 A model may read cue pseudo-words after the text (the intent model, see `cues`); the
 others see the text alone. The cues' features are counted as a second key array.
@@ -18,19 +18,20 @@ others see the text alone. The cues' features are counted as a second key array.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
 
-from classifiers.bounded import BoundedCache
-from classifiers.model.features import char_wb_ngrams, word_ngram_terms, word_tokens
+from classifiers.model.chargrams import CharGramIndex
+from classifiers.model.features import word_tokens
 from classifiers.model.linear import FloatArray, LinearTextModel
 
 IntArray = npt.NDArray[np.int64]
 
 # Distinct words whose columns are kept: a working vocabulary, some tens of MB at most.
 WORD_CACHE_LIMIT = 100_000
-_EMPTY: IntArray = np.zeros(0, dtype=np.int64)
+
 
 
 def _union(ranges: Sequence[tuple[int, int]]) -> tuple[int, int]:
@@ -87,33 +88,44 @@ class TextScorer:
         self._classes = [model.coef.shape[1] for model in models]
         self._intercepts = [model.intercept for model in models]
         self._sublinear = [model.spec.sublinear_tf for model in models]
-        self._word_columns: BoundedCache[str, IntArray] = BoundedCache(
-            self._columns_of_word, WORD_CACHE_LIMIT
-        )
+        self._char_grams = CharGramIndex(self._chars, self._char_range)
+        # word → its char_wb columns: comments repeat words, so most are looked up here.
+        self._word_columns: dict[str, IntArray] = {}
 
     @property
     def cached_words(self) -> int:
         return len(self._word_columns)
 
-    def _columns_of_word(self, word: str) -> IntArray:
-        """The char_wb columns of one word, one per occurrence of its n-grams."""
-        get = self._chars.get
-        found = [c for c in map(get, char_wb_ngrams(word, *self._char_range)) if c is not None]
-        return np.array(found, dtype=np.int64) if found else _EMPTY
+    def _columns_of_words(self, words: list[str]) -> list[IntArray]:
+        """Each word's char_wb columns; the words not cached are found together."""
+        cache = self._word_columns
+        distinct = dict.fromkeys(words)
+        if len(cache) + len(distinct) > WORD_CACHE_LIMIT:
+            cache.clear()  # bounded memory; a working vocabulary refills it quickly
+        new = [word for word in distinct if word not in cache]
+        if new:
+            owner, columns = self._char_grams.columns(new, np.arange(len(new), dtype=np.int64))
+            ends = np.cumsum(np.bincount(owner, minlength=len(new)))
+            pieces = np.split(columns[np.argsort(owner, kind="stable")], ends[:-1])
+            cache.update(zip(new, pieces, strict=True))
+        return list(map(cache.__getitem__, words))
 
-    def _phrase_columns(self, tokens: list[str], first: int = 0) -> list[int]:
-        """Word n-gram columns of `tokens`, only those ending at index `first` or later."""
+    def _phrase_columns(self, tokens: list[str], text: int) -> tuple[list[int], list[int]]:
+        """Word n-gram columns of `tokens` (-1: not in the vocabulary): those within the
+        first `text` tokens, and those ending after them (in the cue words)."""
         lo, hi = self._word_range
         get = self._words.get
-        if first == 0:
-            return [c for c in map(get, word_ngram_terms(tokens, lo, hi)) if c is not None]
-        found = []
-        for end in range(first, len(tokens)):
-            for n in range(lo, min(hi, end + 1) + 1):
-                column = get(" ".join(tokens[end - n + 1 : end + 1]))
-                if column is not None:
-                    found.append(column)
-        return found
+        inside: list[int] = []
+        after: list[int] = []
+        total = len(tokens)
+        for n in range(lo, min(hi, total) + 1):
+            starts = total - n + 1
+            grams = zip(*(tokens[i : starts + i] for i in range(n)), strict=True)
+            found = list(map(get, tokens if n == 1 else map(" ".join, grams), repeat(-1)))
+            cut = max(0, text - n + 1)  # the n-gram at j ends at token j + n - 1
+            inside += found[:cut]
+            after += found[cut:]
+        return inside, after
 
     def logits(
         self, docs: Sequence[Sequence[str]], cues: Sequence[Sequence[str]] | None = None
@@ -121,47 +133,51 @@ class TextScorer:
         """Each model's logits (n, classes or 1) for documents given as their words (and,
         for the cued models, each document's cue words)."""
         count = len(docs)
-        words_of = self._word_columns.__getitem__
-        chars: list[IntArray] = []  # per word, text words then cue words of each document
+        every: list[str] = []  # text words then cue words of each document
         phrases: list[int] = []
         words_per_part: list[int] = []  # per (document, text or cues)
         phrases_per_part: list[int] = []
         for i, words in enumerate(docs):
             extra = cues[i] if cues is not None else ()
-            chars += map(words_of, words)
-            chars += map(words_of, extra)
+            every += words
+            every += extra
             tokens = word_tokens(words)
-            found = self._phrase_columns(tokens)
+            found, cued = self._phrase_columns(tokens + word_tokens(extra), len(tokens))
             phrases += found
-            cued = self._phrase_columns(tokens + word_tokens(extra), len(tokens)) if extra else []
             phrases += cued
             words_per_part += (len(words), len(extra))
             phrases_per_part += (len(found), len(cued))
         # A key is (document << bits | column) << 1 | is-cue.
         parts = np.arange(2 * count, dtype=np.int64)
         prefix = ((parts >> 1) << (self._bits + 1)) | (parts & 1)
+        chars = self._columns_of_words(every)
         sizes = np.fromiter(map(len, chars), dtype=np.int64, count=len(chars))
         char_keys = np.repeat(np.repeat(prefix, words_per_part), sizes)
         if chars:
             char_keys |= np.concatenate(chars) << 1
-        phrase_keys = np.repeat(prefix, phrases_per_part)
-        phrase_keys |= np.array(phrases, dtype=np.int64) << 1
+        phrase_columns = np.array(phrases, dtype=np.int64)
+        phrase_keys = np.repeat(prefix, phrases_per_part)[phrase_columns >= 0]
+        phrase_keys |= phrase_columns[phrase_columns >= 0] << 1
         segment, text_tf, all_tf, rows = self._counted(np.concatenate((char_keys, phrase_keys)))
-        out = []
+        # Every row times its model's tf weight, and each idf column squared: summed per
+        # (document, block) segment, the squared norms and the dot products of each block.
         for m, first in enumerate(self._starts[:-1]):
             tf = all_tf if self._cued[m] else text_tf
-            weight = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
-            if not self._sublinear[m]:
-                weight = tf
-            idf_weight = weight * rows[:, first]
-            # Each block is l2-normalised on its own, as each TfidfVectorizer of the union.
-            norms = np.sqrt(np.bincount(segment, idf_weight * idf_weight, 2 * count))
-            norms[norms == 0.0] = 1.0
-            logits = np.empty((count, self._classes[m]))
-            for k in range(self._classes[m]):
-                sums = np.bincount(segment, weight * rows[:, first + 1 + k], 2 * count) / norms
-                logits[:, k] = sums[0::2] + sums[1::2]
-            out.append(logits + self._intercepts[m])
+            if self._sublinear[m]:
+                tf = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
+            rows[:, first : self._starts[m + 1]] *= tf[:, np.newaxis]
+            rows[:, first] *= rows[:, first]
+        starts = np.flatnonzero(np.diff(segment, prepend=-1))  # segments come sorted
+        where = segment[starts]
+        sums = np.zeros((2 * count, rows.shape[1]))
+        if starts.size:
+            sums[where] = np.add.reduceat(rows, starts, axis=0)
+        out = []
+        for m, first in enumerate(self._starts[:-1]):
+            norms = np.sqrt(sums[:, first])
+            norms[norms == 0.0] = 1.0  # no feature of this model: the block adds nothing
+            block = sums[:, first + 1 : self._starts[m + 1]] / norms[:, np.newaxis]
+            out.append(block[0::2] + block[1::2] + self._intercepts[m])
         return out
 
     def _counted(self, keys: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-_FOLD = str.maketrans("қәөұүңғіһ", "каоууңгих".replace("ң", "н"))
+from classifiers.normalization.lookalikes import fold_kazakh, kazakh_spellings
 
 _BACK = frozenset("аоұы")
 _FRONT = frozenset("әөүіе")
@@ -25,17 +25,14 @@ _VOWELS = frozenset("аәеёиоөуұүыіэюя")
 
 def fold(word: str) -> str:
     """Kazakh letters as typed on a Russian keyboard (қ→к ә→а ө→о ұ/ү→у ң→н ғ→г і→и һ→х)."""
-    return word.translate(_FOLD)
+    return fold_kazakh(word)
 
 
 def _variants(forms: str) -> frozenset[str]:
     """Kazakh suffix forms plus their Russian-keyboard spellings (і typed as и or ы)."""
     out: set[str] = set()
     for form in forms.split():
-        out.add(form)
-        folded = fold(form)
-        out.add(folded)
-        out.add(form.replace("і", "ы").translate(_FOLD))
+        out.update(kazakh_spellings(form))
     return frozenset(out)
 
 

@@ -27,9 +27,15 @@ VK_MENTION = re.compile(r"\[(?:id|club|public)\d+\|[^\]\[]{0,64}\]")
 
 def address_spans(original: str) -> list[tuple[int, int]]:
     """Spans of links and @mentions in `original`."""
+    spans = mention_spans(original)
+    if "." in original or "/" in original:
+        spans.extend((m.start(), m.end()) for m in LINK.finditer(original))
+    return spans
+
+
+def mention_spans(original: str) -> list[tuple[int, int]]:
+    """Spans of @mentions and VK mention markup ("[id1|Имя]") in `original`."""
     spans = [(m.start(), m.end()) for m in MENTION.finditer(original)] if "@" in original else []
     if "[" in original:
         spans.extend((m.start(), m.end()) for m in VK_MENTION.finditer(original))
-    if "." in original or "/" in original:
-        spans.extend((m.start(), m.end()) for m in LINK.finditer(original))
     return spans

@@ -29,6 +29,8 @@ YO_TABLE = str.maketrans({"ё": "е", "Ё": "Е"})
 # spelled as Russian and Kazakh typed in Latin spell them, so that "şeşe" reads "sheshe".
 _SPELLED = {"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ı": "i", "İ": "I"}
 
+_PI = frozenset({"3.14", "3,14"})
+
 _CHAR_CACHE: dict[str, str] = {}
 _CHAR_CACHE_LIMIT = 20_000
 
@@ -63,6 +65,14 @@ def fold_run(run: str) -> tuple[str, list[int], list[int]]:
     character (a combining mark, a zero-width space) widens the span of the character
     before it, so a zalgo letter's span covers its marks.
     """
+    if run[:4] in _PI:
+        # "3.14" spells "пи" ("3.14здец"), a replacement rule of Russian mat word lists
+        rest, rest_starts, rest_ends = fold_run(run[4:])
+        return (
+            "пи" + rest,
+            [0, 2, *(i + 4 for i in rest_starts)],
+            [2, 4, *(i + 4 for i in rest_ends)],
+        )
     if SIMPLE_RUN.fullmatch(run):
         n = len(run)
         return run.translate(YO_TABLE), list(range(n)), list(range(1, n + 1))

@@ -92,8 +92,33 @@ def kazakh_latin_reading(word: str) -> str:
     return _KAZAKH_LATIN.sub(_kazakh_one, word)
 
 
-_KAZAKH = str.maketrans("қәөұүңғіһҚӘӨҰҮҢҒІҺ", "каоуунгихКАОУУНГИХ")
-KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+# How each Kazakh letter is typed on a Russian keyboard (the usual spelling first): the one
+# table every Kazakh-letter variant in the library derives from — `fold_kazakh`, the
+# lexicon's pattern classes (`kazakh_letter_class`), the word lists' spellings
+# (`kazakh_spellings`) and the suffix tables of `morphology.kazakh`.
+KAZAKH_TYPED: dict[str, str] = {
+    "ә": "а", "ө": "о", "ү": "у", "ұ": "у", "і": "иы", "қ": "к", "ғ": "г", "ң": "н", "һ": "х",
+}  # fmt: skip
+KAZAKH_LETTERS = frozenset(KAZAKH_TYPED)
+_KAZAKH = str.maketrans(
+    {
+        **{k: v[0] for k, v in KAZAKH_TYPED.items()},
+        **{k.upper(): v[0].upper() for k, v in KAZAKH_TYPED.items()},
+    }
+)
+# і is typed и or ы: the second reading, for spellings
+_KAZAKH_SECOND = str.maketrans({k: v[-1] for k, v in KAZAKH_TYPED.items()})
+
+
+def kazakh_letter_class(letter: str) -> str | None:
+    """The letters a Kazakh letter may be typed as, itself first ("қ" → "қк"), or None."""
+    typed = KAZAKH_TYPED.get(letter)
+    return None if typed is None else letter + typed
+
+
+def kazakh_spellings(word: str) -> set[str]:
+    """A Kazakh word as written and as typed on a Russian keyboard (і as и and as ы)."""
+    return {word, fold_kazakh(word), word.translate(_KAZAKH_SECOND)}
 
 
 def _translit_one(match: re.Match[str]) -> str:

@@ -29,13 +29,17 @@ WHITESPACE = (
 )
 _SEPARATORS = re.escape(WHITESPACE) + r".,?;:()\[\]{}\"'«»„“”‘’`/\\|<>\-–—_=+~^…"
 # Dots, quotes and ")" between a Cyrillic letter and a small one hide letters ("х..ню",
-# "е.ба.нат", 'ху"ло', "ч)урка"); elsewhere they are punctuation ("конец.Начало", "vk.com",
+# "е.ба.нат", 'ху"ло', "ч)урка"), and so do quotes inside a word in capitals ('ХУ"ЛО');
+# a letter in brackets inside a word is that letter ("хо(х)луш");
+# elsewhere they are punctuation ("конец.Начало", "vk.com",
 # "да(нет)"). One dot is a full stop typed without a space — two words, split before any
 # masking — when a word of four or more letters follows a stretch of two or more
 # ("Оте.керемет", "приложение.ыңғайлы": read as a mask, "оте*керемет" filled to "отебкеремет"
 # and matched the еб- root), or three letters follow four ("тяжелое.как"). A hidden letter
 # sits between short pieces ("ху.ня", "е.ба.нат"); a lone letter before the dot is a mask
-# too ("х.йло"). Only the end of a run is tested, so plain text pays almost nothing.
+# too ("х.йло"). An ellipsis between two pieces of three letters or more is punctuation
+# ("во сне...уже"), between shorter ones a mask ("пи...дец", "нае...ли"). Only the end of
+# a run is tested, so plain text pays almost nothing.
 #
 # A run never gives characters back, which spares the engine its bookkeeping on every
 # character: possessive quantifiers, ~20% faster than the same atomic groups. But Python
@@ -55,10 +59,15 @@ def run_pattern(possessive: bool = POSSESSIVE_WORKS) -> str:
     """The source of `RUN`, with possessive quantifiers or with atomic groups."""
     stretch = _no_backtracking(f"[^{_SEPARATORS}]", "+", possessive)
     hidden = (
-        rf"(?:(?<=[а-яёА-ЯЁ])(?!(?<=[{_LETTERS}]{{2}})\.[{_SMALL}]{{4}}"
-        rf"|(?<=[{_LETTERS}]{{4}})\.[{_SMALL}]{{3}})[.…\")]+(?=[а-яё]){stretch})"
+        rf"(?:(?:(?<=[а-яёА-ЯЁ])(?!(?<=[{_LETTERS}]{{2}})\.[{_SMALL}]{{4}}"
+        rf"|(?<=[{_LETTERS}]{{4}})\.[{_SMALL}]{{3}}"
+        rf"|(?<=[{_LETTERS}]{{3}})(?:\.{{2,}}|…)[{_SMALL}]{{3}})"
+        rf"[.…\")]+(?=[а-яё])"
+        rf'|(?<=[А-ЯЁ])"+(?=[А-ЯЁ])|(?<=[а-яё])\((?=[а-яё]\)[а-яё])){stretch})'
     )
-    return stretch + _no_backtracking(hidden, "*", possessive)
+    # "3.14" spells "пи" before Cyrillic letters ("3.14здец"): one run, not a number
+    pi = r"(?:3[.,]14(?=[а-яёА-ЯЁ]))?"
+    return pi + stretch + _no_backtracking(hidden, "*", possessive)
 
 
 RUN = re.compile(run_pattern())
@@ -66,7 +75,8 @@ RUN = re.compile(run_pattern())
 # ("да!", "Привет!Как") it is punctuation.
 _WORD = re.compile(
     r"(?:[^\W_]|[*#%&@$]|(?<=[^\W\d_])!(?=[a-zа-яёәғқңөұүһі])"
-    r"|(?<=[^\W\d_])[.\")]+(?=[a-zа-яёәғқңөұүһі]))+"
+    r'|(?<=[^\W\d_])[.")]+(?=[a-zа-яёәғқңөұүһі])|(?<=[А-ЯЁ])"+(?=[А-ЯЁ])'
+    r"|(?<=[а-яё])\((?=[а-яё]\)[а-яё]))+"
 )
 # "п.и.з.д.е.ц" is a spelled-out word, not a masked one: its letters become single tokens
 # that `spelling` joins like "п и з д е ц".

@@ -27,8 +27,8 @@ from classifiers.bounded import BoundedCache
 from classifiers.normalization.lookalikes import IN_CYRILLIC_TABLE, IN_LATIN_TABLE, latin_reading
 
 MASKS = "*#%&@$!"
-# Masks become "*"; a bracket inside a word is dropped ("ч)урка").
-_MASK_TABLE = str.maketrans({**dict.fromkeys('#%&@$."', "*"), ")": None})
+# Masks become "*"; a bracket inside a word is dropped ("ч)урка", "хо(х)луш").
+_MASK_TABLE = str.maketrans({**dict.fromkeys('#%&@$."', "*"), ")": None, "(": None})
 _AS_MASK = str.maketrans("@0", "**")
 _CYR = re.compile(r"[\u0400-\u052f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -127,7 +127,12 @@ def _unmasked(word: str, start: int, end: int, cyrillic: bool) -> tuple[int, int
     """
     core = word[start:end]
     lead = len(core) - len(core.lstrip(MASKS))
-    if lead and not (cyrillic and core[:lead].strip("@$") == ""):
+    # kept: "@"/"$" reading as letters, and two or more stars before a Cyrillic word
+    # that ends unmasked ("***ло": one star is a typo fix, "*привет")
+    masked_start = (
+        cyrillic and lead >= 2 and core[:lead].strip("*#") == "" and core[-1] not in MASKS
+    )
+    if lead and not (cyrillic and core[:lead].strip("@$") == "") and not masked_start:
         core, start = core[lead:], start + lead
     else:
         lead = 0

@@ -300,3 +300,104 @@ def test_a_reported_threat_is_mentioned(lexicon: Lexicon, text: str, mentioned: 
     doc = normalize(text)
     threats = [m for m in lexicon.find(doc, detect_language(doc)) if m.category is Category.THREAT]
     assert threats and all(m.mentioned is mentioned for m in threats)
+
+
+@pytest.mark.parametrize(
+    ("written", "normalized"),
+    [
+        ("3.14здец", "пиздец"),
+        ("3,14дорас", "пидорас"),
+        ("версия 3.14 вышла", "версия 3 14 вышла"),
+        ('ХУ"ЛО', "ху*ло"),
+        ("хо(х)луш", "хохлуш"),
+        ("да(нет)", "да нет"),
+        ("***ло", "***ло"),
+        ("*привет", "привет"),
+        ("**важно**", "важно"),
+    ],
+)
+def test_replacement_rules_of_the_mat_word_lists(written: str, normalized: str) -> None:
+    assert normalize(written).text == normalized
+    assert normalize(normalized).text == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("3.14здец какой", "пизда"),
+        ("он ***ло", "хуй"),
+        ("п****ц", "пизда"),
+        ("Пи...да какая", "пизда"),
+        ("Вот же ж су.....и!", "сука"),
+        ("товарищ куйло", "хуй"),
+        ("обоccaнной", "ссать"),
+    ],
+)
+def test_masked_and_replaced_letters_are_read(lexicon: Lexicon, text: str, root: str) -> None:
+    assert root in _roots(lexicon, text, Lang.RU)
+
+
+@pytest.mark.parametrize("text", ["б***", "***", "к*т", "п***"])
+def test_too_few_letters_say_nothing(lexicon: Lexicon, text: str) -> None:
+    assert _roots(lexicon, f"ну {text} вот", Lang.RU) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [("гaвнo", 2), ("говно", 1), ("тyпой", 2), ("тупой", 1), ("вaта", 2), ("вата", 1)],
+)
+def test_a_disguised_mild_word_is_meant(lexicon: Lexicon, text: str, severity: int) -> None:
+    (match,) = lexicon.find(normalize(f"это {text}"), Lang.RU)
+    assert match.severity == severity
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [("во сне...уже", "во сне уже"), ("нае...ли", "нае***ли"), ("пи...дец", "пи***дец")],
+)
+def test_an_ellipsis_between_words_is_punctuation(text: str, normalized: str) -> None:
+    assert normalize(text).text == normalized
+
+
+@pytest.mark.parametrize(
+    "text", ["[id573289077|Пердунов], кошмар какой!", "@durak_kz привет", "[club1|Мудаки], ок"]
+)
+def test_names_in_mentions_are_not_the_authors_words(lexicon: Lexicon, text: str) -> None:
+    assert _roots(lexicon, text, Lang.RU) == []
+
+
+@pytest.mark.parametrize("text", ["саламатсыздар ма", "Сәлеметсіз бе", "Амансыз ба"])
+def test_a_kazakh_greeting_is_not_a_question(text: str) -> None:
+    assert not question_without_mark(normalize(text).words, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Сендей иттерді атып тастау керек", Category.THREAT),
+        ("Мы вас всех перестреляем", Category.THREAT),
+        ("их всех расстрелять надо", Category.THREAT),
+        ("Қарындасыңды ұрайын", Category.INSULT),
+        ("Әпкеңді ұрайын сенің", Category.INSULT),
+        ("Заткнись уже", Category.INSULT),
+    ],
+)
+def test_threats_and_insults_without_mat(lexicon: Lexicon, text: str, category: Category) -> None:
+    doc = normalize(text)
+    assert category in {m.category for m in lexicon.find(doc, detect_language(doc))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "в 1937 году расстреляли деда",
+        "перестрелка в центре города",
+        "купил баранину на рынке",
+        "Доставка ужасная, курьер хамил, больше не закажу",
+        "Аким опять ничего не сделал, позор",
+        "Сіздің қызметіңіз өте нашар, ұят болсын",
+        "Қарындасыма рахмет, ұрайын деген жоқпын",
+    ],
+)
+def test_harsh_but_clean_comments_match_nothing(lexicon: Lexicon, text: str) -> None:
+    assert _roots(lexicon, text) == []

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from classifiers.language import detect_language
 from classifiers.model import ModelBundle
+from classifiers.model.chargrams import CharGramIndex
 from classifiers.model.cues import intent_input
-from classifiers.model.features import FeatureSpec
+from classifiers.model.features import FeatureSpec, char_wb_ngrams
 from classifiers.model.linear import LinearTextModel
 from classifiers.model.scorer import WORD_CACHE_LIMIT, TextScorer
 from classifiers.normalize import Normalized, normalize
@@ -134,9 +135,36 @@ def test_a_full_word_cache_starts_over_with_the_same_results(bundle: ModelBundle
     words = [d.words for d in _probe()]
     before = scorer.logits(words)[0]
     filler = [f"слово{i}" for i in range(WORD_CACHE_LIMIT + 10)]
-    scorer.logits([filler[i : i + 500] for i in range(0, len(filler), 500)])
+    for start in range(0, len(filler), 5000):
+        scorer.logits([filler[start : start + 5000]])
     assert scorer.cached_words <= WORD_CACHE_LIMIT
     assert np.abs(scorer.logits(words)[0] - before).max() < 1e-9
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.text(alphabet="абвгд xyz_!", min_size=1, max_size=9), min_size=1, max_size=8),
+    st.integers(min_value=1, max_value=6),
+    st.integers(min_value=0, max_value=3),
+)
+def test_char_grams_are_the_char_wb_ngrams_in_the_vocabulary(
+    words: list[str], low: int, extra: int
+) -> None:
+    words = [w for text in words for w in text.split()] or ["а"]
+    vocabulary: dict[str, int] = {}
+    for word in ("абв", "бвг", "x", "xyz", "_!", "гд", "а"):
+        for gram in char_wb_ngrams(word, low, low + extra):
+            vocabulary.setdefault(gram, len(vocabulary))
+    index = CharGramIndex(vocabulary, (low, low + extra))
+    owners, columns = index.columns(words, np.arange(len(words), dtype=np.int64))
+    got = sorted(zip(owners.tolist(), columns.tolist(), strict=True))
+    want = sorted(
+        (i, vocabulary[gram])
+        for i, word in enumerate(words)
+        for gram in char_wb_ngrams(word, low, low + extra)
+        if gram in vocabulary
+    )
+    assert got == want
 
 
 @settings(max_examples=60, deadline=None)
