@@ -134,9 +134,8 @@ class ModelBundle:
         words = [doc.words for doc in docs]
         cues = [cue_words(d, lang, w) for w, d, lang in zip(words, docs, langs, strict=True)]
         toxic_logits, intent_logits = self.scorer.logits(words, cues)
-        toxic = sigmoid(toxic_logits[:, 0])
         intents = self.intent_model.probabilities(intent_logits)
-        rows: list[list[float]] = np.column_stack((toxic, intents)).tolist()
+        rows: list[list[float]] = np.hstack((sigmoid(toxic_logits), intents)).tolist()
         # argmax picks the first of equal maxima
         labels = self._intent_labels
         return rows, [labels[i] for i in intents.argmax(axis=1).tolist()]

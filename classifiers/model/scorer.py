@@ -167,7 +167,7 @@ class TextScorer:
                 tf = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
             rows[:, first : self._starts[m + 1]] *= tf[:, np.newaxis]
             rows[:, first] *= rows[:, first]
-        starts = np.flatnonzero(np.diff(segment, prepend=-1))  # segments come sorted
+        starts = _run_starts(segment)  # segments come sorted
         where = segment[starts]
         sums = np.zeros((2 * count, rows.shape[1]))
         if starts.size:
@@ -183,13 +183,25 @@ class TextScorer:
     def _counted(self, keys: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
         """Each distinct (document, column): its (document, block) segment, its count in
         the text, its count in text and cues, and its table row."""
-        unique, counts = np.unique(keys, return_counts=True)
+        keys.sort()
+        first = _run_starts(keys)
+        counts = np.diff(first, append=keys.size).astype(np.float64)
+        unique = keys[first]
         pair = unique >> 1
         # Sorted: a (document, column) has its text count first, then its cue count.
-        starts = np.flatnonzero(np.diff(pair, prepend=-1))
-        text_tf = np.where(unique[starts] & 1, 0, counts[starts]).astype(np.float64)
-        all_tf = np.add.reduceat(counts, starts).astype(np.float64) if starts.size else text_tf
+        starts = _run_starts(pair)
+        text_tf = counts[starts] * (1 - (unique[starts] & 1))
+        all_tf = np.add.reduceat(counts, starts) if starts.size else text_tf
         pair = pair[starts]
         column = pair & ((1 << self._bits) - 1)
         segment = 2 * (pair >> self._bits) + (column >= self._n_char)
         return segment, text_tf, all_tf, np.take(self._table, column, axis=0)
+
+
+def _run_starts(ordered: IntArray) -> IntArray:
+    """Where each run of equal values of a sorted array starts."""
+    flag = np.empty(ordered.size, dtype=np.bool_)
+    flag[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=flag[1:])
+    starts: IntArray = flag.nonzero()[0]
+    return starts
