@@ -18,7 +18,7 @@ from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon, LexiconOverlay
 from classifiers.model import ModelBundle
 from classifiers.normalize import Normalized, normalize
-from classifiers.verdict import judge_rows
+from classifiers.verdict import MODEL_MIN_WORDS, judge_rows
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 _EMPTY = Normalized(original="", text="", tokens=(), truncated=False)
@@ -206,6 +206,7 @@ class Steps:
             i
             for i, a in enumerate(analyses)
             if a.toxic
+            and len(docs[i].words) >= MODEL_MIN_WORDS
             and a.scores.get("toxicity", 0.0) >= threshold
             and self.model.trusted_for(a.lang)
         ]

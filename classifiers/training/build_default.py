@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from classifiers.model.artifact import file_sha256
 from classifiers.model.bundle import DEFAULT_MODEL_DIR
 from classifiers.training.corpus import GOLD_DIR, corpus_key
 from classifiers.training.report import TrainReport
@@ -49,6 +50,7 @@ SEED_SOURCES = (
 INTENT_FILES = ("intent.csv", "corpus_ru.csv", "corpus_kk.csv")
 LANG_DIR = SEED_DIR.parent / "lang"
 COMMON_WORDS = Source("common words", "lang/*_words.txt", "MIT", OWN)
+CORPUS_WORDS = Source("corpus words", "corpus_*.csv", "MIT", OWN)
 CATEGORY_FILES = ("corpus_ru.csv", "corpus_kk.csv")
 # Only MIT/CC0/CC-BY data may train the shipped model. 2ch/pikabu (no license stated),
 # ParaDetox (no license in its repository), ru_inappropriate (CC BY-NC-SA) and KazSAnDRA
@@ -129,6 +131,39 @@ def common_words(lang_dir: Path, out: Path) -> Path:
     return target
 
 
+def corpus_words(files: Sequence[Path], out: Path, limit: int = 4000) -> Path:
+    """Words of the corpus' clean rows, one clean row each: rare words share letters with
+    abusive roots (хлебать, требовать, көтеру), and a model that never saw a word alone
+    reads those letters as abuse. Words that also occur in an abusive row, or that the
+    lexicon matches, are left out (a lone word is the lexicon's call); a spread sample
+    of at most `limit`, the same on every rebuild."""
+    from classifiers.lexicon import Lexicon
+    from classifiers.normalize import normalize
+    from classifiers.vocabulary import Lang
+
+    clean: set[str] = set()
+    abusive: set[str] = set()
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                words = {w for w in normalize(row["text"]).words if w.isalpha() and len(w) > 3}
+                (clean if row.get("label") == "0" else abusive).update(words)
+    candidates = sorted(clean - abusive)
+    step = max(1, len(candidates) // limit)
+    lexicon = Lexicon.load()
+    kept = [
+        word
+        for word in candidates[::step][:limit]
+        if not any(lexicon.find(normalize(word), lang, None) for lang in (Lang.RU, Lang.KK))
+    ]
+    target = out / "corpus_words.csv"
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["text", "label", "lang"])
+        writer.writerows([word, "0", ""] for word in kept)
+    return target
+
+
 def clean_rows(path: Path, out: Path) -> Path:
     """The rows of a corpus file labelled clean: intent is learnt from comments the bot
     answers, not from abuse it hides."""
@@ -142,6 +177,11 @@ def clean_rows(path: Path, out: Path) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return target
+
+
+def seed_files(seed_dir: Path) -> dict[str, str]:
+    """sha256 of every seed file, so a model can be checked against the seed it came from."""
+    return {path.name: file_sha256(path) for path in sorted(seed_dir.glob("*.csv"))}
 
 
 def build_default(
@@ -159,10 +199,14 @@ def build_default(
         sources += [(s, datasets / s.path) for s in PUBLIC_SOURCES if (datasets / s.path).is_file()]
     sources += [(Source(path.stem, str(path), COMMUNITY, COMMUNITY), path) for path in extra]
     held = held_out_keys(datasets, gold_dir)
+    # The files as they are in the repository (training sees copies without held-out rows).
+    meta = {"seed_files": seed_files(seed_dir), **(extra_meta or {})}
     with tempfile.TemporaryDirectory() as tmp:
         toxicity = [_filtered(path, held, Path(tmp)) for _, path in sources]
         toxicity.append(common_words(LANG_DIR, Path(tmp)))
         sources.append((COMMON_WORDS, LANG_DIR))
+        toxicity.append(corpus_words(toxicity[1:3], Path(tmp)))
+        sources.append((CORPUS_WORDS, LANG_DIR))
         intent = [seed_dir / INTENT_FILES[0]]
         intent += [clean_rows(seed_dir / name, Path(tmp)) for name in INTENT_FILES[1:]]
         return train(
@@ -175,7 +219,7 @@ def build_default(
             max_fp_rate=MAX_FP_RATE,
             name="kuzet",
             sources=[source.to_json() for source, _ in sources],
-            extra_meta=extra_meta,
+            extra_meta=meta,
         )
 
 
