@@ -146,7 +146,7 @@ class WeeklyLearning:
         result = await learn_from_verdicts(self.job)
         log.info("weekly learning: %s", result.format().splitlines()[-1])
         if result.promoted:
-            self.analyzer.reload()
+            await asyncio.to_thread(self.analyzer.reload)
         return result.promoted
 
 

@@ -7,11 +7,13 @@ damaged one is refused with the reason.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from bot.model_versions import VersionedAnalyzer
 from bot.telegram.commands.handlers import Context
 from classifiers.errors import ModelError
+from classifiers.model.store import ModelStore
 from moderation.records import AuditEntry
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -100,6 +102,11 @@ def describe(lang: str, version: str, meta: dict[str, Any], previous: int | None
     return "\n".join(lines)
 
 
+def _rollback(store: ModelStore, analyzer: VersionedAnalyzer) -> str:
+    store.rollback()
+    return analyzer.reload()
+
+
 async def model(ctx: Context) -> str:
     analyzer = ctx.service.analyzer
     store = analyzer.store if isinstance(analyzer, VersionedAnalyzer) else None
@@ -107,9 +114,8 @@ async def model(ctx: Context) -> str:
     if verb == "rollback":
         if store is None or not isinstance(analyzer, VersionedAnalyzer):
             return _text(ctx.lang, "no_store")
-        try:
-            store.rollback()
-            version = analyzer.reload()
+        try:  # loading a model takes seconds: not on the event loop
+            version = await asyncio.to_thread(_rollback, store, analyzer)
         except ModelError as exc:
             return _text(ctx.lang, "refused", error=str(exc))
         await ctx.service.repos.audit.add(

@@ -28,6 +28,7 @@ async def _run(tg: FakeTelegram, world: World, text: str) -> Call:
         "sendMessage",
         chat_id=world.mods.id,
         reply_parameters=lambda r: r.get("message_id") == message.message_id,
+        timeout=30.0,  # a rollback loads a model: seconds on a busy machine
     )
 
 
