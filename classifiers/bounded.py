@@ -1,6 +1,6 @@
 """A per-string cache for detection's hot paths: a dict that computes what it lacks.
 
-Normalization, language and the model remember per distinct chunk, run or word what they
+Normalization and language remember per distinct chunk, run or word what they
 worked out, because comments repeat the same words. `BoundedCache` is a plain dict on a
 hit — `cache[key]` and `map(cache.__getitem__, keys)` stay in C — and on a miss calls
 its `compute` (dict's `__missing__` hook), keeps the value, and when it holds `limit`

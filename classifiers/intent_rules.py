@@ -8,7 +8,8 @@ enough that a rule, read top to bottom, decides instead:
   без света", "жарайсыңдар, тағы да су жоқ") or a sarcastic set phrase ("ага, конечно");
   the model's complaint label says the rest, so sarcasm is a complaint, never praise;
 - an announcement read as a complaint or question — "внимание", "уважаемые жители",
-  "хабарландыру", "құрметті тұрғындар" at the start — is "other".
+  "хабарландыру", "құрметті тұрғындар" at the start — is "other", and so is chatter
+  between users: laughter or agreement alone, thanks to another user named at the start.
 Each rule looks at the normalized words and the original text only.
 """
 
@@ -27,6 +28,14 @@ QUESTION_STARTS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 KAZAKH_PARTICLES = frozenset({"ма", "ме", "ба", "бе", "па", "пе"})
+# Words before a question word that do not make it a statement.
+_LEADING = frozenset(
+    """
+    а и ну так вот ребята люди друзья девочки народ админ администрация здравствуйте
+    добрый день вечер утро подскажите скажите пожалуйста интересно кстати
+    ал ендеше сонда достар жігіттер қыздар кешіріңіз айтыңызшы айтыңдаршы
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
 _GREETINGS = ("сәлем", "салем", "саламат", "сәламат", "амансыз", "армысыз", "есенсіз")
 _AFTER_PARTICLE = frozenset({"", "екен", "еді", "еди", "өзі", "озі", "ozi"})
 _SARCASM = re.compile(
@@ -54,13 +63,26 @@ _ANNOUNCEMENT = re.compile(
 )
 
 
+# Laughter, agreement and fillers: a comment of these alone is chatter.
+_CHATTER_WORD = re.compile(
+    r"(?:а?ха(?:ха)*х?|ах(?:аха?)*|х[еи](?:х[еи])+|лол|кек|жиза|согласен|согласна|"
+    r"соглашусь|точно|ага|угу|ок|окей|ну|да|иә|ия|иа|солай|дұрыс|дурыс|рас|шын|мхм|"
+    r"пхпх\w*|ххх+|\d+)"
+)
+# A comment that starts by naming another user: VK's "[id1|Имя]," or "@name".
+_TO_A_USER = re.compile(r"\s*(?:\[(?:id|club|public)\d+\|[^\]]*\]|@\w{3,})")
+
+
 def question_without_mark(words: list[str], original: str) -> bool:
     """A question written without "?" (kk or ru)."""
     if not words or "?" in original or words[0].startswith(_GREETINGS):
         return False  # "сәлеметсіз бе", "саламатсыздар ма": a greeting, not a question
-    if words[0] in QUESTION_STARTS and len(words) > 1:
+    start = 0  # past a filler or an address: "а когда откроют", "ребята, где купить"
+    while start < min(len(words) - 1, 3) and words[start] in _LEADING:
+        start += 1
+    if words[start] in QUESTION_STARTS and len(words) > start + 1:
         return True
-    if len(words) > 2 and words[1] == "ли":
+    if len(words) > start + 2 and words[start + 1] == "ли":
         return True
     for i, word in enumerate(words[1:], start=1):
         following = words[i + 1] if i + 1 < len(words) else ""
@@ -81,9 +103,20 @@ def announcement(original: str) -> bool:
     return _ANNOUNCEMENT.search(original) is not None
 
 
+def chatter(words: list[str], original: str, label: Intent) -> bool:
+    """Talk between users: laughter and agreement only ("ахах, согласен", "иә, солай"),
+    or thanks to another user named at the start ("[id1|Аня], спасибо!")."""
+    if words and all(_CHATTER_WORD.fullmatch(w) for w in words):
+        return True
+    to_a_user = _TO_A_USER.match(original) is not None and "?" not in original
+    return label is Intent.PRAISE and to_a_user
+
+
 def corrected_intent(label: Intent, words: list[str], original: str) -> Intent:
     """The model's `label` for a text, corrected by the rules above."""
     if announcement(original) and "?" not in original:
+        return Intent.OTHER
+    if label is not Intent.QUESTION and chatter(words, original, label):
         return Intent.OTHER
     if label is Intent.PRAISE and sarcastic(original):
         return Intent.COMPLAINT

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from classifiers.normalization.addresses import mention_spans
 from classifiers.vocabulary import Category, Match
 
 _CONTEXT_CATEGORIES = frozenset({Category.OBSCENE, Category.INSULT, Category.SLUR})
@@ -23,22 +24,27 @@ _QUOTE_PAIRS = (("«", "»"), ("„", "“"), ("“", "”"), ("‘", "’"), ("
 # quotative: "убью деп айтып"),
 # "— сказал он" (reported speech: the author tells what was said, a threat among it).
 _REPORTED = re.compile(
-    r"(?:[^.!?\n»\"”]{0,30}[»\"”])?\W{0,6}(?:деді|дейді|деген|дегенді|демесің|деме|деп"
-    r"|сказал\w*|написал\w*|говорит|говорил\w*|кричал\w*|пишет)(?![а-яёәғқңөұүһі])"
+    r"(?:[^.!?\n»\"”]{0,30}[»\"”])?\W{0,6}(?:деді|дейді|деген|дегенді|демесің|деме|деп)"
+    r"(?![а-яёәғқңөұүһі])"
+    r"|[^.!?\n»\"”]{0,30}[»\"”]\s*,?\s*[—–-]\s*(?:сказал\w*|написал\w*|говорил\w*|кричал\w*)"
 )
 # How far (characters, within the sentence) a cue may stand from the word it discusses.
 _REACH = 60
 _SENTENCE_END = re.compile(r"[.!?…]\s|[\n;]")
-# Words that talk about words or condemn naming people (lower case, ё→е); Kazakh ones
-# also as typed on a Russian keyboard.
+# Words that reject a word or condemn naming people by it (lower case, ё→е); Kazakh ones
+# also as typed on a Russian keyboard. Talk about words alone is no cue: "одним словом",
+# "честное слово", "обзывают нацию", "сөз жоқ" come with abuse that is used.
 _CUES = re.compile(
     r"(?<![а-яёәғқңөұүһі])(?:"
-    r"слов[оаеуы]?м?|словечк\w*|выражени\w*|термин\w*|ругательств\w*|оскорблени\w*"
-    r"|оскорбительн\w*|назыв\w*|называ\w*|обзыва\w*|обзыв\w*|расизм\w*|расист\w*"
-    r"|ксенофоб\w*|дискриминац\w*|недопустим\w*|нельзя\s+(?:говорить|называть|писать)"
-    r"|не\s+(?:говорите|пишите|называйте|обзывайте|употребляйте)|употребля\w*"
-    r"|сөз\w*|соз(?:дер\w*|ді|ди|ге|ін|ин)|деп\s+(?:атама|айтпа|жазба)\w*|атама[ңн][ыи]з|айтпа[ңн][ыи]з|айтпа\b"
-    r"|[қк]орла\w*|балағат\w*|н[әа]сілшіл\w*|деген\s+с[өо]з\w*|деуге\s+болмайды"
+    r"оскорблени\w*|оскорбительн\w*|недопустим\w*|неприемлем\w*"
+    r"|нельзя\s+(?:говорить|называть|писать|обзывать|употреблять)"
+    r"|не\s+(?:говорите|пишите|называйте|обзывайте|употребляйте|называй|обзывай)"
+    r"|(?:хватит|перестаньте|прекратите)\s+(?:называть|обзывать|писать|говорить)"
+    r"|(?:это|такое|такие|этим|за\s+такие)\s+слов\w*|слово\s+на\s+букву"
+    r"|айтпа[ңн][ыи]з\w*|атама[ңн][ыи]з\w*|деме[ңн][ыи]з\w*|жазба[ңн][ыи]з\w*"
+    r"|деп\s+(?:атама|айтпа|жазба|атауға|айтуға)\w*|деуге\s+болмайды|айтуға\s+болмайды"
+    r"|(?:деген|бұл|ондай|мұндай|бул|ондаи)\s+с[өо]з\w*|с[өо]зді\s+айтпа\w*"
+    r"|[қк]орла(?:у|йды|йсыз|йсың|ған)\w*|балағат\w*|н[әа]сілшіл\w*"
     r")(?![а-яёәғқңөұүһі])"
 )
 
@@ -102,3 +108,16 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
         left = found.end()
     right = _SENTENCE_END.search(text, end)
     return left, right.start() if right else len(text)
+
+
+def outside_mentions(original: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
+    """The matches not inside a mention ("[id1|Пердунов]", "@durak_kz"): a name someone
+    chose is not the author's word."""
+    spans = mention_spans(original)
+    if not spans:
+        return found
+    return tuple(
+        m
+        for m in found
+        if m.category is Category.SPAM or not any(a <= m.start and m.end <= b for a, b in spans)
+    )

@@ -1,10 +1,12 @@
 """Links and promo offers in a comment's original text: the spam the word lists cannot see.
 
 Normalization cuts "casino-kz.win" into the words "casino kz win", so links are found on
-the original text. A link alone is no evidence (news comments share links; whether a
-newcomer's link is spam is the policy's call); a link whose address advertises gambling,
-crypto or easy money, a promo figure ("бонус 200%", "фриспины 50"), and a link next to
-any other spam match are spam (severity 2).
+the original text. A link whose address advertises gambling, crypto or easy money, or a
+promo figure ("бонус 200%", "фриспины 50"), is spam on its own; a plain link, promised
+earnings ("доход 30% в месяц") or a phone number to write to are weak signs, spam only
+with another sign or a spam phrase. Spam is reported as severity 2; a weak sign alone is
+not reported (news comments share links; whether a newcomer's link is spam is the
+policy's call).
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from typing import NamedTuple
 from classifiers.normalization.addresses import LINK
 from classifiers.vocabulary import Category, Match
 
+_DIGIT_OR_LINK = re.compile(r"[\d./]")
 LINK_ROOT = "link"
 PROMO_ROOT = "promo"
+EARNINGS_ROOT = "earnings"
+CONTACT_ROOT = "contact"
 
 # What a spam address advertises (checked in the lower-cased address).
 _SPAM_ADDRESS = re.compile(
@@ -25,11 +30,39 @@ _SPAM_ADDRESS = re.compile(
     r"crypto|bitcoin|btc|usdt|invest|earn|money|profit|loan|credit|kredit|zaim|dengi|"
     r"free|prize|win|loto|lotto|1x"
 )
+# A casino-style offer: a bonus in percent, free spins, a deposit bonus (spam on its own).
 PROMO = re.compile(
-    r"(?i)\b(?:бонус\w*|bonus\w*|фриспин\w*|freespin\w*|free\s+spins?|кэшб[эе]к\w*|cashback"
-    r"|депозит\w*|выигрыш\w*|ұтыс\w*|промокод\w*|promo\s*code)"
-    r"\W{0,3}(?:до\s+|up\s+to\s+)?\d[\d\s]{0,7}\s*(?:%|₸|\$|€|тг|тенге|руб|р\b|x\b|х\b|фс)"
-    r"|\b\d[\d\s]{0,7}\s*(?:%|₸|\$|тг|руб)\W{0,3}(?:бонус\w*|bonus|к\s+депозиту|на\s+депозит)"
+    r"(?i)\b(?:бонус\w*|bonus\w*|кэшб[эе]к\w*|cashback)\W{0,3}(?:до\s+|up\s+to\s+)?\d{2,4}\s*%"
+    r"|\b\d{2,4}\s*%\W{0,3}(?:бонус\w*|bonus|к\s+депозиту|на\s+депозит)"
+    r"|\b(?:фриспин\w*|freespin\w*|free\s+spins?)\W{0,3}\d|\d+\s*(?:фриспин\w*|free\s*spins?|фс\b)"
+    r"|(?:бонус\w*|bonus)\s+(?:на|за|к)\s+(?:депозит|регистрац|первый\s+депозит)\w*"
+)
+# A sum with a bonus, a prize or a promo code ("2000тг бонус", "промокод BONUS100"): a
+# weak sign, since a review may thank for a bonus it got.
+BONUS = re.compile(
+    r"(?i)\b(?:бонус\w*|bonus\w*|депозит\w*|выигрыш\w*|ұтыс\w*|промокод\w*|promo\s*code)"
+    r"\W{0,3}(?:до\s+|up\s+to\s+)?\d[\d\s]{0,7}\s*(?:₸|\$|€|тг|тенге|теңге|руб|р\b)"
+    r"|\b\d[\d\s]{0,7}\s*(?:₸|\$|тг|руб)\W{0,3}(?:бонус\w*|bonus)"
+)
+
+
+# Earnings promised per period or in percent ("доход 30% в месяц", "күніне 20 000 табыс").
+EARNINGS = re.compile(
+    r"(?i)(?:доход\w*|прибыл\w*|заработ\w*|табыс\w*|пайда\w*|earn\w*)"
+    r"[^.!?\n]{0,20}?\d[\d\s]{0,9}\s*(?:%|₸|\$|тг|тенге|теңге|руб\w*|k\b|к\b|тыс\w*|мың)?"
+    r"\s*(?:в|за|per)?\s*(?:день|сутки|неделю|месяц|час|day|week|month)"
+    r"|(?i:күніне|айына|аптасына)\s+\d[\d\s]{0,9}\s*(?:₸|тг|теңге|тенге|мың|\$)"
+)
+_PHONE = r"\+?[78][\s(-]{0,2}7\d{2}[\s)-]{0,2}\d{3}[\s-]?\d{2}[\s-]?\d{2}"
+_MESSENGER = r"(?:whats\s*app|вотсап\w*|ватсап\w*|телеграм\w*|telegram|директ\w*)"
+# "Write to me on WhatsApp +7 701 …": a newcomer's hook, spam on its own.
+MESSENGER_CONTACT = re.compile(
+    rf"(?i){_MESSENGER}[^.!?\n]{{0,30}}?{_PHONE}|{_PHONE}[^.!?\n]{{0,30}}?{_MESSENGER}"
+)
+# A phone number with "write/call": a weak sign (a shop gives its own number too).
+CONTACT = re.compile(
+    rf"(?i)(?:пиш\w*|напиш\w*|звон\w*|жаз\w*|хабарлас\w*|қоңырау\w*)[^.!?\n]{{0,30}}?{_PHONE}"
+    rf"|{_PHONE}[^.!?\n]{{0,30}}?(?:пиш\w*|звон\w*|жаз\w*)"
 )
 
 
@@ -43,7 +76,9 @@ class Found(NamedTuple):
 
 
 def links_and_promo(original: str) -> Iterator[Found]:
-    """Every link (mild spam, or spam when its address advertises) and promo figure."""
+    """Every link, promo figure, promised earning and contact, each with its strength: 2 a
+    sign of spam on its own (a gambling address, "бонус 200%"), 1 a weak one (a plain link,
+    "доход 30% в месяц", "пишите в WhatsApp +7 701 …")."""
     if "." in original or "/" in original:
         for found in LINK.finditer(original):
             text = found.group().rstrip(".,;:!?)")
@@ -51,8 +86,16 @@ def links_and_promo(original: str) -> Iterator[Found]:
                 continue
             severity = 2 if _SPAM_ADDRESS.search(text.lower()) else 1
             yield Found(found.start(), found.start() + len(text), LINK_ROOT, severity)
-    for found in PROMO.finditer(original):
-        yield Found(found.start(), found.end(), PROMO_ROOT, 2)
+    signs = (
+        (PROMO, PROMO_ROOT, 2),
+        (MESSENGER_CONTACT, CONTACT_ROOT, 2),
+        (BONUS, PROMO_ROOT, 1),
+        (EARNINGS, EARNINGS_ROOT, 1),
+        (CONTACT, CONTACT_ROOT, 1),
+    )
+    for pattern, root, severity in signs:
+        for found in pattern.finditer(original):
+            yield Found(found.start(), found.end(), root, severity)
 
 
 def _looks_like_number(text: str) -> bool:
@@ -61,19 +104,22 @@ def _looks_like_number(text: str) -> bool:
 
 
 def spam_matches(original: str, found: tuple[Match, ...]) -> list[Match]:
-    """Links and promo figures as spam matches; a link is spam outright (severity 2) when
-    the words around it already matched spam (`found`)."""
-    if "." not in original and "/" not in original and "%" not in original:
-        return []  # neither a link nor a promo figure can be there
-    found_spam = list(links_and_promo(original))
-    if not found_spam:
+    """Links and promo figures as spam matches (severity 2), when they are spam: one strong
+    sign, or two weak ones (a spam word matched in `found` counting as one). A weak sign
+    alone — a news link, a shop's phone, "зарплата 300 тысяч в месяц" — is not reported."""
+    if not _DIGIT_OR_LINK.search(original):
+        return []  # neither a link nor a figure can be there
+    signs = list(links_and_promo(original))
+    if not signs:
         return []
-    # A plain link is no evidence (news comments share links): it counts with spam around.
-    spam_around = any(m.category is Category.SPAM for m in found) or any(
-        f.severity >= 2 for f in found_spam
-    )
+    words = [m for m in found if m.category is Category.SPAM]
+    strong = any(f.severity >= 2 for f in signs) or any(m.severity >= 2 for m in words)
+    # weak signs of two kinds (links however many: a review names its site twice; bonus
+    # figures, earnings, contacts, spam words)
+    kinds = {f.root for f in signs} | ({"word"} if words else set())
+    if not strong and len(kinds) < 2:
+        return []
     return [
         Match(original[start:end], root, Category.SPAM, 2, "ru", start, end)
-        for start, end, root, severity in found_spam
-        if severity >= 2 or spam_around
+        for start, end, root, _ in signs
     ]

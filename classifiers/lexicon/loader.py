@@ -140,7 +140,11 @@ def _parse_entry(
             pattern=_compile(regex, where),
             not_ru=not_ru,
             not_kk=not_kk,
-            by_stem=lang == "kk" and "strict" not in flags and category is not Category.SPAM,
+            # a two-letter root ("ам") reached through stems finds it in too many words
+            by_stem=lang == "kk"
+            and "strict" not in flags
+            and category is not Category.SPAM
+            and len(term) >= 3,
         )
     if kind is Kind.WORD:
         if pattern_text or " " in term:

@@ -9,6 +9,7 @@ words that can start one.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -17,16 +18,15 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from classifiers.lexicon.context import mark_mentioned
+from classifiers.lexicon.context import mark_mentioned, outside_mentions
 from classifiers.lexicon.entries import Entry
 from classifiers.lexicon.infos import word_infos
 from classifiers.lexicon.links import spam_matches
 from classifiers.lexicon.loader import load_directory
 from classifiers.lexicon.overlay import CompiledOverlay, LexiconOverlay, OverlayTerm
-from classifiers.lexicon.pieces import glued_hits
+from classifiers.lexicon.pieces import cut_word_matches
 from classifiers.lexicon.tail import tail_matches
-from classifiers.lexicon.words import INERT, WordIndex, WordInfo, word_fits
-from classifiers.normalization.addresses import mention_spans
+from classifiers.lexicon.words import INERT, WordIndex, WordInfo
 from classifiers.vocabulary import Category, Lang, Match
 
 if TYPE_CHECKING:
@@ -51,7 +51,9 @@ class _Hit(NamedTuple):
 
 _FIRST, _LAST = itemgetter(0), itemgetter(1)
 _SPAN = attrgetter("start", "end")
-_KEY = attrgetter("key")
+# Kazakh "you are" (-сың/-сің, plural -сыңдар), as written, typed or in Latin letters;
+# not the privative -сыз ("арсыз", "мисыз": without shame, without brains)
+_SAID_TO_YOU = re.compile(r"(?:с[ыіи][ңн]|s[yi]n)(?:д[аеә]р|d[ae]r)?$")
 
 
 class Lexicon:
@@ -111,7 +113,7 @@ class Lexicon:
         rather than used are marked (`context`).
         """
         found = self._word_matches(normalized, lang, overlay)
-        extra = self._cut_words(normalized, lang)
+        extra = cut_word_matches(normalized, self.word_entries, str(lang))
         original = normalized.original
         extra.extend(spam_matches(original, found))
         if normalized.truncated:
@@ -119,34 +121,8 @@ class Lexicon:
         if extra:
             found = tuple(sorted((*found, *extra), key=_SPAN))
         if found and ("[" in original or "@" in original):
-            found = _outside_mentions(original, found)
+            found = outside_mentions(original, found)
         return mark_mentioned(original, found) if found else found
-
-    def _cut_words(self, normalized: Normalized, lang: Lang) -> list[Match]:
-        """Words cut into short pieces ("пи-зд-ец"), no piece abusive alone."""
-        words = normalized.words
-        if len(words) < 2:
-            return []
-        hits = glued_hits(words, self.word_entries, str(lang))
-        if not hits:
-            return []
-        tokens = normalized.tokens_at({i for first, last, _ in hits for i in (first, last)})
-        original = normalized.original
-        out = []
-        for first, last, entry in hits:
-            start, end = tokens[first].start, tokens[last].end
-            out.append(
-                Match(
-                    original[start:end],
-                    entry.term,
-                    entry.category,
-                    entry.severity,
-                    entry.lang,
-                    start,
-                    end,
-                )
-            )
-        return out
 
     def _word_matches(
         self, normalized: Normalized, lang: Lang, overlay: LexiconOverlay | None
@@ -186,23 +162,12 @@ class Lexicon:
         return _matches(normalized, infos, hits, lang, compiled)
 
 
-def _outside_mentions(original: str, found: tuple[Match, ...]) -> tuple[Match, ...]:
-    """The matches not inside a mention ("[id1|Пердунов]", "@durak_kz"): a name someone
-    chose is not the author's word."""
-    spans = [span for span in mention_spans(original)]
-    if not spans:
-        return found
-    return tuple(
-        m
-        for m in found
-        if m.category is Category.SPAM or not any(a <= m.start and m.end <= b for a, b in spans)
-    )
-
-
 def _fits_at(infos: Sequence[WordInfo], index: int, words: tuple[str, ...]) -> bool:
     """True when the phrase `words` (loose keys or prefixes) runs from token `index`."""
     end = index + len(words)
-    return end <= len(infos) and all(map(word_fits, words, map(_KEY, infos[index:end])))
+    return end <= len(infos) and all(
+        info.fits(word) for word, info in zip(words, infos[index:end], strict=True)
+    )
 
 
 def _overlay_hits(compiled: CompiledOverlay, infos: Sequence[WordInfo], index: int) -> list[_Hit]:
@@ -240,6 +205,14 @@ def _matches(
             root, category, severity = added.term, added.category, added.severity
             lexicon_lang, source = ("kk" if lang is Lang.KK else "ru"), "overlay"
         start, end = tokens[first].start, tokens[last].end
+        if (
+            severity == 1
+            and first == last
+            and category is Category.INSULT
+            and lexicon_lang == "kk"
+            and _SAID_TO_YOU.search(infos[first].form)
+        ):
+            severity = 2  # "надансың", "aqymaqsyñ": "you are …", an insult said to someone
         if severity == 1 and first == last and tokens[first].script == "mixed":
             # a mild word written in disguise ("гaвнo", "тyпой" with Latin letters, "г0вн0"):
             # the author hid it on purpose, so it is meant as abuse
@@ -248,7 +221,11 @@ def _matches(
             original[start:end], root, category, severity, lexicon_lang, start, end, source
         )
         previous = best.get((first, last))
-        if previous is None or match.severity > previous.severity:
+        # the stronger finding; on a tie the community's own term (it names the card)
+        if previous is None or (match.severity, source == "overlay") > (
+            previous.severity,
+            previous.source == "overlay",
+        ):
             best[(first, last)] = match
     if len(best) > 1:
         _drop_covered(best)

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from classifiers.lexicon.entries import Entry
-from classifiers.vocabulary import Category
+from classifiers.normalization.lookalikes import kazakh_spellings
+from classifiers.vocabulary import Category, Match
+
+if TYPE_CHECKING:
+    from classifiers.normalize import Normalized
 
 # A run of two or more short words (one to three letters or masks each).
 _PIECE = r"(?:[^\W\d_]|\*){1,3}"
@@ -25,7 +30,7 @@ _GLUED = frozenset({Category.OBSCENE, Category.INSULT, Category.SLUR})
 
 # Short words that are words of their own in Russian or Kazakh: a run made only of these
 # is a phrase, not a cut word.
-STANDALONE = frozenset(
+_WORDS = frozenset(
     """
     а б в во вот да же и из к ко ли мы на не ни но ну о об он она оно они от по с со так
     то ты у уж я бы вы их им ей ее её ему его был для без при про над под где кто как что
@@ -34,10 +39,41 @@ STANDALONE = frozenset(
     лол ок бля
     мен сен ол біз сіз бұл осы сол ма ме ба бе па пе та те ғой қой деп не ең әр бір екі үш
     ал жоқ бар иә ия ау ей әй кім қай сен оған оны оның мал ит ат ас ақ көп аз жақ бас көз
-    қол жол жер күн түн ай жыл тағы енд ендi бен пен әке ана аға іні апа ата әже тек кей
+    қол жол жер күн түн ай жыл тағы енді бен пен әке ана аға іні апа ата әже тек кей
     the a an to of in on at is it be by or and for you not
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# ... Kazakh ones also as typed on a Russian keyboard ("бул", "биз", "жок")
+STANDALONE = frozenset(form for word in _WORDS for form in kazakh_spellings(word))
+
+
+def cut_word_matches(
+    normalized: Normalized, entries_of: Callable[[str], tuple[Entry, ...]], lang: str
+) -> list[Match]:
+    """Matches of words cut into short pieces ("пи-зд-ец"), spanning their pieces."""
+    words = normalized.words
+    if len(words) < 2:
+        return []
+    hits = glued_hits(words, entries_of, lang)
+    if not hits:
+        return []
+    tokens = normalized.tokens_at({i for first, last, _ in hits for i in (first, last)})
+    original = normalized.original
+    out = []
+    for first, last, entry in hits:
+        start, end = tokens[first].start, tokens[last].end
+        out.append(
+            Match(
+                original[start:end],
+                entry.term,
+                entry.category,
+                entry.severity,
+                entry.lang,
+                start,
+                end,
+            )
+        )
+    return out
 
 
 def glued_hits(

@@ -15,7 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from classifiers.lexicon.entries import Entry, Kind, collapse
-from classifiers.lexicon.first import first_characters
+from classifiers.lexicon.gates import (
+    NEVER,
+    anchored,
+    gate_by_first_character,
+    roots_by_first_character,
+    shared_prefixes,
+)
 from classifiers.lexicon.wildcard import fillings, plausible
 from classifiers.morphology import fold, kazakh_stems, russian_lemmas
 from classifiers.normalization.lookalikes import kazakh_latin_reading
@@ -26,13 +32,6 @@ _CACHE_LIMIT = 300_000
 _WINDOW = 48
 _STEP = 24
 _MAX_MASKED = 40
-_NEVER = r"(?!x)x"
-# A word that may carry Kazakh suffixes past a root (-лар/-дар/-тар, -ың/-ын, -ға/-га,
-# -сың/-сын, -ды/-ді, -мен …): only such words look for Kazakh roots in their stems.
-_KAZAKH_STEM_CANDIDATE = re.compile(
-    r"(?:[лдт][аеә]р|[ыіи][ңн]|[ғгқк][аеә]|с[ыіи][ңнз]|[дтн][ыіи]|[мбп][еа]н|[ыі]м|[дтн][аеә]н|[дт][аеә]|[ыі])"
-    r"[а-яәғқңөұүһі]{0,12}$"
-)
 # What a word can start, as WordIndex.reach holds it: summed over a comment's words in C
 # (sum's machine-integer fast path), the total says at once whether the comment needs
 # matching at all. A comment of 10,000 words (the cap) sums far below 2**63.
@@ -66,108 +65,26 @@ def word_fits(pattern: str, key: str) -> bool:
     return key == pattern
 
 
-def _top_level_alternatives(regex: str) -> list[str]:
-    """Split a regex on "|" outside groups and character classes."""
-    parts, depth, in_class, escaped, start = [], 0, False, False, 0
-    for i, ch in enumerate(regex):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(regex[start:i])
-            start = i + 1
-    parts.append(regex[start:])
-    return parts
-
-
-def _anchored(pattern: re.Pattern[str]) -> bool:
-    """True when every alternative of the pattern starts with "^" (no MULTILINE flag)."""
-    return all(part.startswith("^") for part in _top_level_alternatives(pattern.pattern))
-
-
-def _roots_by_first_character(
-    roots: list[Entry],
-) -> tuple[dict[str, tuple[Entry, ...]], tuple[Entry, ...]]:
-    """Per first character, the root entries a word starting with it can match (in their
-    order), and those for any other first character: a root anchored at the start whose
-    first characters `first_characters` knows cannot match a word starting otherwise, so
-    a new word is searched with a fraction of the hundred-odd patterns."""
-    gated: dict[Entry, frozenset[str]] = {}
-    for entry in roots:
-        if entry.pattern is not None and _anchored(entry.pattern):
-            chars = first_characters(entry.pattern)
-            if chars is not None:
-                gated[entry] = chars
-    anywhere = tuple(e for e in roots if e not in gated)
-    firsts = {c for chars in gated.values() for c in chars}
-    by_first = {c: tuple(e for e in roots if e not in gated or c in gated[e]) for c in firsts}
-    return by_first, anywhere
-
-
-# A repeated prefix group at the start of an alternative: "^(?:(?:вз|вс|…)[ъь]?){0,3}".
-_PREFIX_GROUP = re.compile(r"\^\(\?:\(\?:[^()]*\)\[ъь\]\?\)\{\d+,\d+\}")
-
-
-def _shared_prefixes(regexes: list[str]) -> list[str]:
-    """The same alternatives, those that start with the same prefix group merged into one
-    ("^P(?:a|b)" for "^Pa", "^Pb"): the regex engine then walks the prefix group once, not
-    once per root. A match from position 0 exists for the merged pattern exactly when it
-    exists for one of the alternatives."""
-    merged: dict[str, list[str]] = {}
-    kept: list[str] = []
-    for regex in regexes:
-        for alternative in _top_level_alternatives(regex):
-            found = _PREFIX_GROUP.match(alternative)
-            if found is None:
-                kept.append(alternative)
-            else:
-                merged.setdefault(found.group(), []).append(alternative[found.end() :])
-    for prefix, rests in merged.items():
-        kept.append(prefix + "(?:" + "|".join(f"(?:{rest})" for rest in rests) + ")")
-    return kept
-
-
-def _gate_by_first_character(
-    regexes: list[str],
-) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
-    """Per first character, the anchored patterns a word starting with it can match, and
-    the patterns whose first character `first_characters` cannot tell (tried always)."""
-    by_first: dict[str, list[str]] = {}
-    ungated: list[str] = []
-    for rx in regexes:
-        chars = first_characters(re.compile(rx))
-        if chars is None:
-            ungated.append(rx)
-            continue
-        for char in chars:
-            by_first.setdefault(char, []).append(rx)
-    compiled = {
-        char: re.compile("|".join(f"(?:{rx})" for rx in group)) for char, group in by_first.items()
-    }
-    return compiled, re.compile("|".join(f"(?:{rx})" for rx in ungated) or _NEVER)
-
-
 @dataclass(frozen=True, slots=True)
 class WordInfo:
     """What the matcher needs to know about one word form."""
 
     entries: tuple[Entry, ...]  # root/word entries it matches (exceptions applied)
     form: str  # the pattern form: lower case, ё→е, repeats collapsed
-    key: str  # loose(form)
+    key: str  # loose(form); for a Latin word, of its Russian reading ("ubyu" → "убю")
     head: str  # key[:2], where overlay terms and phrases are indexed
     # phrase entries whose first word this word fits, each with its `loose` words (the
     # pair, not a lookup by entry: a frozen dataclass's hash is computed field by field)
     phrases: tuple[tuple[Entry, tuple[str, ...]], ...]
     inert: bool  # no entries and no phrases: the matcher can skip the word
+    # a Latin word's Kazakh reading ("seni" → "сени"), for phrases; else `key`
+    other_key: str = ""
+
+    def fits(self, pattern: str) -> bool:
+        """Whether a phrase word (a literal or "prefix*") fits this word."""
+        return word_fits(pattern, self.key) or (
+            self.other_key != self.key and word_fits(pattern, self.other_key)
+        )
 
 
 class WordIndex:
@@ -179,18 +96,27 @@ class WordIndex:
         # Two pre-combined regexes answer "could any root match?": patterns anchored at the
         # start are tried once at position 0 (`match`), the rest are searched. One combined
         # search over every pattern would retry each anchored one at every position.
-        anchored = [e.pattern.pattern for e in self._roots if e.pattern and _anchored(e.pattern)]
+        at_start = [e.pattern.pattern for e in self._roots if e.pattern and anchored(e.pattern)]
         floating = [
-            e.pattern.pattern for e in self._roots if e.pattern and not _anchored(e.pattern)
+            e.pattern.pattern for e in self._roots if e.pattern and not anchored(e.pattern)
         ]
-        self._anchored_roots = re.compile("|".join(f"(?:{rx})" for rx in anchored) or _NEVER)
-        self._anchored_by_first, self._anchored_ungated = _gate_by_first_character(
-            _shared_prefixes(anchored)
+        self._anchored_roots = re.compile("|".join(f"(?:{rx})" for rx in at_start) or NEVER)
+        self._anchored_by_first, self._anchored_ungated = gate_by_first_character(
+            shared_prefixes(at_start)
         )
-        self._floating_roots = re.compile("|".join(f"(?:{rx})" for rx in floating) or _NEVER)
-        self._roots_by_first, self._roots_anywhere = _roots_by_first_character(self._roots)
+        self._floating_roots = re.compile("|".join(f"(?:{rx})" for rx in floating) or NEVER)
+        self._roots_by_first, self._roots_anywhere = roots_by_first_character(self._roots)
+        # Kazakh roots tried on stems, anchored ones only: a pattern searched anywhere
+        # finds in the word what it would find in its stem, the word's beginning.
+        self._stem_roots = tuple(
+            e for e in self._roots if e.by_stem and e.pattern and anchored(e.pattern)
+        )
+        # A stem is the word's beginning: a root that matches a stem, its end anchors
+        # dropped, matches the word — one regex says whether any stem is worth stripping.
+        prefixes = [e.pattern.pattern.replace("$", "") for e in self._stem_roots if e.pattern]
+        self._stem_gate = re.compile("|".join(f"(?:{rx})" for rx in prefixes) or NEVER)
         self._exceptions = {
-            lang: re.compile("|".join(f"(?:{rx})" for rx in regexes) or _NEVER)
+            lang: re.compile("|".join(f"(?:{rx})" for rx in regexes) or NEVER)
             for lang, regexes in exceptions.items()
         }
         self._words: dict[str, list[Entry]] = {}
@@ -222,9 +148,10 @@ class WordIndex:
         found = self.cache.get(text)
         if found is None:
             form = collapse(text)
-            key = loose(form)
+            key = other_key = loose(form)
             entries = self._masked(form) if "*" in form else self._entries(form)
             if translit:
+                key, other_key = loose(collapse(translit)), loose(kazakh_latin_reading(form))
                 # exception lists also hold Latin words ("job" reads "еб"); Kazakh in Latin
                 # letters ("jalap", "aqymaq") is read the Kazakh way for Kazakh entries
                 kazakh = kazakh_latin_reading(form)
@@ -238,10 +165,13 @@ class WordIndex:
                 entries = tuple(dict.fromkeys(entries + tuple(more)))
             heads = tuple(
                 (e, self.phrase_words[e])
-                for e in self._phrase_heads.get(key[:2], ())
-                if word_fits(self.phrase_words[e][0], key)
+                for k in dict.fromkeys((key, other_key))
+                for e in self._phrase_heads.get(k[:2], ())
+                if word_fits(self.phrase_words[e][0], k)
             )
-            found = WordInfo(entries, form, key, key[:2], heads, not entries and not heads)
+            found = WordInfo(
+                entries, form, key, key[:2], heads, not entries and not heads, other_key
+            )
             if len(self.cache) >= _CACHE_LIMIT:
                 self.cache.clear()  # bounded memory; the working set refills quickly
                 self.reach.clear()
@@ -277,15 +207,12 @@ class WordIndex:
     def _kazakh_stem_hits(self, form: str) -> list[Entry]:
         """Kazakh root entries matched by a stem of the word: the suffixes a root's pattern
         does not list ("топастарыңа" → топас, "ақымақтарыңызға" → ақымақ)."""
-        if len(form) < 4 or not _KAZAKH_STEM_CANDIDATE.search(form):
-            return []
+        if len(form) < 5 or not self._stem_gate.match(form):
+            return []  # no Kazakh root can start this word
         hits: list[Entry] = []
         for stem in kazakh_stems(form)[1:]:
-            if len(stem) >= 3 and self._may_match(stem):
-                roots = self._roots_by_first.get(stem[:1], self._roots_anywhere)
-                hits.extend(
-                    e for e in roots if e.by_stem and e.pattern and e.pattern.search(stem)
-                )
+            if len(stem) >= 3:
+                hits.extend(e for e in self._stem_roots if e.pattern and e.pattern.match(stem))
         return hits
 
     def _may_match(self, form: str) -> bool:

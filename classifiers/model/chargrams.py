@@ -64,7 +64,7 @@ class CharGramIndex:
             return empty, empty
         padded = "".join(f" {word} " for word in words)
         points = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        at = np.searchsorted(self._points, points)
+        at = self._points.searchsorted(points)
         at[at == self._points.size] = 0
         codes = np.where(self._points[at] == points, at + 1, 0)
         lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
@@ -80,11 +80,11 @@ class CharGramIndex:
                 span = codes.size - level + 1
                 keys = self._keys[level - 1]
                 key = prefix[:span] * self._base + codes[level - 1 :]
-                hit = np.searchsorted(keys, key)
+                hit = keys.searchsorted(key)
                 prefix = np.where(keys[hit] == key, hit, keys.size - 1)
             if level >= self.lo:
                 terms = self._terms[level - 1][prefix]
-                where = np.flatnonzero((terms >= 0) & (left[: terms.size] >= level))
+                where = ((terms >= 0) & (left[: terms.size] >= level)).nonzero()[0]
                 found_owner.append(owner[where])
                 found_column.append(terms[where])
         self._short_words(words, lengths, owners, found_owner, found_column)

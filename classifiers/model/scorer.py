@@ -185,7 +185,8 @@ class TextScorer:
         the text, its count in text and cues, and its table row."""
         keys.sort()
         first = _run_starts(keys)
-        counts = np.diff(first, append=keys.size).astype(np.float64)
+        bounds = np.concatenate((first, [keys.size]))
+        counts = (bounds[1:] - bounds[:-1]).astype(np.float64)
         unique = keys[first]
         pair = unique >> 1
         # Sorted: a (document, column) has its text count first, then its cue count.
@@ -195,7 +196,7 @@ class TextScorer:
         pair = pair[starts]
         column = pair & ((1 << self._bits) - 1)
         segment = 2 * (pair >> self._bits) + (column >= self._n_char)
-        return segment, text_tf, all_tf, np.take(self._table, column, axis=0)
+        return segment, text_tf, all_tf, self._table.take(column, axis=0)
 
 
 def _run_starts(ordered: IntArray) -> IntArray:

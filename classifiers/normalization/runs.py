@@ -37,8 +37,9 @@ _SEPARATORS = re.escape(WHITESPACE) + r".,?;:()\[\]{}\"'«»„“”‘’`/\\|
 # ("Оте.керемет", "приложение.ыңғайлы": read as a mask, "оте*керемет" filled to "отебкеремет"
 # and matched the еб- root), or three letters follow four ("тяжелое.как"). A hidden letter
 # sits between short pieces ("ху.ня", "е.ба.нат"); a lone letter before the dot is a mask
-# too ("х.йло"). An ellipsis between two pieces of three letters or more is punctuation
-# ("во сне...уже"), between shorter ones a mask ("пи...дец", "нае...ли"). Only the end of
+# too ("х.йло"). An ellipsis after four letters or more, or between two pieces of three
+# or more, is punctuation ("кинули...ну", "во сне...уже"); after fewer, a mask
+# ("пи...дец", "нае...ли"). Only the end of
 # a run is tested, so plain text pays almost nothing.
 #
 # A run never gives characters back, which spares the engine its bookkeeping on every
@@ -61,7 +62,8 @@ def run_pattern(possessive: bool = POSSESSIVE_WORKS) -> str:
     hidden = (
         rf"(?:(?:(?<=[а-яёА-ЯЁ])(?!(?<=[{_LETTERS}]{{2}})\.[{_SMALL}]{{4}}"
         rf"|(?<=[{_LETTERS}]{{4}})\.[{_SMALL}]{{3}}"
-        rf"|(?<=[{_LETTERS}]{{3}})(?:\.{{2,}}|…)[{_SMALL}]{{3}})"
+        rf"|(?<=[{_LETTERS}]{{3}})(?:\.{{2,}}|…)[{_SMALL}]{{3}}"
+        rf"|(?<=[{_LETTERS}]{{4}})(?:\.{{2,}}|…))"
         rf"[.…\")]+(?=[а-яё])"
         rf'|(?<=[А-ЯЁ])"+(?=[А-ЯЁ])|(?<=[а-яё])\((?=[а-яё]\)[а-яё])){stretch})'
     )

@@ -29,7 +29,8 @@ from classifiers.normalization.lookalikes import IN_CYRILLIC_TABLE, IN_LATIN_TAB
 MASKS = "*#%&@$!"
 # Masks become "*"; a bracket inside a word is dropped ("ч)урка", "хо(х)луш").
 _MASK_TABLE = str.maketrans({**dict.fromkeys('#%&@$."', "*"), ")": None, "(": None})
-_AS_MASK = str.maketrans("@0", "**")
+# "@" or a lone "0" (not a digit of a number: "менде100000кубк") past the first letter
+_LONE_MASK = re.compile(r"@|(?<!\d)0(?!\d)")
 _CYR = re.compile(r"[\u0400-\u052f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _STRONG_LATIN = re.compile(r"[dfgijlnqrsuvwz]")
@@ -153,7 +154,7 @@ def _letters(word: str, start: int, end: int, cyrillic: bool) -> Piece | None:
         # Past the first letter, "@" and "0" are masks like "*" (the lexicon tries every
         # letter, their look-alikes а/о among them): "бл@дь", "бл*дь" and "бл0дь" read alike.
         # At the start they stay letters ("@хуеть"): a leading "*" is a typo fix ("*привет").
-        folded = (core[0] + core[1:].translate(_AS_MASK)).translate(IN_CYRILLIC_TABLE)
+        folded = (core[0] + _LONE_MASK.sub("*", core[1:])).translate(IN_CYRILLIC_TABLE)
         text = _collapse(folded.lower().translate(_MASK_TABLE))
         return Piece(text, "cyr" if folded == core else "mixed", None, start, end)
     if _LATIN.search(core):

@@ -84,7 +84,10 @@ def test_bundle_probabilities(bundle: ModelBundle) -> None:
         assert np.abs(np.array(list(scores.values())) - row).max() < 1e-9
         assert label.value == classes[int(np.argmax(row))]
     assert np.abs(np.array(bundle.toxicity(docs)) - toxicity).max() < 1e-9
-    assert bundle.intent(docs, langs) == intents
+    again = bundle.intent(docs, langs)
+    assert [label for label, _ in again] == [label for label, _ in intents]
+    for (_, got), (_, want) in zip(again, intents, strict=True):
+        assert got == pytest.approx(want, abs=1e-9)
     assert bundle.score([], []) == ([], [])
 
 

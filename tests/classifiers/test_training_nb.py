@@ -94,7 +94,8 @@ def test_train_records_nb_alpha_and_loads(tmp_path: Path) -> None:
         [data], tmp_path / "m", c_values=(4.0,), min_per_class=5, nb_alpha=1.0, nb_share=0.5
     )
     meta = json.loads((tmp_path / "m" / "metadata.json").read_text(encoding="utf-8"))
-    assert meta["toxicity"]["nb_alpha"] == 1.0 and meta["toxicity"]["nb_share"] == 0.5
+    assert meta["toxicity"]["nb_alpha"] == pytest.approx(1.0, abs=1e-9)
+    assert meta["toxicity"]["nb_share"] == pytest.approx(0.5, abs=1e-9)
     # The threshold was chosen on the trainer's own hold-out: a fifth of the training rows.
     assert report.validation["validation_rows"] == round(0.2 * len(TOXIC) * 3) * 2
     bundle = ModelBundle.load(tmp_path / "m")

@@ -1,0 +1,87 @@
+"""Spam as its own category: links, promo, earnings, contacts, 'write to direct'."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers import Detector
+from classifiers.language import detect_language
+from classifiers.lexicon import Lexicon
+from classifiers.normalize import normalize
+from classifiers.vocabulary import Category, Lang
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.load()
+
+
+def _roots(lexicon: Lexicon, text: str, lang: Lang | None = None) -> list[str]:
+    doc = normalize(text)
+    return [m.root for m in lexicon.find(doc, lang or detect_language(doc))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "casino-kz.win, бонус 200% за регистрацию",
+        "Бонус 500% на первый депозит! Заходи на vulkan-bet.xyz",
+        "Пиши в директ, расскажу как заработать",
+        "Жеке хатқа жаз, бәрін айтамын",
+        "Тегін бонус! Сілтеме бойынша өт: t.me/tegin_aqsha",
+    ],
+)
+def test_spam_is_its_own_category(detector: Detector, text: str) -> None:
+    analysis = detector.analyze(text)
+    assert any(m.category is Category.SPAM and m.severity >= 2 for m in analysis.matches)
+    assert analysis.toxic
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Подробнее на сайте akimat.kz", "Новость тут: https://tengrinews.kz/news/1", "vk.com/club1"],
+)
+def test_a_plain_link_is_not_spam(lexicon: Lexicon, text: str) -> None:
+    assert _roots(lexicon, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Подписывайтесь на мой канал, там розыгрыш iPhone",
+        "Заработок от 50 000 в день без вложений, пиши в лс",
+        "Инвестиции в крипту, доход 30% в месяц, подробности в профиле",
+        "Пишите в WhatsApp +7 701 123 45 67, всё расскажу",
+        "Тегін iPhone ұтып ал! Сілтеме профильде",
+        "Күніне 20 000 теңге табыс, салымсыз! Директке жаз",
+        "Переходи по ссылке bit.ly/3xYz и получи бонус",
+        "Заработок от 50 000 в день, пишите +7 701 123 45 67",
+    ],
+)
+def test_spam_offers(lexicon: Lexicon, text: str) -> None:
+    doc = normalize(text)
+    found = lexicon.find(doc, detect_language(doc))
+    assert any(m.category is Category.SPAM and m.severity >= 2 for m in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Зарплата 300 тысяч в месяц, а цены растут",
+        "Средний доход 200 тысяч в месяц",
+        "Звоните по номеру 8 701 123 45 67, магазин работает до 20:00",
+        "Скидка 20% на всё в нашем магазине до пятницы",
+        "Новость взята с сайта tengrinews.kz",
+        "Подпишитесь на канал акимата, там расписание",
+        "Күшті 2000тг бонус берді тегін, рахмет",
+        "KOLESA.KZ-ке риза болдым, KOLESA.KZ арқасында көлік алдым",
+    ],
+)
+def test_one_weak_sign_is_not_spam(lexicon: Lexicon, text: str) -> None:
+    doc = normalize(text)
+    assert not [m for m in lexicon.find(doc, detect_language(doc)) if m.severity >= 2]
