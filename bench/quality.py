@@ -1,9 +1,14 @@
-"""Detection quality: (a) the shipped seed model, (b) a model trained on the train.csv files.
+"""Detection quality: (a) the shipped default model, (b) a model trained on 2ch/pikabu train.
 
-    .venv/bin/python bench/quality.py [--datasets DIR] [--skip-train] [--model-b DIR]
+    .venv/bin/python bench/quality.py [--datasets DIR] [--model DIR] [--only-a]
+                                      [--skip-train] [--model-b DIR]
 
 Every figure is computed on the library's verdict (`Analysis.toxic`: lexicon + model) via
 `classifiers.Detector`; the "model only" columns show the model's own score ≥ threshold.
+For (a) it also prints the project's Kazakh gold set (`classifiers/data/gold/`, never
+trained on): recall per category, recall and FP rate per script and language, intent
+accuracy on its clean rows; and the trap words (innocent words that share letters with
+abusive roots) alone and in sentences, where every flag is a false positive.
 Model (b) (an even logit blend of plain and NB-scaled TF-IDF + LR) is trained on
 ru_toxic_2ch_pikabu/train.csv plus a sample of kazsandra/train.csv as clean Kazakh text; any
 training row whose normalized text also occurs in a test file used here is dropped first,
@@ -27,11 +32,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from classifiers import Detector
 from classifiers.evaluation import Counts, EvalReport, evaluate
 from classifiers.evaluation.evaluate import read_labelled
+from classifiers.evaluation.gold import gold_report, read_gold
 from classifiers.model import DEFAULT_MODEL_DIR
 from classifiers.normalize import normalize
 from classifiers.training import train
 
 DEFAULT_DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+GOLD_DIR = Path(__file__).resolve().parents[1] / "classifiers" / "data" / "gold"
 TEST_SETS = [
     "ru_toxic_2ch_pikabu",
     "ru_paradetox",
@@ -174,6 +181,29 @@ def report_for(label: str, detector: Detector, datasets: Path) -> list[str]:
     return lines
 
 
+def gold_lines(detector: Detector, gold_dir: Path = GOLD_DIR) -> list[str]:
+    lines = []
+    for path in sorted(gold_dir.glob("*.csv")):
+        report = gold_report(read_gold(path), detector)
+        lines += ["", report.format(f"gold {path.name}")]
+    return lines
+
+
+def trap_lines(detector: Detector) -> list[str]:
+    """Trap words alone and the trap sentences of the lexicon tests: every flag is an FP."""
+    from tests.classifiers.test_traps import (
+        KAZAKH_SENTENCES,
+        KAZAKH_TRAPS,
+        RUSSIAN_SENTENCES,
+        RUSSIAN_TRAPS,
+    )
+
+    texts = [*RUSSIAN_TRAPS, *KAZAKH_TRAPS, *RUSSIAN_SENTENCES, *KAZAKH_SENTENCES]
+    flagged = [t for t, a in zip(texts, detector.analyze_many(texts), strict=True) if a.toxic]
+    shown = ", ".join(flagged[:10]) + (" …" if len(flagged) > 10 else "")
+    return ["", f"trap words and sentences: {len(flagged)} FP of {len(texts)} {shown}"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Kuzet detection quality benchmark")
     parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
@@ -191,10 +221,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="train (b) as plain TF-IDF + LR (C 4/16), without the NB blend, for comparison",
     )
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="model (a)")
+    parser.add_argument("--only-a", action="store_true", help="skip model (b)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    lines = report_for("(a) shipped seed model", Detector.load(DEFAULT_MODEL_DIR), args.datasets)
+    detector = Detector.load(args.model)
+    lines = report_for("(a) shipped default model", detector, args.datasets)
+    lines += gold_lines(detector) + trap_lines(detector)
     print("\n".join(lines), flush=True)
+    if args.only_a:
+        print(f"\ntotal {time.perf_counter() - started:.0f}s")
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         model_b = args.model_b or Path(tmp) / "model-b"
         if not args.skip_train:

@@ -19,10 +19,10 @@ from sqlalchemy import text
 from bot.clock import SystemClock
 from bot.config import Config
 from bot.config.communities import community_settings
-from bot.detection import DetectorAnalyzer
 from bot.http.app import HealthCheck, HttpApp
 from bot.pipeline.faults import is_database_fault
 from bot.pipeline.liveness import Liveness, Recovered
+from bot.model_versions import VersionedAnalyzer, model_dir, model_store, weekly_learning
 from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
 from bot.pipeline.worker import Worker
 from bot.reporting.wiring import install_monitoring, monitoring_chores
@@ -52,13 +52,13 @@ async def build_kernel(
         # The file seeds a community once; admins' later edits live in the database.
         if await repos.communities.get(community.id) is None:
             await repos.communities.save(community_settings(community))
+    settings = config.detection
     if detector is None:
-        settings = config.detection
         detector = Detector.load(
-            model_dir=Path(settings.model_dir) if settings.model_dir else None,
+            model_dir=model_dir(settings),
             lexicon_dir=Path(settings.lexicon_dir) if settings.lexicon_dir else None,
         )
-    analyzer = DetectorAnalyzer(detector)
+    analyzer = VersionedAnalyzer(detector, model_store(settings))
     router, notifier = GatewayRouter(), NotifierSlot()
     service = ModerationService(repos, router, notifier, clock, analyzer)
     kernel = Kernel(
@@ -130,7 +130,7 @@ class App:
             list(side_factories) if side_factories is not None else default_side_factories()
         )
         self.sides: list[Side] = []
-        detector = kernel.analyzer.detector
+        analyzer = kernel.analyzer  # its detector changes when a learned model is promoted
         # `[detection] processes > 0`: the worker's batches go to detector processes,
         # started with the app (see `bot.pipeline.process_analyzer`).
         self._detector_pool: ProcessBatchAnalyzer | None = None
@@ -139,7 +139,7 @@ class App:
             pool = self._detector_pool
             if pool is not None:
                 return pool(texts, overlay)
-            return detector.analyze_many(texts, overlay)
+            return analyzer.detector.analyze_many(texts, overlay)
 
         self.worker = Worker(
             kernel.db,
@@ -155,6 +155,7 @@ class App:
         self.scheduler = Scheduler(
             kernel.service, kernel.repos.communities, kernel.state, kernel.clock,
             interval=scheduler_interval, release=self.outbox.pass_once,
+            extra_chores=weekly_learning(kernel),
         )  # fmt: skip
         self.liveness = Liveness(kernel.db, kernel.clock, role, self.worker.worker_id)
         self._stop = asyncio.Event()
@@ -175,7 +176,7 @@ class App:
             self._detector_pool = await asyncio.to_thread(
                 ProcessBatchAnalyzer,
                 detection.processes,
-                detection.model_dir or None,
+                str(model_dir(detection) or "") or None,
                 detection.lexicon_dir or None,
             )
         try:  # at once, so a dead predecessor's rows come back before the first claim

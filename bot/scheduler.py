@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from bot.storage.repositories import StateRepository
@@ -37,6 +37,7 @@ class Scheduler:
         clock: Clock,
         interval: float = 30.0,
         release: Callable[[], Awaitable[object]] | None = None,
+        extra_chores: Sequence[tuple[str, Callable[[], Awaitable[object]]]] = (),
     ) -> None:
         self.service = service
         self.communities = communities
@@ -46,6 +47,7 @@ class Scheduler:
         # Posting due cards: the outbox's pass when the app has one (it claims each card
         # and waits for the hide's outcome), else the service's own.
         self.release = release or service.release_due
+        self.extra_chores = tuple(extra_chores)  # e.g. the optional weekly learning
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -55,13 +57,15 @@ class Scheduler:
 
     async def tick(self) -> None:
         """One round of every chore; a failing chore is logged and the others still run."""
-        for name, chore in (
+        chores: list[tuple[str, Callable[[], Awaitable[object]]]] = [
             ("release", self.release),
             ("retry", self.service.retry_due),
             ("digests", self.digests),
             ("expiry", self.expire),
             ("marks", self.prune_marks),
-        ):
+            *self.extra_chores,
+        ]
+        for name, chore in chores:
             try:
                 await chore()
             except Exception:

@@ -9,6 +9,7 @@ error lands on the text that caused it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from operator import attrgetter
 from typing import cast
 
@@ -17,7 +18,7 @@ from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon, LexiconOverlay
 from classifiers.model import ModelBundle
 from classifiers.normalize import Normalized, normalize
-from classifiers.verdict import judge_rows
+from classifiers.verdict import MODEL_MIN_WORDS, judge_rows
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 _EMPTY = Normalized(original="", text="", tokens=(), truncated=False)
@@ -181,7 +182,7 @@ class Steps:
             corrected_intent(label, doc.words, doc.original) if doc.text else label
             for label, doc in zip(labels, docs, strict=True)
         ]
-        return judge_rows(
+        analyses = judge_rows(
             docs,
             langs,
             matches,
@@ -193,3 +194,39 @@ class Steps:
             errors.as_tuples(len(docs)),
             self._versions,
         )
+        if model.category_model is None:
+            return analyses
+        return self.with_categories(docs, analyses)
+
+    def with_categories(self, docs: list[Normalized], analyses: list[Analysis]) -> list[Analysis]:
+        """The model's abuse category for texts the model itself found toxic (the lexicon's
+        matches carry their own): `category.<name>` scores and one reason line."""
+        threshold = self.model.toxicity_threshold
+        found = [
+            i
+            for i, a in enumerate(analyses)
+            if a.toxic
+            and len(docs[i].words) >= MODEL_MIN_WORDS
+            and a.scores.get("toxicity", 0.0) >= threshold
+            and self.model.trusted_for(a.lang)
+        ]
+        if not found:
+            return analyses
+        try:
+            categories = self.model.categories([docs[i] for i in found])
+        except Exception as exc:  # the verdict stands; the category is an explanation
+            for i in found:
+                message = f"category: {exc.__class__.__name__}: {exc}"
+                analyses[i] = replace(analyses[i], errors=(*analyses[i].errors, message))
+            return analyses
+        for i, probabilities in zip(found, categories, strict=True):
+            if not probabilities:
+                continue
+            best = max(probabilities, key=probabilities.__getitem__)
+            scores = dict(analyses[i].scores)
+            scores.update((f"category.{name}", p) for name, p in probabilities.items())
+            reason = f"model: most like {best} ({probabilities[best]:.2f})"
+            analyses[i] = replace(
+                analyses[i], scores=scores, reasons=(*analyses[i].reasons, reason)
+            )
+        return analyses

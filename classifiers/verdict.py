@@ -6,7 +6,8 @@ Rules, in the order a moderator would read them on a card:
    the model was trained on (`trusted`): a Russian-trained model must not judge Kazakh;
 3. a mild match (severity 1, e.g. "дурак", "ақымақ") is toxic when the model agrees at
    half its threshold, or when the model cannot judge this language at all;
-4. a word mentioned rather than used (quoted, discussed, condemned) is never toxic on its
+4. the model does not judge a single word alone (the lexicon does);
+5. a word mentioned rather than used (quoted, discussed, condemned) is never toxic on its
    own: it is reported, and scores 0.6, what a policy sends to review.
 """
 
@@ -22,6 +23,8 @@ from classifiers.vocabulary import Analysis, Intent, Lang, Match
 _SEVERITY_SCORE = {1: 0.6, 2: 0.95, 3: 0.99}
 # ... and of a word mentioned rather than used (Match.mentioned): enough for review.
 _MENTIONED_SCORE = 0.6
+# The model judges texts of at least this many words on its own (see `judge`).
+MODEL_MIN_WORDS = 2
 
 
 class _IntentKeys(dict[str, str]):
@@ -77,19 +80,35 @@ def judge(
         reasons.append(
             f"lexicon: '{match.term}' is {match.category} ({match.root}, severity {match.severity})"
         )
-    model_usable = toxicity is not None and trusted
-    model_says = model_usable and toxicity is not None and toxicity >= threshold
+    # One word is too little for a bag-of-n-grams model: rare innocent words share letters
+    # with abuse (хлебать, ебонит, бляха), so a lone word is the lexicon's call.
+    lone_word = len(normalized.words) < MODEL_MIN_WORDS
+    model_usable = toxicity is not None and trusted and not lone_word
+    # The model reads a mentioned word's letters too: when the text's only abusive word is
+    # mentioned (quoted, condemned), the text stays at review whatever the model says.
+    mentioned_only = not used and any(m.mentioned for m in matches)
+    model_says = (
+        model_usable and not mentioned_only and toxicity is not None and toxicity >= threshold
+    )
     if model_says:
         reasons.append(f"model: toxicity {toxicity:.2f} ≥ threshold {threshold:.2f}")
     for match in mild:
         corroborated = not model_usable or (toxicity is not None and toxicity >= threshold / 2)
         if corroborated:
-            why = "model agrees" if model_usable else f"model not trained for {lang}"
+            why = (
+                "model agrees"
+                if model_usable
+                else "one word, the model does not judge"
+                if lone_word
+                else f"model not trained for {lang}"
+            )
             reasons.append(
                 f"lexicon: '{match.term}' is mild {match.category} ({match.root}); {why}"
             )
     toxic = bool(reasons)
-    if not toxic and toxicity is not None and not trusted and toxicity >= threshold:
+    if not toxic and toxicity is not None and lone_word and toxicity >= threshold:
+        reasons.append(f"model: toxicity {toxicity:.2f} ignored for a single word")
+    elif not toxic and toxicity is not None and not trusted and toxicity >= threshold:
         reasons.append(f"model: toxicity {toxicity:.2f} ignored, model not trained for {lang}")
     mentioned = [m for m in matches if m.mentioned]
     for match in mentioned:
@@ -98,12 +117,12 @@ def judge(
         )
 
     lexicon_score = max((_SEVERITY_SCORE.get(m.severity, 0.95) for m in used), default=0.0)
-    model_score = toxicity if (toxicity is not None and trusted) else 0.0
+    model_score = toxicity if (toxicity is not None and model_usable) else 0.0
     score = max(lexicon_score, model_score) if toxic else model_score
     if mentioned and not toxic:
         # A word quoted or condemned is worth a look, never a verdict on its own: the
         # score stays below any hide threshold a policy would set above it.
-        score = max(score, _MENTIONED_SCORE)
+        score = _MENTIONED_SCORE if mentioned_only else max(score, _MENTIONED_SCORE)
         lexicon_score = max(lexicon_score, _MENTIONED_SCORE)
 
     scores: dict[str, float] = {}

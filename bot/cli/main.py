@@ -41,6 +41,7 @@ def _optional_commands() -> list[Any]:
         "bot.cli.run_command",
         "bot.cli.doctor",
         "bot.cli.report_commands",
+        "bot.cli.learn_command",
     ):
         try:
             found.append(importlib.import_module(name))

@@ -85,8 +85,12 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
             "database.url: use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB"
         )
     detection = root.section("detection")
-    detection.reject_unknown({"model_dir", "lexicon_dir", "processes"})
+    detection.reject_unknown(
+        {"model_dir", "lexicon_dir", "processes", "model_store", "learn_weekly"}
+    )
     processes = _detector_processes(detection, url)
+    if detection.boolean("learn_weekly", False) and not detection.string("model_store", ""):
+        raise ConfigError("detection.learn_weekly: needs detection.model_store (a directory)")
     http = root.section("http")
     http.reject_unknown({"host", "port", "enabled"})
     port = _port(environ) if environ.get("KUZET_HTTP_PORT") else http.integer("port", 8080)
@@ -107,6 +111,8 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
             model_dir=detection.string("model_dir", ""),
             lexicon_dir=detection.string("lexicon_dir", ""),
             processes=processes,
+            model_store=detection.string("model_store", ""),
+            learn_weekly=detection.boolean("learn_weekly", False),
         ),
         http=HttpConfig(
             host=environ.get("KUZET_HTTP_HOST") or http.string("host", HttpConfig().host),

@@ -29,6 +29,10 @@ class DetectionConfig:
     model_dir: str = ""  # empty: the bundled model
     lexicon_dir: str = ""  # empty: the bundled lexicons
     processes: int = 0  # >0: the worker's detection runs in that many child processes
+    # Directory of learned model versions (`kuzet learn`, `/model rollback`); empty: none.
+    # Its active version is used when `model_dir` is empty.
+    model_store: str = ""
+    learn_weekly: bool = False  # retrain from moderator verdicts once a week (needs model_store)
 
 
 @dataclass(frozen=True, slots=True)

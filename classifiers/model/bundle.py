@@ -20,7 +20,7 @@ from classifiers.model.cues import NormalizedText, cue_words
 from classifiers.model.features import FeatureSpec
 from classifiers.model.linear import LinearTextModel, sigmoid
 from classifiers.model.scorer import TextScorer
-from classifiers.vocabulary import Intent, Lang
+from classifiers.vocabulary import Category, Intent, Lang
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "model"
 TOXIC_LABEL = "1"
@@ -37,6 +37,7 @@ class ModelBundle:
         trusted_langs: frozenset[Lang],
         version: str,
         metadata: dict[str, Any] | None = None,
+        category_model: LinearTextModel | None = None,
     ) -> None:
         if toxicity_model.classes != ("0", "1"):
             raise ModelError(f"toxicity classes must be ('0', '1'), got {toxicity_model.classes}")
@@ -49,6 +50,13 @@ class ModelBundle:
         self.trusted_langs = trusted_langs
         self.version = version
         self.metadata = metadata or {}
+        if category_model is not None:
+            unknown = set(category_model.classes) - {c.value for c in Category}
+            if unknown:
+                raise ModelError(f"category model has unknown classes {sorted(unknown)}")
+        # Scored apart, only for the few texts found toxic: the common clean comment
+        # never pays for it.
+        self.category_model = category_model
         self._intent_labels = [Intent(label) for label in intent_model.classes]
         # Both models in one pass over the words; intent also reads the cue words.
         self.scorer = TextScorer([toxicity_model, intent_model], cued=[False, True])
@@ -74,12 +82,20 @@ class ModelBundle:
                 FeatureSpec.from_json(intent_meta["features"]),
                 [str(c) for c in intent_meta["classes"]],
             )
+            category = None
+            if "category" in meta:  # optional: models trained before categories lack it
+                category = model_from_arrays(
+                    "category",
+                    arrays,
+                    FeatureSpec.from_json(meta["category"]["features"]),
+                    [str(c) for c in meta["category"]["classes"]],
+                )
             trusted = frozenset(Lang(code) for code in tox_meta["trusted_langs"])
             threshold = float(tox_meta["threshold"])
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"{where}/metadata.json is incomplete or invalid: {exc!r}") from exc
         version = f"{meta.get('name', 'model')}-{str(meta['artifact_sha256'])[:12]}"
-        return cls(toxicity, intent, threshold, trusted, version, meta)
+        return cls(toxicity, intent, threshold, trusted, version, meta, category)
 
     def trusted_for(self, lang: Lang) -> bool:
         """True when training held enough toxic and clean rows in this language."""
@@ -123,6 +139,14 @@ class ModelBundle:
         # argmax picks the first of equal maxima
         labels = self._intent_labels
         return rows, [labels[i] for i in intents.argmax(axis=1).tolist()]
+
+    def categories(self, docs: Sequence[NormalizedText]) -> list[dict[str, float]]:
+        """P(each abuse category | toxic) per document; empty dicts without a category model."""
+        if self.category_model is None or not docs:
+            return [{} for _ in docs]
+        model = self.category_model
+        rows = model.probabilities(model.logits([doc.words for doc in docs])).tolist()
+        return [dict(zip(model.classes, row, strict=True)) for row in rows]
 
     def intent(
         self, docs: Sequence[NormalizedText], langs: Sequence[Lang]

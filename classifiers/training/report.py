@@ -27,6 +27,7 @@ class TrainReport:
     data_sha256: str
     artifact_sha256: str
     seconds: float
+    category_accuracy: float | None = None
 
     def format(self) -> str:
         lines = [
@@ -51,4 +52,6 @@ class TrainReport:
                 f"{_pct(m.get('recall')):>8}{_pct(m.get('f1')):>8}{_pct(m.get('fp_rate')):>9}"
             )
         lines.append(f"intent hold-out accuracy: {_pct(self.intent_accuracy)}")
+        if self.category_accuracy is not None:
+            lines.append(f"category hold-out accuracy: {_pct(self.category_accuracy)}")
         return "\n".join(lines)

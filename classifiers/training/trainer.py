@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from classifiers.errors import ModelError
 from classifiers.evaluation.metrics import Counts
 from classifiers.model.artifact import model_arrays, write_artifact
 from classifiers.model.bundle import TOXIC_LABEL
@@ -23,6 +24,7 @@ from classifiers.model.cues import intent_input
 from classifiers.model.features import FeatureSpec
 from classifiers.model.linear import LinearTextModel
 from classifiers.training.dataset import (
+    DataFile,
     Example,
     Normalizer,
     combined_sha256,
@@ -38,9 +40,11 @@ from classifiers.training.fit import (
     to_linear_model,
 )
 from classifiers.training.report import TrainReport
+from classifiers.vocabulary import Category
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "data" / "seed"
 DEFAULT_INTENT_DATA = SEED_DIR / "intent.csv"
+CLEAN_CATEGORY = "clean"
 T = TypeVar("T")
 
 
@@ -112,6 +116,31 @@ def _intent_model(
 ) -> tuple[LinearTextModel, dict[str, Any]]:
     examples, files = read_examples(paths, "intent", normalizer)
     texts = [intent_input(e.doc, e.lang) for e in examples]
+    return _multiclass(examples, texts, files, spec, share, seed)
+
+
+def _category_model(
+    paths: Sequence[Path], normalizer: Normalizer, spec: FeatureSpec, share: float, seed: int
+) -> tuple[LinearTextModel, dict[str, Any]]:
+    """What kind of abuse a toxic text is (obscene, insult, threat, slur, spam), learnt
+    from the toxic rows of files with a `category` column."""
+    examples, files = read_examples(paths, "category", normalizer)
+    toxic = [e for e in examples if e.label != CLEAN_CATEGORY]
+    unknown = {e.label for e in toxic} - {c.value for c in Category}
+    if unknown:
+        raise ModelError(f"unknown categories {sorted(unknown)} in " + ", ".join(map(str, paths)))
+    return _multiclass(toxic, [e.doc.text for e in toxic], files, spec, share, seed)
+
+
+def _multiclass(
+    examples: Sequence[Example],
+    texts: Sequence[str],
+    files: Sequence[DataFile],
+    spec: FeatureSpec,
+    share: float,
+    seed: int,
+) -> tuple[LinearTextModel, dict[str, Any]]:
+    """A multinomial model: accuracy on a stratified hold-out, then refitted on all rows."""
     labels = [e.label for e in examples]
     indexed = list(range(len(examples)))
     fit_idx, held_idx = split(
@@ -154,6 +183,9 @@ def train(
     nb_alpha: float | None = 1.0,
     nb_share: float = 0.5,
     nb_c: float | None = 4.0,
+    category_data: Sequence[Path] | None = None,
+    sources: Sequence[dict[str, str]] | None = None,
+    extra_meta: dict[str, Any] | None = None,
 ) -> TrainReport:
     """Train toxicity (from `data`) and intent (default: the seed intent.csv) into `out`.
 
@@ -178,6 +210,11 @@ def train(
         validation_share,
         seed,
     )
+    category: tuple[LinearTextModel, dict[str, Any]] | None = None
+    if category_data:
+        category = _category_model(
+            category_data, normalize, FeatureSpec(char_ngrams=(2, 4)), validation_share, seed
+        )
     lang_counts: dict[str, dict[str, int]] = defaultdict(lambda: {"toxic": 0, "clean": 0})
     for example in examples:
         lang_counts[example.lang.value]["toxic" if example.label == TOXIC_LABEL else "clean"] += 1
@@ -212,6 +249,15 @@ def train(
         },
     }
     arrays = {**model_arrays("toxicity", toxicity), **model_arrays("intent", intent)}
+    if category is not None:
+        meta["category"] = {
+            "classes": list(category[0].classes),
+            "features": category[0].spec.to_json(),
+            "metrics": category[1],
+        }
+        arrays.update(model_arrays("category", category[0]))
+    meta["sources"] = list(sources or [])
+    meta.update(extra_meta or {})
     written = write_artifact(out, arrays, meta)
     return TrainReport(
         out=out,
@@ -222,6 +268,7 @@ def train(
         trusted_langs=tuple(trusted),
         validation=validation,
         intent_accuracy=intent_metrics["accuracy"],
+        category_accuracy=category[1]["accuracy"] if category is not None else None,
         data_sha256=combined_sha256(files),
         artifact_sha256=str(written["artifact_sha256"]),
         seconds=time.perf_counter() - started,

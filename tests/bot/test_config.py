@@ -211,3 +211,11 @@ def test_http_host_and_port_from_the_environment_override_the_file() -> None:
         parse_config(raw, {"KUZET_HTTP_PORT": "http"})
     with pytest.raises(ConfigError, match=r"http\.port: 70000"):
         parse_config(raw, {"KUZET_HTTP_PORT": "70000"})
+
+
+def test_weekly_learning_needs_a_model_store() -> None:
+    with pytest.raises(ConfigError, match=r"detection\.learn_weekly"):
+        parse_config({"detection": {"learn_weekly": True}}, {})
+    config = parse_config({"detection": {"learn_weekly": True, "model_store": "models"}}, {})
+    assert config.detection.learn_weekly and config.detection.model_store == "models"
+    assert not parse_config({}, {}).detection.learn_weekly

@@ -37,12 +37,19 @@ def test_shipped_model_loads_and_matches_its_metadata() -> None:
     meta = json.loads((DEFAULT_MODEL_DIR / "metadata.json").read_text(encoding="utf-8"))
     assert meta["artifact_sha256"] == file_sha256(DEFAULT_MODEL_DIR / "model.npz")
     assert meta["feature_version"] == FEATURE_VERSION
-    assert meta["name"] == "seed"
-    # trained on the seed corpus as it is now (else: python -m classifiers.training.build_default)
-    assert meta["toxicity"]["data"][0]["sha256"] == file_sha256(SEED / "toxicity.csv")
+    assert meta["name"] == "kuzet"
+    # trained on the seed corpus as it is now (else: python -m classifiers.training.build_default
+    # --datasets ../shared/datasets)
+    for name in ("toxicity.csv", "intent.csv", "corpus_ru.csv", "corpus_kk.csv"):
+        assert meta["seed_files"][name] == file_sha256(SEED / name), name
     assert meta["intent"]["metrics"]["data"][0]["sha256"] == file_sha256(SEED / "intent.csv")
+    # every source says what may be done with a model trained on it
+    licenses = {source["name"]: source["license"] for source in meta["sources"]}
+    assert licenses["corpus kk"] == "MIT" and licenses["ru_distorted_toxicity"] == "MIT"
+    assert set(meta["category"]["classes"]) == {"obscene", "insult", "threat", "slur", "spam"}
     bundle = ModelBundle.load()
-    assert bundle.version.startswith("seed-")
+    assert bundle.version.startswith("kuzet-")
+    assert bundle.category_model is not None
     assert 0.0 < bundle.toxicity_threshold < 1.0
     assert bundle.trusted_for(Lang.RU) and bundle.trusted_for(Lang.KK)
     assert not bundle.trusted_for(Lang.OTHER)

@@ -174,7 +174,9 @@ async def test_held_comment_allow_and_second_tap_already_handled(
     fake_telegram: FakeTelegram, world: World, start_app: StartApp
 ) -> None:
     app = await start_app()
-    message = await fake_telegram.comment(world.alice, world.group, "какой же ты глупый")
+    # A slur mentioned, not used: held for review whatever the model says (score 0.6).
+    text = "слово «чурка» — это оскорбление"
+    message = await fake_telegram.comment(world.alice, world.group, text)
     await eventually(lambda: _buttons(fake_telegram, world, "allow"))
     assert fake_telegram.calls("deleteMessage", message_id=message.message_id) == []
     card_message, data = card_button(fake_telegram, world.mods, "allow")
