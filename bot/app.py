@@ -20,9 +20,9 @@ from bot.clock import SystemClock
 from bot.config import Config
 from bot.config.communities import community_settings
 from bot.http.app import HealthCheck, HttpApp
+from bot.model_versions import VersionedAnalyzer, model_dir, model_store, weekly_learning
 from bot.pipeline.faults import is_database_fault
 from bot.pipeline.liveness import Liveness, Recovered
-from bot.model_versions import VersionedAnalyzer, model_dir, model_store, weekly_learning
 from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
 from bot.pipeline.worker import Worker
 from bot.reporting.wiring import install_monitoring, monitoring_chores

@@ -15,7 +15,7 @@ from aiogram import Bot
 from aiogram.types import ReplyParameters
 
 from bot.telegram.callbacks import moderator_name
-from bot.telegram.commands import model as _model  # registers /model
+from bot.telegram.commands import model as _model  # noqa: F401  (registers /model)
 from bot.telegram.commands import monitoring as m
 from bot.telegram.commands.group_desk import GroupDesk
 from bot.telegram.commands.handlers import Context, Usage
