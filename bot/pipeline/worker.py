@@ -160,6 +160,7 @@ class Worker:
                         await self.inbox.reclaim_expired()
                 except Exception as exc:
                     if not is_database_fault(exc):
+                        log.exception("worker %s failed", self.worker_id)
                         raise
                     recovered = False
                     await _first_of(stop, timeout=self._faults.fault(exc))
