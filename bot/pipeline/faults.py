@@ -36,18 +36,27 @@ _MAX_MESSAGE = 300
 _DRIVERS = frozenset({"sqlalchemy", "asyncpg", "aiosqlite", "sqlite3"})
 
 
+class DatabaseUnreachable(ConnectionError):
+    """A network error on the way to the database, named where only the database is reached:
+    re-raised from a task awaited later, a bare `ConnectionRefusedError` may no longer carry
+    the driver's frames that `is_database_fault` looks for."""
+
+
 def is_database_fault(exc: BaseException) -> bool:
     """Anything from the database or the network on the way to it: SQLAlchemy's errors, and
     network errors raised inside the drivers (asyncpg lets a refused connection through as
     a bare `ConnectionRefusedError`)."""
-    return isinstance(exc, SQLAlchemyError) or (isinstance(exc, OSError) and _from_driver(exc))
+    if isinstance(exc, SQLAlchemyError | DatabaseUnreachable):
+        return True
+    return isinstance(exc, OSError) and _from_driver(exc)
 
 
 def is_transient(exc: BaseException) -> bool:
     """A fault that says nothing about the comment being handled when it struck: lost or
     refused connections, locks, pool timeouts. (A `DataError` or `IntegrityError` may be the
     comment's own doing, and counts against its attempts as any other error does.)"""
-    if isinstance(exc, OperationalError | InterfaceError | PoolTimeoutError | DisconnectionError):
+    lost = OperationalError | InterfaceError | PoolTimeoutError | DisconnectionError
+    if isinstance(exc, lost | DatabaseUnreachable):
         return True
     if isinstance(exc, OSError):
         return _from_driver(exc)  # a platform's or the moderators' chat's is not ours

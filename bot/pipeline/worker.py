@@ -26,7 +26,7 @@ from datetime import timedelta
 
 from bot.pipeline.analysis import BatchAnalyzer, default_batch_analyzer
 from bot.pipeline.batch import BatchStores, BatchView
-from bot.pipeline.faults import Backoff, FaultTracker, is_database_fault
+from bot.pipeline.faults import Backoff, DatabaseUnreachable, FaultTracker, is_database_fault
 from bot.pipeline.handling import BatchHandler, BatchOutcome
 from bot.pipeline.heap import settle_heap
 from bot.pipeline.outbox import Outbox
@@ -160,6 +160,7 @@ class Worker:
                         await self.inbox.reclaim_expired()
                 except Exception as exc:
                     if not is_database_fault(exc):
+                        log.exception("worker %s failed", self.worker_id)
                         raise
                     recovered = False
                     await _first_of(stop, timeout=self._faults.fault(exc))
@@ -230,10 +231,13 @@ class Worker:
         """Lease a batch and do the part of its reading that may run ahead of the batch
         before it (`BatchView.prepare`)."""
         started = time.perf_counter()
-        items = await self.inbox.claim(self.batch_size, self.worker_id)
-        view = BatchView(self._stores, self._analyzer)
-        if items:
-            await view.prepare([item.comment for item in items])
+        try:
+            items = await self.inbox.claim(self.batch_size, self.worker_id)
+            view = BatchView(self._stores, self._analyzer)
+            if items:
+                await view.prepare([item.comment for item in items])
+        except ConnectionError as exc:  # only the database is reached here
+            raise DatabaseUnreachable(str(exc)) from exc
         return items, view, started
 
 

@@ -33,11 +33,11 @@ def _bot_texts(tg: FakeTelegram, chat_id: int) -> list[str]:
 
 
 CARD_TEXTS = {
-    "kk": ("🚫 Пікір жасырылды\nСебебі: Қорлау: «тупой» · Ескерту 1/3\nАвтор: Alice",
+    "kk": ("🚫 Пікір жасырылды\nСебебі: Қорлау: «ты тупой» · Ескерту 1/3\nАвтор: Alice",
            "⏸ Тексеру керек — пікір әзірге көрініп тұр\nСебебі: Дөрекілік деңгейі"),
-    "ru": ("🚫 Комментарий скрыт\nПричина: Оскорбление: «тупой» · Предупреждение 1/3\n"
+    "ru": ("🚫 Комментарий скрыт\nПричина: Оскорбление: «ты тупой» · Предупреждение 1/3\n"
            "Автор: Alice", "⏸ Нужна проверка — комментарий пока виден\nПричина: Грубость"),
-    "en": ("🚫 Comment hidden\nWhy: Insult: “тупой” · Warning 1/3\nAuthor: Alice",
+    "en": ("🚫 Comment hidden\nWhy: Insult: “ты тупой” · Warning 1/3\nAuthor: Alice",
            "⏸ Needs review — the comment is still visible\nWhy: Rudeness"),
 }  # fmt: skip
 

@@ -40,7 +40,7 @@ async def test_kazakh_chat_gets_kazakh_cards_and_answers(
     card = await fake_telegram.wait_for_call(
         "sendMessage", chat_id=world.mods.id, reply_markup=lambda m: bool(m)
     )
-    assert card.params["text"].startswith("🚫 Пікір жасырылды\nСебебі: Қорлау: «тупой»")
+    assert card.params["text"].startswith("🚫 Пікір жасырылды\nСебебі: Қорлау: «ты тупой»")
     buttons = card.params["reply_markup"]["inline_keyboard"][0]
     assert buttons[0]["text"] == "↩️ Қалпына келтіру"
     message = await fake_telegram.comment(world.mod, world.mods, "/addword жаман")
