@@ -14,6 +14,7 @@ import logging
 import time
 from datetime import timedelta
 
+from bot.pipeline.faults import describe_fault, is_database_fault
 from bot.reporting.aggregation import local_today
 from bot.reporting.digest import (
     DigestMessage,
@@ -50,7 +51,14 @@ class MonitoringChores:
         ):
             try:
                 await chore()
-            except Exception:
+            except Exception as exc:
+                if is_database_fault(exc):  # an outage: one line, the worker reports it too
+                    log.warning(
+                        "monitoring chore %r: database unavailable (%s); it runs again next tick",
+                        name,
+                        describe_fault(exc),
+                    )
+                    continue
                 log.exception("monitoring chore %r failed; it runs again next tick", name)
 
     async def aggregate(self) -> int:
