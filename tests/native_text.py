@@ -12,7 +12,7 @@ from collections.abc import Iterable
 # слово insult", "/mute 2h" examples).
 COMMAND_WORDS = frozenset(
     ["live", "dry", "hide", "review", "add", "del", "list", "off",
-     "obscene", "insult", "threat", "slur", "spam"]
+     "obscene", "insult", "threat", "slur", "spam", "rollback"]
 )  # fmt: skip
 _NOT_WORDS = re.compile(
     r"https?://\S+|\bt\.me/\S+|vk\.com/\S+|</?\w+[^>]*>|/\w+(?:@\w+)?|@\w+|#\w+|\b\d+\w*",

@@ -14,7 +14,8 @@ from tests.native_text import latin_words
 
 INSULT = "ты тупой урод"  # an insult: a card of its own
 OBSCENE = "ты тупой урод, иди нахуй"  # obscene: a line of the rolling card
-SUSPECT = "какой же ты глупый"  # not sure: held for a decision
+# A slur mentioned, not used: held for a decision whatever the model says.
+SUSPECT = "слово «чурка» — это оскорбление"
 WAIT = 15.0  # seconds a call may take to show up: the suite shares two CPUs
 
 
@@ -34,11 +35,11 @@ def _bot_texts(tg: FakeTelegram, chat_id: int) -> list[str]:
 
 CARD_TEXTS = {
     "kk": ("🚫 Пікір жасырылды\nСебебі: Қорлау: «ты тупой» · Ескерту 1/3\nАвтор: Alice",
-           "⏸ Тексеру керек — пікір әзірге көрініп тұр\nСебебі: Дөрекілік деңгейі"),
+           "⏸ Тексеру керек — пікір әзірге көрініп тұр\nСебебі: "),
     "ru": ("🚫 Комментарий скрыт\nПричина: Оскорбление: «ты тупой» · Предупреждение 1/3\n"
-           "Автор: Alice", "⏸ Нужна проверка — комментарий пока виден\nПричина: Грубость"),
+           "Автор: Alice", "⏸ Нужна проверка — комментарий пока виден\nПричина: "),
     "en": ("🚫 Comment hidden\nWhy: Insult: “ты тупой” · Warning 1/3\nAuthor: Alice",
-           "⏸ Needs review — the comment is still visible\nWhy: Rudeness"),
+           "⏸ Needs review — the comment is still visible\nWhy: "),
 }  # fmt: skip
 
 
