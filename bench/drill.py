@@ -105,9 +105,10 @@ class Child:
         out.close()
 
     def started(self) -> bool:
-        return self.log.exists() and self.log.read_text(errors="replace").count(
-            "Kuzet started"
-        ) >= self.starts
+        return (
+            self.log.exists()
+            and self.log.read_text(errors="replace").count("Kuzet started") >= self.starts
+        )
 
     starts = 0
 
@@ -218,9 +219,7 @@ async def drill(args: argparse.Namespace) -> dict[str, Any]:
                     tg.add_member(group, user)
                     toxic = (total * 7919 % 1000) < args.toxic * 1000
                     pool = TOXIC if toxic else CLEAN
-                    message = await tg.comment(
-                        user, group, f"{pool[total % len(pool)]} №{total}"
-                    )
+                    message = await tg.comment(user, group, f"{pool[total % len(pool)]} №{total}")
                     if toxic:
                         pushed[message.message_id] = time.monotonic()
                     total += 1

@@ -53,6 +53,8 @@ def hide_confirmed(records: Sequence[ActionRecord]) -> bool:
 def waits_for_hide(record: ActionRecord, siblings: Sequence[ActionRecord]) -> bool:
     """A public warning under a comment that is not hidden yet would point at it."""
     return record.action.kind is ActionKind.WARN and not hide_confirmed(siblings)
+
+
 PENDING_GRACE = timedelta(minutes=2)
 
 

@@ -23,7 +23,7 @@ _TERM_LIMIT = 24
 
 
 def _fraction(detail: str) -> tuple[int, int]:
-    """"2/3" → (2, 3); "2" → (2, 0); anything else → (0, 0)."""
+    """ "2/3" → (2, 3); "2" → (2, 0); anything else → (0, 0)."""
     found = re.fullmatch(r"\s*(\d+)\s*(?:/\s*(\d+))?\s*", detail)
     if not found:
         return 0, 0
@@ -39,9 +39,7 @@ def _short(term: str) -> str:
     return term if len(term) <= _TERM_LIMIT else term[: _TERM_LIMIT - 1] + "…"
 
 
-def _match_lines(
-    matches: Sequence[Mapping[str, object]], text: str, lang: str
-) -> list[str]:
+def _match_lines(matches: Sequence[Mapping[str, object]], text: str, lang: str) -> list[str]:
     """One line per category, the strongest first, quoting the word as it was written."""
     by_category: dict[str, str] = {}
     for match in matches:

@@ -149,9 +149,7 @@ class ModerationService:
         (a warning only once its hide is confirmed), then the card showing what really
         happened. Safe to repeat (strikes and actions are idempotent)."""
         comment = record.comment
-        strike = strike_of(
-            NewDecision(comment, record.decision, {}, {}, None, record.created_at)
-        )
+        strike = strike_of(NewDecision(comment, record.decision, {}, {}, None, record.created_at))
         if strike is not None:
             await self.repos.strikes.add(strike)
         stored = await self.repos.actions.for_comment(comment.key)

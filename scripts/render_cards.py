@@ -55,9 +55,7 @@ def _runs(line: str) -> list[tuple[str, str]]:
         if piece.startswith("<"):
             tag = piece.strip("</>").split()[0]
             closing = piece.startswith("</")
-            style = "plain" if closing else {"b": "b", "i": "i", "a": "a", "s": "s"}.get(
-                tag, style
-            )
+            style = "plain" if closing else {"b": "b", "i": "i", "a": "a", "s": "s"}.get(tag, style)
             continue
         out.append((style, html.unescape(piece)))
     return out

@@ -190,9 +190,7 @@ def run_train(args: argparse.Namespace) -> int:
     try:
         from classifiers.training import train
     except ModuleNotFoundError as exc:  # scikit-learn and scipy come with the extra
-        raise UserFacingError(
-            f"training needs {exc.name}: pip install 'kuzet[train]'"
-        ) from exc
+        raise UserFacingError(f"training needs {exc.name}: pip install 'kuzet[train]'") from exc
 
     for path in args.data:
         if not path.is_file():

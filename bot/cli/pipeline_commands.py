@@ -21,18 +21,32 @@ def register(sub: Any) -> None:
     )
     moderate.add_argument("file", type=Path, help="CSV/JSONL with text[, author, chat, lang]")
     moderate.add_argument("--report", type=Path, help="write decisions here (.jsonl or .csv)")
-    moderate.add_argument("--db", type=Path,
-                          help="SQLite file to use (default: a fresh temporary one)")
-    moderate.add_argument("--dry-run", action="store_true",
-                          help="decide and report, mark every action as not executed")
-    moderate.add_argument("--language", choices=("kk", "ru", "en"), default="ru",
-                          help="language of the moderator cards (without --config)")
-    moderate.add_argument("--config", type=Path,
-                          help="a Kuzet config: rows whose chat is a configured chat (or "
-                               "'vk:<group id>') use that community's profile, language, "
-                               "thresholds, night window and FAQ; other rows use the first")
-    moderate.add_argument("--cards", action="store_true",
-                          help="print every card as the moderators' chat would show it")
+    moderate.add_argument(
+        "--db", type=Path, help="SQLite file to use (default: a fresh temporary one)"
+    )
+    moderate.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="decide and report, mark every action as not executed",
+    )
+    moderate.add_argument(
+        "--language",
+        choices=("kk", "ru", "en"),
+        default="ru",
+        help="language of the moderator cards (without --config)",
+    )
+    moderate.add_argument(
+        "--config",
+        type=Path,
+        help="a Kuzet config: rows whose chat is a configured chat (or "
+        "'vk:<group id>') use that community's profile, language, "
+        "thresholds, night window and FAQ; other rows use the first",
+    )
+    moderate.add_argument(
+        "--cards",
+        action="store_true",
+        help="print every card as the moderators' chat would show it",
+    )
     moderate.set_defaults(handler=run_moderate)
 
 
@@ -74,8 +88,21 @@ def run_moderate(args: argparse.Namespace) -> int:
 def _write_report(path: Path, rows: list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".csv":
-        columns = ["key", "text", "author", "chat", "lang", "verdict", "score", "intent",
-                   "categories", "reasons", "actions", "draft", "card"]
+        columns = [
+            "key",
+            "text",
+            "author",
+            "chat",
+            "lang",
+            "verdict",
+            "score",
+            "intent",
+            "categories",
+            "reasons",
+            "actions",
+            "draft",
+            "card",
+        ]
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
             writer.writeheader()

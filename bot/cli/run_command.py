@@ -23,12 +23,20 @@ log = logging.getLogger(__name__)
 
 def register(sub: Any) -> None:
     run = sub.add_parser("run", help="run the bot on Telegram and VK")
-    run.add_argument("--config", type=Path, default=Path("config.toml"),
-                     help="TOML config (see config.example.toml)")
-    run.add_argument("--role", choices=("all", "ingest", "worker"), default="all",
-                     help="all: everything in one process (default); ingest: receive events, "
-                          "post cards and replies; worker: moderate the shared inbox "
-                          "(PostgreSQL; run as many as needed)")
+    run.add_argument(
+        "--config",
+        type=Path,
+        default=Path("config.toml"),
+        help="TOML config (see config.example.toml)",
+    )
+    run.add_argument(
+        "--role",
+        choices=("all", "ingest", "worker"),
+        default="all",
+        help="all: everything in one process (default); ingest: receive events, "
+        "post cards and replies; worker: moderate the shared inbox "
+        "(PostgreSQL; run as many as needed)",
+    )
     run.set_defaults(handler=run_bot)
 
 

@@ -74,8 +74,17 @@ def _detector_processes(detection: Section, url: str) -> int:
 def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
     root = Section("", raw, environ)
     root.reject_unknown(
-        {"database", "detection", "http", "telegram", "vk", "defaults", "communities", "log_level",
-         "monitoring"}
+        {
+            "database",
+            "detection",
+            "http",
+            "telegram",
+            "vk",
+            "defaults",
+            "communities",
+            "log_level",
+            "monitoring",
+        }
     )
     database = root.section("database")
     database.reject_unknown({"url"})
@@ -97,9 +106,7 @@ def parse_config(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
     if not 0 <= port <= 65535:
         raise ConfigError(f"http.port: {port} is not a TCP port (0–65535)")
     defaults = root.section("defaults")
-    communities = tuple(
-        _community(section, defaults) for section in root.sections("communities")
-    )
+    communities = tuple(_community(section, defaults) for section in root.sections("communities"))
     _check_unique(communities)
     telegram = _telegram(root.section("telegram"), environ)
     vk = root.section("vk")
@@ -141,8 +148,15 @@ def _port(environ: Mapping[str, str]) -> int:
 
 def _telegram(section: Section, environ: Mapping[str, str]) -> TelegramConfig:
     section.reject_unknown(
-        {"token", "api_base", "mode", "webhook_url", "webhook_secret", "admins",
-         "messages_per_minute"}
+        {
+            "token",
+            "api_base",
+            "mode",
+            "webhook_url",
+            "webhook_secret",
+            "admins",
+            "messages_per_minute",
+        }
     )
     token = environ.get("KUZET_TELEGRAM_TOKEN") or section.secret("token")
     secret = environ.get("KUZET_TELEGRAM_WEBHOOK_SECRET") or section.secret("webhook_secret")
@@ -164,9 +178,23 @@ def _telegram(section: Section, environ: Mapping[str, str]) -> TelegramConfig:
 
 def _community(section: Section, defaults: Section) -> CommunityConfig:
     allowed = {
-        "id", "name", "platform", "moderators_chat", "language", "chats", "vk", "dry_run",
-        "hide_threshold", "review_threshold", "night", "strikes", "allowlist",
-        "templates_path", "profile", "drafted_intents", "timezone",
+        "id",
+        "name",
+        "platform",
+        "moderators_chat",
+        "language",
+        "chats",
+        "vk",
+        "dry_run",
+        "hide_threshold",
+        "review_threshold",
+        "night",
+        "strikes",
+        "allowlist",
+        "templates_path",
+        "profile",
+        "drafted_intents",
+        "timezone",
     }
     section.reject_unknown(allowed)
     defaults.reject_unknown(allowed - {"id", "name", "platform", "chats", "vk"})
@@ -242,7 +270,10 @@ def _night(section: Section) -> NightConfig:
         if not _HHMM.match(value):
             raise ConfigError(f"{section.key(name)}: expected HH:MM, got {value!r}")
     return NightConfig(
-        enabled=section.boolean("enabled", False), timezone=zone, start=start, end=end,
+        enabled=section.boolean("enabled", False),
+        timezone=zone,
+        start=start,
+        end=end,
         holding_reply=section.boolean("holding_reply", False),
     )
 

@@ -95,9 +95,7 @@ class Section:
         if value.startswith("env:"):
             variable = value[4:]
             if variable not in self.environ or not self.environ[variable]:
-                raise ConfigError(
-                    f"{self.key(name)}: environment variable {variable} is not set"
-                )
+                raise ConfigError(f"{self.key(name)}: environment variable {variable} is not set")
             return self.environ[variable]
         return value
 

@@ -191,7 +191,8 @@ def summarize(rows: Sequence[dict[str, Any]]) -> str:
         counts = by_lang[lang]
         total.update(counts)
         lines.append(
-            f"{lang:<8}" + "".join(f"{counts[v]:>8}" for v in verdicts)
+            f"{lang:<8}"
+            + "".join(f"{counts[v]:>8}" for v in verdicts)
             + f"{sum(counts.values()):>8}"
         )
     lines.append(

@@ -36,6 +36,8 @@ class Place:
 
     name: str = ""
     zone: str = DEFAULT_ZONE
+
+
 S = CardState
 R = Resolution
 
@@ -81,7 +83,7 @@ def keyboard(card: Card) -> InlineKeyboardMarkup | None:
 
 
 def author_label(card: Card) -> str:
-    """"Айгерім (@aigerim_k)", "@aigerim_k", or the bare id when nothing else is known."""
+    """ "Айгерім (@aigerim_k)", "@aigerim_k", or the bare id when nothing else is known."""
     author = card.comment.author
     if author.name and author.username and author.username != author.name:
         return f"{author.name} (@{author.username})"

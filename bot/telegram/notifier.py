@@ -103,8 +103,9 @@ class TelegramNotifier:
                     return line_id(page.message_id, card)
                 except MessageGone:  # a moderator deleted the page: start a new one
                     page = self.rolling.restart(page, card)
-                    text, markup = render_page(page.cards, zone, page.analyses), page_keyboard(
-                        page.cards
+                    text, markup = (
+                        render_page(page.cards, zone, page.analyses),
+                        page_keyboard(page.cards),
                     )
             sent = await self.bot.send_message(
                 int(chat), text, parse_mode="HTML", reply_markup=markup,

@@ -36,6 +36,8 @@ def page_message_id(card_message_id: str | None) -> str | None:
     if card_message_id is None or LINE_MARK not in card_message_id:
         return None
     return card_message_id.split(LINE_MARK, 1)[0]
+
+
 PAGE_CHARS = 3500
 QUOTE_CHARS = 90
 BUTTONS_PER_ROW = 5
@@ -66,7 +68,7 @@ def line(
     number: int, card: Card, zone: str, analysis: Mapping[str, object] | None = None,
     lang: str | None = None,
 ) -> str:  # fmt: skip
-    """"3. 23:05 · qara_bala_99 — Балағат: «…» · Ескерту 2/3" and the comment below it."""
+    """ "3. 23:05 · qara_bala_99 — Балағат: «…» · Ескерту 2/3" and the comment below it."""
     lang = lang or card.ui_lang
     found = card_reasons(card.reasons, analysis, card.comment.text, lang, card.score)
     reasons = " · ".join(found)
@@ -175,4 +177,3 @@ def handled_notice(card: Card, zone: str) -> str:
     """What a tap on a page from before a restart posts under that page."""
     quote = html.escape(_quote(card.comment.text))
     return f"{handled_line(card, zone)}\n<i>«{quote}»</i>"
-

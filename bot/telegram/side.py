@@ -75,9 +75,7 @@ class TelegramSide:
             ) from None
         except TelegramGatewayError as exc:
             raise SideStartupError(f"Telegram API unreachable: {exc}") from None
-        groups = {
-            chat: c.language for c in config.communities for chat in c.telegram_chats
-        }
+        groups = {chat: c.language for c in config.communities for chat in c.telegram_chats}
         desks: dict[int, str] = {}
         for c in config.communities:
             if c.moderators_chat is not None:

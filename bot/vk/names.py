@@ -53,7 +53,7 @@ class VkNames:
             self._cache.popitem(last=False)
 
     async def name(self, user_id: int) -> str | None:
-        """"Айгерим Касымова" for a user id; None for communities and failed lookups."""
+        """ "Айгерим Касымова" for a user id; None for communities and failed lookups."""
         if user_id <= 0 or self._client is None:
             return None
         known = self.cached(user_id)

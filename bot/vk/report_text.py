@@ -40,7 +40,7 @@ def problem_text(problem: str, lang: str) -> str:
 
 
 def describe(role: str, report: TokenReport, lang: str = "en") -> str:
-    """"Токен администратора: может удалять и восстанавливать комментарии, блокировать"."""
+    """ "Токен администратора: может удалять и восстанавливать комментарии, блокировать"."""
     abilities = [
         t(lang, key)
         for key, ok in (

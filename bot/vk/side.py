@@ -204,9 +204,7 @@ async def create_vk_side(kernel: Kernel) -> VkSide | None:
     gateway = VkGateway(communities)
     kernel.router.register(Platform.VK, gateway)
     ingest = VkIngest(kernel, {c.group_id: c.community_id for c in communities.values()})
-    ingest.names = {
-        c.group_id: VkNames(c.community or c.user) for c in communities.values()
-    }
+    ingest.names = {c.group_id: VkNames(c.community or c.user) for c in communities.values()}
     if callbacks:
         kernel.http.add(
             "POST", config.vk.callback_path, make_callback_handler(callbacks, ingest.store)

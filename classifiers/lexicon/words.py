@@ -97,9 +97,7 @@ class WordIndex:
         # start are tried once at position 0 (`match`), the rest are searched. One combined
         # search over every pattern would retry each anchored one at every position.
         at_start = [e.pattern.pattern for e in self._roots if e.pattern and anchored(e.pattern)]
-        floating = [
-            e.pattern.pattern for e in self._roots if e.pattern and not anchored(e.pattern)
-        ]
+        floating = [e.pattern.pattern for e in self._roots if e.pattern and not anchored(e.pattern)]
         self._anchored_roots = re.compile("|".join(f"(?:{rx})" for rx in at_start) or NEVER)
         self._anchored_by_first, self._anchored_ungated = gate_by_first_character(
             shared_prefixes(at_start)

@@ -65,8 +65,11 @@ TG = {"id": "c1", "platform": "telegram", "chats": [-100]}
         ({"communities": [{**TG, "strikes": {"ban_after": -1}}]}, "strikes.ban_after"),
         ({"communities": [{"id": "v", "platform": "vk"}]}, "communities[0].vk.group_id"),
         (
-            {"communities": [{"id": "v", "platform": "vk", "vk": {"group_id": 1,
-                                                                 "user_token": "env:NOPE"}}]},
+            {
+                "communities": [
+                    {"id": "v", "platform": "vk", "vk": {"group_id": 1, "user_token": "env:NOPE"}}
+                ]
+            },
             "environment variable NOPE",
         ),
         ({"communities": [{**TG, "language": "de"}]}, "communities[0].language"),
@@ -169,9 +172,7 @@ def test_an_inherited_nested_value_names_defaults_and_an_own_one_the_community()
     with pytest.raises(ConfigError, match=r"^defaults\.night\.start"):
         parse_config({"defaults": night, "communities": [{**TG, "night": {"end": "07:00"}}]}, {})
     with pytest.raises(ConfigError, match=r"^communities\[1\]\.night\.start"):
-        parse_config(
-            {"communities": [TG, {**TG, "id": "c2", "chats": [-5], **night}]}, {}
-        )
+        parse_config({"communities": [TG, {**TG, "id": "c2", "chats": [-5], **night}]}, {})
 
 
 def test_a_community_without_a_moderators_chat_is_warned_with_the_reason() -> None:

@@ -26,9 +26,7 @@ async def test_a_tick_prunes_old_done_marks_only(sqlite_url: str) -> None:
         await kernel.state.set("telegram:offset:1", "41")
         clock.at += timedelta(days=3)
         await kernel.state.set(f"{DONE_MARK_PREFIX}msg:-100:7", "1")
-        scheduler = Scheduler(
-            kernel.service, kernel.repos.communities, kernel.state, kernel.clock
-        )
+        scheduler = Scheduler(kernel.service, kernel.repos.communities, kernel.state, kernel.clock)
         await scheduler.tick()
         assert await kernel.state.get(f"{DONE_MARK_PREFIX}cb:old") is None
         assert await kernel.state.get(f"{DONE_MARK_PREFIX}msg:-100:7") == "1"

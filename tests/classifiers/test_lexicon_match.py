@@ -31,7 +31,10 @@ def test_match_carries_original_span_and_category(lexicon: Lexicon) -> None:
     assert text[match.start : match.end] == "ДОЛБОЁБ"
     assert match.term == "ДОЛБОЁБ"
     assert (match.root, match.category, match.severity, match.lang) == (
-        "ебать", Category.OBSCENE, 3, "ru",
+        "ебать",
+        Category.OBSCENE,
+        3,
+        "ru",
     )
     assert match.source == "lexicon"
 

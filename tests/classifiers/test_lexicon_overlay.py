@@ -14,8 +14,9 @@ def lexicon() -> Lexicon:
     return Lexicon.load()
 
 
-def _found(lexicon: Lexicon, text: str, overlay: LexiconOverlay | None, lang: Lang = Lang.RU
-           ) -> list[tuple[str, str]]:
+def _found(
+    lexicon: Lexicon, text: str, overlay: LexiconOverlay | None, lang: Lang = Lang.RU
+) -> list[tuple[str, str]]:
     return [(m.root, m.source) for m in lexicon.find(make_doc(text), lang, overlay)]
 
 

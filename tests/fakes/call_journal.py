@@ -55,7 +55,12 @@ class CallJournal(Generic[C]):
         return [c for c in self.calls if self._matches(c, method, ok, match)]
 
     async def wait_for_call(
-        self, method: str, *, timeout: float = 5.0, n: int = 1, ok: bool | None = True,
+        self,
+        method: str,
+        *,
+        timeout: float = 5.0,
+        n: int = 1,
+        ok: bool | None = True,
         **match: Any,
     ) -> C:
         """The n-th matching call, waiting up to `timeout` seconds for it to arrive."""

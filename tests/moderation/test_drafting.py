@@ -99,9 +99,7 @@ def test_no_draft_for_other_intents() -> None:
 
 @pytest.mark.parametrize(("community", "expected"), [("kk", Lang.KK), ("ru", Lang.RU),
                                                       ("en", Lang.RU)])  # fmt: skip
-def test_code_switched_comment_gets_the_communitys_language(
-    community: str, expected: Lang
-) -> None:
+def test_code_switched_comment_gets_the_communitys_language(community: str, expected: Lang) -> None:
     draft = draft_reply(
         make_comment("Сәлеметсіз бе, доставка в Талдықорған есть?"),
         make_analysis(lang=Lang.MIXED, intent=Intent.QUESTION),
@@ -159,4 +157,3 @@ def test_a_shop_asks_for_the_order_number_only_about_orders(
     assert draft is not None
     asks = "номер заказа" in draft.text or "тапсырыс нөмірін" in draft.text
     assert asks is orders, draft.text
-

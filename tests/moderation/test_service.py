@@ -127,7 +127,14 @@ async def test_strikes_escalate_to_a_ban_across_comments(world: World) -> None:
     assert verdicts == [Verdict.HIDE, Verdict.HIDE, Verdict.BAN]
     # Each step tells the author (a warning, then the mute, then the ban notice).
     assert world.gateway.names() == [
-        "hide", "reply", "hide", "mute", "reply", "hide", "ban", "reply"
+        "hide",
+        "reply",
+        "hide",
+        "mute",
+        "reply",
+        "hide",
+        "ban",
+        "reply",
     ]
 
 

@@ -35,7 +35,7 @@ class BadTime(ValueError):
 
 
 def parse_span(text: str) -> timedelta | None:
-    """"2h" → 2 hours; "" → None (the community's default); anything else → BadTime."""
+    """ "2h" → 2 hours; "" → None (the community's default); anything else → BadTime."""
     text = text.strip()
     if not text:
         return None

@@ -76,8 +76,13 @@ async def words(ctx: Context) -> str:
     if not entries:
         return ui(ctx.lang, "command.empty")
     items = "\n".join(
-        ui(ctx.lang, "command.word_line", term=e.term, mode=ui(ctx.lang, f"mode.{e.mode}"),
-           category=ui(ctx.lang, f"category.{e.category}"))
+        ui(
+            ctx.lang,
+            "command.word_line",
+            term=e.term,
+            mode=ui(ctx.lang, f"mode.{e.mode}"),
+            category=ui(ctx.lang, f"category.{e.category}"),
+        )
         for e in entries
     )
     return ui(ctx.lang, "command.words", items=items)

@@ -15,8 +15,14 @@ async def faq(ctx: Context) -> str:
         if not entries:
             return ui(ctx.lang, "command.empty")
         return "\n".join(
-            ui(ctx.lang, "command.faq_line", id=e.id, language=ui(ctx.lang, f"lang.{e.lang}"),
-               question=e.question, answer=e.answer)
+            ui(
+                ctx.lang,
+                "command.faq_line",
+                id=e.id,
+                language=ui(ctx.lang, f"lang.{e.lang}"),
+                question=e.question,
+                answer=e.answer,
+            )
             for e in entries
         )
     if verb == "add":

@@ -14,8 +14,11 @@ ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = ROOT / "bot" / "samples" / "comments.csv"
 
 ROWS = [
-    {"text": "Сәлеметсіз бе! Тапсырыс қашан келеді? Үш күн күтіп отырмын", "author": "aigerim",
-     "chat": "c1"},
+    {
+        "text": "Сәлеметсіз бе! Тапсырыс қашан келеді? Үш күн күтіп отырмын",
+        "author": "aigerim",
+        "chat": "c1",
+    },
     {"text": "иди на х*й, уебок", "author": "troll", "chat": "c1"},
     {"text": "Рахмет, керемет қызмет!", "author": "serik", "chat": "c1"},
     {"text": "сен қотақбассың", "author": "troll", "chat": "c1"},

@@ -122,9 +122,7 @@ async def test_market_item_comments_are_moderated_and_answered_in_their_family(
     )
     assert card.comment.metadata["kind"] == "market" and card.draft is not None
     await running.kernel.service.resolve(card.id, Resolution.SEND, "moderator:1")
-    sent = await fake_vk.journal.wait_for_call(
-        "market.createComment", reply_to_comment=question.id
-    )
+    sent = await fake_vk.journal.wait_for_call("market.createComment", reply_to_comment=question.id)
     reply = fake_vk.comment_state(-GROUP_ID, sent.response["response"])
     assert reply.kind == "market" and reply.from_id == -GROUP_ID
     assert reply.text == card.draft.text
