@@ -14,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
+from bot.pipeline.faults import describe_fault, is_database_fault
 from bot.storage.repositories import StateRepository
 from moderation.night import last_night
 from moderation.ports import Clock, CommunityRepository
@@ -68,7 +69,14 @@ class Scheduler:
         for name, chore in chores:
             try:
                 await chore()
-            except Exception:
+            except Exception as exc:
+                if is_database_fault(exc):  # an outage: one line, the worker reports it too
+                    log.warning(
+                        "scheduled chore %r: database unavailable (%s); it runs again next tick",
+                        name,
+                        describe_fault(exc),
+                    )
+                    continue
                 log.exception("scheduled chore %r failed; it runs again next tick", name)
 
     async def digests(self) -> int:

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup, ReplyParameters
 
+from bot.pipeline.faults import describe_fault, is_database_fault
 from bot.telegram.cards import LIMIT, Place, keyboard, render, split, strip_html
 from bot.telegram.digest_text import digest_lines
 from bot.telegram.errors import MessageGone, NotModified
@@ -62,8 +63,13 @@ class TelegramNotifier:
             return None
         try:
             return await self._analysis(card.comment.key)
-        except Exception:  # the card must go out even when the lookup fails
-            log.exception("telegram: analysis lookup for card %s failed", card.id)
+        except Exception as exc:  # the card must go out even when the lookup fails
+            if is_database_fault(exc):  # an outage: one line, the worker reports it too
+                log.warning(
+                    "telegram: analysis lookup for card %s failed: %s", card.id, describe_fault(exc)
+                )
+            else:
+                log.exception("telegram: analysis lookup for card %s failed", card.id)
             return None
 
     async def _text(self, card: Card) -> tuple[list[str], str | None]:
