@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
-from bot.pipeline.faults import describe_fault, is_database_fault
+from bot.pipeline.faults import Chore, run_chores
 from bot.storage.repositories import StateRepository
 from moderation.night import last_night
 from moderation.ports import Clock, CommunityRepository
@@ -38,7 +38,7 @@ class Scheduler:
         clock: Clock,
         interval: float = 30.0,
         release: Callable[[], Awaitable[object]] | None = None,
-        extra_chores: Sequence[tuple[str, Callable[[], Awaitable[object]]]] = (),
+        extra_chores: Sequence[Chore] = (),
     ) -> None:
         self.service = service
         self.communities = communities
@@ -58,7 +58,7 @@ class Scheduler:
 
     async def tick(self) -> None:
         """One round of every chore; a failing chore is logged and the others still run."""
-        chores: list[tuple[str, Callable[[], Awaitable[object]]]] = [
+        chores: list[Chore] = [
             ("release", self.release),
             ("retry", self.service.retry_due),
             ("digests", self.digests),
@@ -66,18 +66,7 @@ class Scheduler:
             ("marks", self.prune_marks),
             *self.extra_chores,
         ]
-        for name, chore in chores:
-            try:
-                await chore()
-            except Exception as exc:
-                if is_database_fault(exc):  # an outage: one line, the worker reports it too
-                    log.warning(
-                        "scheduled chore %r: database unavailable (%s); it runs again next tick",
-                        name,
-                        describe_fault(exc),
-                    )
-                    continue
-                log.exception("scheduled chore %r failed; it runs again next tick", name)
+        await run_chores("scheduled", chores, log)
 
     async def digests(self) -> int:
         sent = 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import (
@@ -94,6 +95,28 @@ def describe_fault(exc: BaseException, secret: str | None = None) -> str:
     if cause is not exc and cause.__class__.__name__ != name:
         name = f"{name} ({cause.__class__.__name__})"
     return f"{name}: {message}" if message else name
+
+
+Chore = tuple[str, Callable[[], Awaitable[object]]]
+
+
+async def run_chores(kind: str, chores: Iterable[Chore], logger: logging.Logger) -> None:
+    """One round of timed chores (the scheduler's, monitoring's): a failing chore is logged
+    and the others still run; a database outage is one warning line per chore, not a
+    traceback, since the worker reports the outage too."""
+    for name, chore in chores:
+        try:
+            await chore()
+        except Exception as exc:
+            if is_database_fault(exc):
+                logger.warning(
+                    "%s chore %r: database unavailable (%s); it runs again next tick",
+                    kind,
+                    name,
+                    describe_fault(exc),
+                )
+                continue
+            logger.exception("%s chore %r failed; it runs again next tick", kind, name)
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ import logging
 import time
 from datetime import timedelta
 
-from bot.pipeline.faults import describe_fault, is_database_fault
+from bot.pipeline.faults import run_chores
 from bot.reporting.aggregation import local_today
 from bot.reporting.digest import (
     DigestMessage,
@@ -43,23 +43,13 @@ class MonitoringChores:
                 await asyncio.wait_for(stop.wait(), timeout=self.interval)
 
     async def tick(self) -> None:
-        for name, chore in (
+        chores = (
             ("threads", self.monitoring.sweep),
             ("reminders", self.monitoring.remind),
             ("aggregates", self.aggregate),
             ("digest", self.digests),
-        ):
-            try:
-                await chore()
-            except Exception as exc:
-                if is_database_fault(exc):  # an outage: one line, the worker reports it too
-                    log.warning(
-                        "monitoring chore %r: database unavailable (%s); it runs again next tick",
-                        name,
-                        describe_fault(exc),
-                    )
-                    continue
-                log.exception("monitoring chore %r failed; it runs again next tick", name)
+        )
+        await run_chores("monitoring", chores, log)
 
     async def aggregate(self) -> int:
         now = time.monotonic()
