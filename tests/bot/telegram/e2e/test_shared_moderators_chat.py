@@ -77,6 +77,9 @@ async def test_a_command_replying_to_a_card_acts_on_that_cards_community(
 ) -> None:
     await fake_telegram.comment(world.boris, news, "сен ақымақсың, иттің баласы")
     card, _ = await eventually(lambda: _card_or_none(fake_telegram, world.mods))
+    # A moderator replies to a card seen on screen: by then its message id is stored.
+    cards = app.kernel.repos.cards
+    await eventually(lambda: cards.by_message(str(world.mods.id), str(card.message_id)))
     reply = await fake_telegram.comment(world.admin, world.mods, "/ban", reply_to=card)
     await fake_telegram.wait_for_call(
         "sendMessage", chat_id=world.mods.id,
