@@ -13,58 +13,14 @@ from typing import Any
 from bot.model_versions import VersionedAnalyzer
 from bot.telegram.commands.handlers import Context
 from bot.telegram.commands.registry import DESK, Command, add
+from bot.telegram.texts import ui
 from classifiers.errors import ModelError
 from classifiers.model.store import ModelStore
 from moderation.records import AuditEntry
 
-TEXTS: dict[str, dict[str, str]] = {
-    "kk": {
-        "title": "Белсенді модель: {version}",
-        "figures": "Тексеру бөлігінде: дәлдік {precision}, толықтық {recall}, F1 {f1}, "
-        "таза пікірлердің қате белгіленгені {fp}",
-        "intent": "Ниетті тану дәлдігі: {accuracy}",
-        "sources": "Деректер көздері:",
-        "learned": "Модераторлар шешімдерінен үйренген: {count} шешім ({source})",
-        "previous": "Қайтаруға болатын нұсқалар: {count}",
-        "no_store": "Модельдер қоймасы бапталмаған ([detection] model_store): "
-        "кірістірілген модель қолданылады, қайтаруға нұсқа жоқ.",
-        "rolled_back": "Алдыңғы модельге қайттық: {version}",
-        "refused": "Қайтару мүмкін болмады: {error}",
-        "usage": "Қолданылуы: /model — белсенді модель; /model rollback — алдыңғы нұсқаға қайту",
-    },
-    "ru": {
-        "title": "Активная модель: {version}",
-        "figures": "На отложенной выборке: точность {precision}, полнота {recall}, F1 {f1}, "
-        "ложные срабатывания на чистых {fp}",
-        "intent": "Точность определения намерения: {accuracy}",
-        "sources": "Источники данных:",
-        "learned": "Дообучена на решениях модераторов: {count} решений ({source})",
-        "previous": "Версий для отката: {count}",
-        "no_store": "Хранилище моделей не настроено ([detection] model_store): "
-        "используется встроенная модель, откатывать не к чему.",
-        "rolled_back": "Вернулись к предыдущей модели: {version}",
-        "refused": "Откат не выполнен: {error}",
-        "usage": "Использование: /model — активная модель; /model rollback — вернуть предыдущую",
-    },
-    "en": {
-        "title": "Active model: {version}",
-        "figures": "On its hold-out: precision {precision}, recall {recall}, F1 {f1}, "
-        "false positives on clean {fp}",
-        "intent": "Intent accuracy: {accuracy}",
-        "sources": "Data sources:",
-        "learned": "Learned from moderators' verdicts: {count} ({source})",
-        "previous": "Versions kept for rollback: {count}",
-        "no_store": "No model store is configured ([detection] model_store): the bundled "
-        "model is in use and there is nothing to roll back to.",
-        "rolled_back": "Back to the previous model: {version}",
-        "refused": "Rollback refused: {error}",
-        "usage": "Usage: /model shows the active model; /model rollback restores the previous one",
-    },
-}
-
 
 def _text(lang: str, key: str, **fields: object) -> str:
-    return (TEXTS.get(lang) or TEXTS["en"])[key].format(**fields)
+    return ui(lang, f"model.{key}", **fields)
 
 
 def _pct(value: Any) -> str:
