@@ -19,12 +19,13 @@ from bot.config.monitoring import MonitoringConfig
 from bot.metrics import TIME_TO_ANSWER
 from bot.reporting.aggregation import Aggregator, local_today
 from bot.reporting.digest import DigestMessage
-from bot.reporting.tracker import ThreadTracker
+from bot.reporting.tracker import StaffSource, ThreadTracker
 from bot.storage.engine import Database
 from bot.storage.models import CardRow
 from bot.storage.repositories import StateRepository
 from bot.storage.repositories.daily_stats import SqlDailyStatsRepository
 from bot.storage.repositories.threads import SqlThreadRepository
+from moderation.comment import Platform
 from moderation.errors import UnknownCommunity
 from moderation.ports import Clock, Repositories
 from moderation.settings import CommunitySettings
@@ -75,6 +76,10 @@ class Monitoring:
         if found is None:
             raise UnknownCommunity(f"no community {community_id!r}")
         return found
+
+    def add_staff_source(self, platform: Platform, source: StaffSource) -> None:
+        """Who else is staff on `platform` (its side calls this: chat admins, managers)."""
+        self.tracker.staff_sources[platform] = source
 
     # ------------------------------------------------------------ threads
 

@@ -176,6 +176,7 @@ async def create_telegram_side(kernel: Kernel) -> TelegramSide | None:
     reminders = TelegramMonitoringChat(bot, monitoring) if monitoring is not None else None
     if monitoring is not None:
         monitoring.chat = reminders
+        monitoring.add_staff_source(Platform.TELEGRAM, staff)  # group admins answer too
     zones = {c.id: c.timezone for c in config.communities}
     ingest = TelegramIngest(
         kernel,
