@@ -8,6 +8,7 @@ dashboard and `kuzet report` all go through it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -77,6 +78,7 @@ class Monitoring:
         self.tracker = ThreadTracker(db, self.threads, self.state, repos.communities, extra_staff)
         self.aggregator = Aggregator(self.stats, self.threads, repos.communities, clock, config)
         self.chat: MonitoringChat | None = None
+        self._sweeping = asyncio.Lock()
 
     async def settings(self, community_id: str) -> CommunitySettings:
         found = await self.repos.communities.get(community_id)
@@ -91,9 +93,13 @@ class Monitoring:
     # ------------------------------------------------------------ threads
 
     async def sweep(self) -> int:
-        """Bring threads up to date with the records; edit reminders of closed threads."""
-        read = await self.tracker.sweep()
-        for thread in self.tracker.closed:
+        """Bring threads up to date with the records; edit reminders of closed threads.
+        One sweep at a time: `/unanswered`, the dashboard and the chores all sweep, and two
+        sweeps from one watermark would count the same decisions twice."""
+        async with self._sweeping:
+            read = await self.tracker.sweep()
+            closed = list(self.tracker.closed)
+        for thread in closed:
             await self._observe(thread)
             await self._edit_reminder(thread)
         return read
