@@ -173,7 +173,7 @@ async def run(args: argparse.Namespace) -> None:
     import asyncpg
 
     from bot.http.app import HttpApp
-    from bot.http.dashboard import PATH, Dashboard
+    from bot.http.dashboard import Dashboard
 
     name = f"kuzet_bench_stats_{uuid.uuid4().hex[:8]}"
     plain = args.pg.replace("+asyncpg", "")
@@ -232,7 +232,7 @@ async def run(args: argparse.Namespace) -> None:
 
         if not args.no_browser:
             http = HttpApp("127.0.0.1", 0)
-            http.add("GET", PATH, Dashboard(monitoring, "bench-token-0123456789").handle)
+            Dashboard(monitoring, "bench-token-0123456789").mount(http)
             await http.start()
             try:
                 paints = await _first_paint(http.base_url, "bench-token-0123456789", ids[:5])
