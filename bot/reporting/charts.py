@@ -5,8 +5,8 @@ answer (minutes), and the health score (0–100). Drawn with matplotlib's Agg ba
 display needed); labels come from the UI catalogs in the chat's language.
 
 Speed, since `/stats` and the dashboard wait for it:
-- matplotlib is imported with the first chart, not with the bot (half a second of
-  start-up that crash recovery would pay for nothing);
+- matplotlib is imported with the first chart, or by the chores a tick after start-up,
+  not with the bot (half a second of start-up that crash recovery would pay for nothing);
 - the figure, its four axes, grids, spines and tick locators are built once and kept;
   each chart only swaps the data artists and texts (building the axes was a quarter of
   the time). One lock serializes the template: charts are drawn in worker threads.
@@ -165,12 +165,23 @@ _lock = threading.Lock()
 _template: _Template | None = None
 
 
+def _ready() -> _Template:
+    global _template
+    if _template is None:
+        _template = _Template()
+    return _template
+
+
+def prepare() -> None:
+    """Import matplotlib and build the figure now (the chores call it once the instance
+    is up), so that the first `/stats` after a restart does not pay for it."""
+    with _lock:
+        _ready()
+
+
 def render(days: Sequence[DayStats], lang: str, title: str, fmt: str = "png") -> bytes:
     """The chart of `days` (oldest first) as `fmt` ("png" or "svg") bytes."""
-    global _template
     if not days:
         raise ValueError("no days to draw: callers say 'no data yet' instead")
     with _lock:
-        if _template is None:
-            _template = _Template()
-        return _template.draw(days, lang, title, fmt)
+        return _ready().draw(days, lang, title, fmt)
