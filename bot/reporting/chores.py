@@ -3,7 +3,8 @@
 Each tick: bring threads up to date, send due reminders, recompute today's and yesterday's
 aggregates (at most every `aggregate_every` seconds), and send the daily digest (plus the
 weekly one on Mondays) once per community per day. Every chore is idempotent, and a
-failing chore is logged while the others still run.
+failing chore is logged while the others still run. After the second tick matplotlib is
+loaded in a thread, so the first chart after a restart is as quick as the others.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 from datetime import timedelta
 
 from bot.pipeline.faults import run_chores
+from bot.reporting import charts
 from bot.reporting.aggregation import local_today
 from bot.reporting.digest import (
     DigestMessage,
@@ -37,8 +39,15 @@ class MonitoringChores:
         self._aggregated_at: float | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
+        ticks = 0
         while not stop.is_set():
             await self.tick()
+            ticks += 1
+            if ticks == 2:  # the instance is up and caught up: now the chart's imports
+                try:
+                    await asyncio.to_thread(charts.prepare)
+                except Exception:  # the first /stats will try (and say why) again
+                    log.exception("preparing the chart failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=self.interval)
 

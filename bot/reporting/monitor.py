@@ -8,6 +8,7 @@ dashboard and `kuzet report` all go through it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -19,14 +20,17 @@ from bot.config.monitoring import MonitoringConfig
 from bot.metrics import TIME_TO_ANSWER
 from bot.reporting.aggregation import Aggregator, local_today
 from bot.reporting.digest import DigestMessage
-from bot.reporting.tracker import ThreadTracker
+from bot.reporting.tracker import StaffSource, ThreadTracker
 from bot.storage.engine import Database
 from bot.storage.models import CardRow
 from bot.storage.repositories import StateRepository
+from bot.storage.repositories.card import card_from_row
 from bot.storage.repositories.daily_stats import SqlDailyStatsRepository
 from bot.storage.repositories.threads import SqlThreadRepository
+from moderation.comment import Platform
 from moderation.errors import UnknownCommunity
 from moderation.ports import Clock, Repositories
+from moderation.records import Card
 from moderation.settings import CommunitySettings
 from moderation.stats import DayStats
 from moderation.threads import Answer, AnswerKind, Thread, reminder_due, time_to_answer
@@ -45,6 +49,11 @@ class MonitoringChat(Protocol):
 
     async def edit_reminder(self, thread: Thread, settings: CommunitySettings) -> None:
         """Show on the posted reminder that the thread is answered (and by whom)."""
+        ...
+
+    async def note_on_card(self, thread: Thread, card: Card, settings: CommunitySettings) -> bool:
+        """Show the thread's state (waiting since…, or answered by…) on the card of its
+        comment, the card's buttons kept; False when that card cannot be edited."""
         ...
 
     async def send_digest(self, digest: DigestMessage, settings: CommunitySettings) -> None:
@@ -69,6 +78,7 @@ class Monitoring:
         self.tracker = ThreadTracker(db, self.threads, self.state, repos.communities, extra_staff)
         self.aggregator = Aggregator(self.stats, self.threads, repos.communities, clock, config)
         self.chat: MonitoringChat | None = None
+        self._sweeping = asyncio.Lock()
 
     async def settings(self, community_id: str) -> CommunitySettings:
         found = await self.repos.communities.get(community_id)
@@ -76,12 +86,20 @@ class Monitoring:
             raise UnknownCommunity(f"no community {community_id!r}")
         return found
 
+    def add_staff_source(self, platform: Platform, source: StaffSource) -> None:
+        """Who else is staff on `platform` (its side calls this: chat admins, managers)."""
+        self.tracker.staff_sources[platform] = source
+
     # ------------------------------------------------------------ threads
 
     async def sweep(self) -> int:
-        """Bring threads up to date with the records; edit reminders of closed threads."""
-        read = await self.tracker.sweep()
-        for thread in self.tracker.closed:
+        """Bring threads up to date with the records; edit reminders of closed threads.
+        One sweep at a time: `/unanswered`, the dashboard and the chores all sweep, and two
+        sweeps from one watermark would count the same decisions twice."""
+        async with self._sweeping:
+            read = await self.tracker.sweep()
+            closed = list(self.tracker.closed)
+        for thread in closed:
             await self._observe(thread)
             await self._edit_reminder(thread)
         return read
@@ -103,10 +121,41 @@ class Monitoring:
                 continue
             if not await self.threads.claim_reminder(thread.id, now):
                 continue
-            message_id = await self.chat.post_reminder(thread, settings)
+            # The question already has a card (a draft waiting, a held comment): the
+            # reminder goes on that card rather than into a second message.
+            card = await self.card_of(thread, settings.moderators_chat_id)
+            if card is not None and await self._note_on_card(thread, card, settings):
+                message_id = str(card.message_id)
+            else:
+                message_id = await self.chat.post_reminder(thread, settings)
             await self.threads.note_reminder(thread.id, settings.moderators_chat_id, message_id)
             sent += 1
         return sent
+
+    async def card_of(self, thread: Thread, chat_id: str) -> Card | None:
+        """The newest card of the thread's comment (any revision) posted in `chat_id`."""
+        key = f"{thread.platform}:{thread.chat_id}:{thread.comment_id}:"
+        async with self.db.snapshot() as session:
+            row = await session.scalar(
+                select(CardRow)
+                .where(
+                    CardRow.community_id == thread.community_id,
+                    CardRow.comment_key.startswith(key, autoescape=True),
+                    CardRow.chat_id == chat_id,
+                    CardRow.message_id.is_not(None),
+                )
+                .order_by(CardRow.id.desc())
+                .limit(1)
+            )
+            return card_from_row(row) if row is not None else None
+
+    async def _note_on_card(self, thread: Thread, card: Card, settings: CommunitySettings) -> bool:
+        assert self.chat is not None
+        try:
+            return await self.chat.note_on_card(thread, card, settings)
+        except Exception:  # the card stays as it was; a reminder message says it instead
+            log.exception("putting thread %s on card %s failed", thread.id, card.id)
+            return False
 
     async def close(self, answer: Answer) -> Thread | None:
         """Close the thread `answer` answers (None: no open thread there)."""
@@ -144,6 +193,11 @@ class Monitoring:
             return
         settings = await self.repos.communities.get(thread.community_id)
         if settings is None:
+            return
+        chat_id, message_id = str(thread.reminder_chat_id), thread.reminder_message_id
+        card = await self.repos.cards.by_message(chat_id, message_id)
+        if card is not None:  # the reminder went on the comment's card
+            await self._note_on_card(thread, card, settings)
             return
         try:
             await self.chat.edit_reminder(thread, settings)

@@ -5,13 +5,18 @@ or complaint, close the thread a staff reply answers) and the reply actions that
 the platform since the last sweep (an approved draft closes its thread). Reading the
 stored records, rather than hooking the pipeline, keeps the worker's hot path untouched,
 and replays safely: opening is idempotent per comment and closing is compare-and-set.
+
+Staff are the config's admins, authors the adapter marked as admins or channels, and the
+people a platform names as the chat's managers (`StaffSource`: Telegram's group
+administrators, VK's community managers), asked only for replies and questions — the
+comments whose author's rank decides something.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
@@ -21,16 +26,31 @@ from bot.storage.models import ActionRow, AnalysisRow, CardRow, DecisionRow
 from bot.storage.repositories import StateRepository
 from bot.storage.repositories.threads import SqlThreadRepository
 from moderation.codec import comment_from_dict
-from moderation.comment import CommentKey
+from moderation.comment import Comment, CommentKey, Platform
 from moderation.decision import Verdict
 from moderation.ports import CommunityRepository
-from moderation.threads import Answer, AnswerKind, Thread, answer_of, open_thread, opens_thread
+from moderation.threads import (
+    THREAD_INTENTS,
+    Answer,
+    AnswerKind,
+    Thread,
+    answer_of,
+    open_thread,
+    opens_thread,
+)
 
 log = logging.getLogger(__name__)
 
 DECISIONS_MARK = "threads:decision_id"
 REPLIES_MARK = "threads:reply_at"
 BATCH = 2000
+
+
+class StaffSource(Protocol):
+    """The ids of the people who run the chat a comment was posted in (cached by the
+    implementation; a platform that cannot tell answers an empty set and logs it once)."""
+
+    async def staff_ids(self, comment: Comment) -> frozenset[str]: ...
 
 
 def _count(community: str, platform: str, decided: dict[str, Any] | None) -> None:
@@ -51,6 +71,7 @@ class ThreadTracker:
     ) -> None:
         self.db, self.threads, self.state, self.communities = db, threads, state, communities
         self.extra_staff = extra_staff  # e.g. the config's Telegram admins
+        self.staff_sources: dict[Platform, StaffSource] = {}  # filled in by the sides
         self.closed: list[Thread] = []  # closed by the last sweep (their reminders need edits)
 
     async def sweep(self) -> int:
@@ -97,6 +118,8 @@ class ThreadTracker:
                 continue
             _count(comment.community_id, str(comment.platform), decided)
             staff = staff_of.get(comment.community_id, self.extra_staff)
+            if comment.reply_to is not None or (intent or "") in THREAD_INTENTS:
+                staff = staff | await self._platform_staff(comment)
             if opens_thread(comment, intent or "", Verdict(verdict), staff):
                 opened.append(open_thread(comment, intent or ""))
             answer = answer_of(comment, staff)
@@ -107,6 +130,10 @@ class ThreadTracker:
             await self._close(answer)
         await self.state.set(DECISIONS_MARK, str(rows[-1][0]))
         return len(rows)
+
+    async def _platform_staff(self, comment: Comment) -> frozenset[str]:
+        source = self.staff_sources.get(comment.platform)
+        return await source.staff_ids(comment) if source is not None else frozenset()
 
     async def _sent_drafts(self) -> int:
         since = await self.state.get(REPLIES_MARK)

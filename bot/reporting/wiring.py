@@ -3,7 +3,7 @@ dashboard route, and the chores task (a few lines in `bot.app`)."""
 
 from __future__ import annotations
 
-from bot.http.dashboard import PATH, Dashboard
+from bot.http.dashboard import Dashboard
 from bot.reporting.chores import MonitoringChores
 from bot.reporting.monitor import MONITORING_KEY, Monitoring
 from bot.sides import Kernel
@@ -16,7 +16,7 @@ def install_monitoring(kernel: Kernel) -> Monitoring:
         kernel.db, kernel.repos, kernel.clock, config.monitoring, extra_staff=staff
     )
     kernel.extras[MONITORING_KEY] = monitoring
-    kernel.http.add("GET", PATH, Dashboard(monitoring, config.monitoring.dashboard_token).handle)
+    Dashboard(monitoring, config.monitoring.dashboard_token).mount(kernel.http)
     return monitoring
 
 

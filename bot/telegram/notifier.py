@@ -11,11 +11,12 @@ Times are in each community's time zone. Edits that change nothing are fine
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from aiogram import Bot
-from aiogram.types import InlineKeyboardMarkup, ReplyParameters
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
 from bot.pipeline.faults import describe_fault, is_database_fault
 from bot.telegram.cards import LIMIT, Place, keyboard, render, split, strip_html
@@ -143,6 +144,29 @@ class TelegramNotifier:
         except MessageGone:
             log.warning("telegram: card %s message is gone; posting it again", card.id)
             await self.post_card(card)
+
+    async def edit_card_note(
+        self, card: Card, note: str, extra: Sequence[list[InlineKeyboardButton]] = ()
+    ) -> bool:
+        """Show `note` (plain text) under a card's own message, its buttons kept and `extra`
+        rows added: how a thread's reminder lands on the card instead of a second message.
+        False when the card has no message of its own (a rolling line) or it is gone."""
+        if card.chat_id is None or card.message_id is None or page_message_id(card.message_id):
+            return False
+        chunks, mode = await self._text(card)
+        text = f"{chunks[-1]}\n\n{html.escape(note) if mode else note}"
+        if len(text) > LIMIT:
+            return False
+        own = keyboard(card)
+        rows = [*(own.inline_keyboard if own else []), *extra]
+        markup = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+        try:
+            await self._edit(card.chat_id, card.message_id, text, markup, mode)
+        except NotModified:
+            pass
+        except MessageGone:
+            return False
+        return True
 
     async def _edit_rolled(self, card: Card) -> None:
         chat, zone = str(card.chat_id), self.zone(card.community_id)

@@ -173,9 +173,12 @@ async def create_telegram_side(kernel: Kernel) -> TelegramSide | None:
     kernel.notifier.target = TelegramNotifier(bot, analysis, places)
     staff = Staff(bot, config.telegram.admins)
     monitoring = kernel.extras.get(MONITORING_KEY)
-    reminders = TelegramMonitoringChat(bot, monitoring) if monitoring is not None else None
+    notifier = kernel.notifier.target
+    cards = notifier if isinstance(notifier, TelegramNotifier) else None
+    reminders = TelegramMonitoringChat(bot, monitoring, cards) if monitoring is not None else None
     if monitoring is not None:
         monitoring.chat = reminders
+        monitoring.add_staff_source(Platform.TELEGRAM, staff)  # group admins answer too
     zones = {c.id: c.timezone for c in config.communities}
     ingest = TelegramIngest(
         kernel,

@@ -4,6 +4,11 @@ run commands; moderators (admins + members of the moderators' chat) press card b
 Telegram is asked once per chat/user and the answer is cached for a few minutes, so a tap
 or a command costs no extra API call most of the time, and a demoted admin loses the right
 soon after.
+
+The thread tracker asks the same cache who answered a question: a group administrator
+who is not in `[telegram] admins` is staff all the same. When Telegram cannot list a
+chat's administrators, that is logged once (and once when it works again) and retried
+after `RETRY` seconds, not on every comment.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from collections.abc import Callable, Iterable
 from aiogram import Bot
 
 from bot.telegram.errors import TelegramGatewayError
+from moderation.comment import Comment
 
 log = logging.getLogger(__name__)
 
 TTL = 300.0
+RETRY = 60.0  # after a failed getChatAdministrators
 MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted"})
 
 
@@ -31,6 +38,7 @@ class Staff:
         self._clock = clock
         self._admins: dict[int, tuple[float, frozenset[int]]] = {}
         self._members: dict[tuple[int, int], tuple[float, bool]] = {}
+        self._failing: set[int] = set()  # chats whose administrators Telegram would not list
 
     async def chat_admins(self, chat_id: int) -> frozenset[int]:
         cached = self._admins.get(chat_id)
@@ -39,11 +47,28 @@ class Staff:
         try:
             members = await self.bot.get_chat_administrators(chat_id)
         except TelegramGatewayError as exc:
-            log.warning("telegram: cannot list admins of %s: %s", chat_id, exc)
+            if chat_id not in self._failing:
+                self._failing.add(chat_id)
+                log.warning("telegram: cannot list admins of %s (retrying every %.0f s): %s",
+                            chat_id, RETRY, exc)  # fmt: skip
+            # Remembered as "none" until RETRY has passed: one call, not one per comment.
+            self._admins[chat_id] = (self._clock() - TTL + RETRY, frozenset())
             return frozenset()
+        if chat_id in self._failing:
+            self._failing.discard(chat_id)
+            log.warning("telegram: admins of %s are listed again", chat_id)
         ids = frozenset(m.user.id for m in members)
         self._admins[chat_id] = (self._clock(), ids)
         return ids
+
+    async def staff_ids(self, comment: Comment) -> frozenset[str]:
+        """The administrators of the chat `comment` was posted in (the thread tracker's
+        `StaffSource` for Telegram)."""
+        try:
+            chat_id = int(comment.chat_id)
+        except ValueError:
+            return frozenset()
+        return frozenset(str(user_id) for user_id in await self.chat_admins(chat_id))
 
     async def is_admin(self, chat_id: int, user_id: int) -> bool:
         return user_id in self.config_admins or user_id in await self.chat_admins(chat_id)

@@ -3,16 +3,21 @@
 `convert_event` drops the community's own comments (they are never moderated), but a reply
 posted as the community (`from_id` = −group id, with `reply_to_comment`) answers the
 comment it replies to: its thread to answer is closed here, before the event is dropped.
+A manager replying from a personal account is an ordinary comment; the tracker learns
+that its author is staff from `VkManagers`, which `install_managers` hands to it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.reporting.monitor import MONITORING_KEY, Monitoring
 from bot.sides import Kernel
 from bot.vk.convert import chat_id_for
+from bot.vk.gateway import VkCommunity
+from bot.vk.managers import VkManagers
 from moderation.comment import Platform
 from moderation.threads import Answer, AnswerKind
 
@@ -48,3 +53,14 @@ async def note_community_answer(kernel: Kernel, event: dict[str, Any]) -> None:
     answer = community_answer(event)
     if isinstance(monitoring, Monitoring) and answer is not None:
         await monitoring.close(answer)
+
+
+def install_managers(kernel: Kernel, communities: Iterable[VkCommunity]) -> VkManagers | None:
+    """Let the thread tracker know each community's managers (the community token asks;
+    without one, the admin's user token)."""
+    monitoring = kernel.extras.get(MONITORING_KEY)
+    if not isinstance(monitoring, Monitoring):
+        return None
+    managers = VkManagers({c.group_id: c.community or c.user for c in communities})
+    monitoring.add_staff_source(Platform.VK, managers)
+    return managers

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.sides import Kernel
-from bot.vk.answers import note_community_answer
+from bot.vk.answers import install_managers, note_community_answer
 from bot.vk.callback import CallbackConfig, make_callback_handler
 from bot.vk.client import RetryPolicy, VKClient
 from bot.vk.convert import Deletion, convert_event
@@ -205,6 +205,7 @@ async def create_vk_side(kernel: Kernel) -> VkSide | None:
     kernel.router.register(Platform.VK, gateway)
     ingest = VkIngest(kernel, {c.group_id: c.community_id for c in communities.values()})
     ingest.names = {c.group_id: VkNames(c.community or c.user) for c in communities.values()}
+    install_managers(kernel, communities.values())  # managers' replies answer questions
     if callbacks:
         kernel.http.add(
             "POST", config.vk.callback_path, make_callback_handler(callbacks, ingest.store)

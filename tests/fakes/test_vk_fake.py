@@ -302,3 +302,20 @@ async def test_ban_expires_with_the_virtual_clock(fake_vk: FakeVK) -> None:
     assert (await raw(fake_vk, "groups.getBanned", form=listing))["response"]["count"] == 1
     fake_vk.world.clock.advance(3601)
     assert (await raw(fake_vk, "groups.getBanned", form=listing))["response"]["count"] == 0
+
+
+async def test_get_members_lists_managers_with_roles_to_managers_only(fake_vk: FakeVK) -> None:
+    fake_vk.add_admin(vkf.GROUP_ID, vkf.BOB, "moderator")
+    fake_vk.add_token("alice", TokenKind.USER, vkf.ALICE, ("groups",))
+    managers = {"group_id": str(vkf.GROUP_ID), "filter": "managers", "v": "5.199"}
+    for token in (vkf.COMMUNITY_TOKEN, vkf.USER_TOKEN):
+        body = await raw(fake_vk, "groups.getMembers", form={"access_token": token, **managers})
+        assert body["response"] == {
+            "count": 2,
+            "items": [
+                {"id": vkf.BOB, "role": "moderator"},
+                {"id": vkf.ADMIN, "role": "administrator"},
+            ],
+        }
+    body = await raw(fake_vk, "groups.getMembers", form={"access_token": "alice", **managers})
+    assert body["error"]["error_code"] == 15

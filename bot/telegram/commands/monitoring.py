@@ -3,7 +3,8 @@
 `/stats` answers with a PNG chart (sendPhoto) and a short summary in the chat's language;
 nonsense arguments get the usage line and a community without data gets "no data yet",
 never an empty chart. Reminders are posted once per thread and edited when the thread is
-answered, so the chat is never pinged twice about one question.
+answered, so the chat is never pinged twice about one question; a question that already
+has a card (its draft, a held comment) gets the reminder as a line on that card instead.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ from bot.telegram.cards import CardButton
 from bot.telegram.commands import handlers as h
 from bot.telegram.commands.handlers import Context
 from bot.telegram.commands.registry import DESK, Command, add
+from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.staff import Staff
 from bot.telegram.texts import ui
 from moderation.i18n import local_time
+from moderation.records import Card
 from moderation.settings import CommunitySettings
 from moderation.threads import AnswerKind, Thread
 
@@ -112,25 +115,45 @@ def reminder_text(thread: Thread, settings: CommunitySettings, now: datetime) ->
     ).rstrip()  # fmt: skip
     if thread.is_open:
         return text
+    return f"{text}\n\n{answer_line(thread, settings)}"
+
+
+def answer_line(thread: Thread, settings: CommunitySettings) -> str:
+    """ "✅ Answered by Mira, 14:05" (or "no answer needed") for a closed thread."""
     key = (
         "reminder.dismissed" if thread.answer_kind is AnswerKind.DISMISSED else "reminder.answered"
     )
     at = local_time(thread.answered_at, settings.timezone)
-    return f"{text}\n\n{ui(lang, key, by=thread.answered_by or '—', at=at)}"
+    return ui(settings.language, key, by=thread.answered_by or "—", at=at)
+
+
+def card_line(thread: Thread, settings: CommunitySettings, now: datetime) -> str:
+    """The line a card of the thread's comment gets: waiting since…, or answered by…"""
+    if not thread.is_open:
+        return answer_line(thread, settings)
+    lang = settings.language
+    return ui(lang, "reminder.on_card", kind=wording.thread_kind(lang, thread),
+              age=wording.waiting(lang, thread, now))  # fmt: skip
+
+
+def dismiss_button(thread: Thread, lang: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=ui(lang, "reminder.dismiss"), callback_data=ThreadButton(thread=thread.id).pack()
+    )
 
 
 class TelegramMonitoringChat:
     """`MonitoringChat` on the real Bot API: reminders with a "no answer needed" button."""
 
-    def __init__(self, bot: Bot, monitoring: Monitoring) -> None:
+    def __init__(
+        self, bot: Bot, monitoring: Monitoring, cards: TelegramNotifier | None = None
+    ) -> None:
         self.bot, self.monitoring = bot, monitoring
+        self.cards = cards  # renders and edits the cards; without it reminders are messages
 
     async def post_reminder(self, thread: Thread, settings: CommunitySettings) -> str:
         assert settings.moderators_chat_id is not None
-        button = InlineKeyboardButton(
-            text=ui(settings.language, "reminder.dismiss"),
-            callback_data=ThreadButton(thread=thread.id).pack(),
-        )
+        button = dismiss_button(thread, settings.language)
         sent = await self.bot.send_message(
             int(settings.moderators_chat_id),
             reminder_text(thread, settings, self.monitoring.clock.now()),
@@ -138,6 +161,13 @@ class TelegramMonitoringChat:
             link_preview_options=NO_PREVIEW,
         )
         return str(sent.message_id)
+
+    async def note_on_card(self, thread: Thread, card: Card, settings: CommunitySettings) -> bool:
+        if self.cards is None:
+            return False
+        line = card_line(thread, settings, self.monitoring.clock.now())
+        extra = [[dismiss_button(thread, settings.language)]] if thread.is_open else []
+        return await self.cards.edit_card_note(card, line, extra)
 
     async def edit_reminder(self, thread: Thread, settings: CommunitySettings) -> None:
         assert thread.reminder_chat_id and thread.reminder_message_id

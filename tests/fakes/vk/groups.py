@@ -102,6 +102,20 @@ async def get_by_id(fake: FakeVK, token: Token, params: dict[str, Any]) -> dict[
     return {"groups": answer, "profiles": []}
 
 
+async def get_members(fake: FakeVK, token: Token, params: dict[str, Any]) -> dict[str, Any]:
+    """Only the managers are modelled: `filter=managers` lists them with their roles (and
+    needs a manager's or the community's own token, as on VK); without a filter the
+    managers are the only members there are."""
+    community = find_community(fake, required(params, "group_id"))
+    ids = sorted(community.admins)
+    if str(params.get("filter") or "") == "managers":
+        require_manager(token, community)
+        items: list[Any] = [{"id": uid, "role": community.admins[uid]} for uid in ids]
+    else:
+        items = list(ids)
+    return {"count": len(items), "items": items}
+
+
 async def get_long_poll_server(fake: FakeVK, token: Token, params: dict[str, Any]) -> Any:
     community = find_community(fake, required(params, "group_id"))
     require_manager(token, community)

@@ -34,6 +34,7 @@ ACCESS: dict[str, frozenset[TokenKind]] = {
     "groups.unban": frozenset({U}),
     "groups.getBanned": frozenset({U, C}),
     "groups.getById": frozenset({U, C, S}),
+    "groups.getMembers": frozenset({U, C, S}),
     "groups.getLongPollServer": frozenset({U, C}),
     "groups.getCallbackConfirmationCode": frozenset({U, C}),
     "groups.getTokenPermissions": frozenset({C}),

@@ -9,9 +9,11 @@ import pytest
 
 from bot.app import App
 from bot.reporting.monitor import MONITORING_KEY, Monitoring
+from classifiers.vocabulary import Intent, Lang
 from moderation.comment import Author, Comment, Platform
-from moderation.decision import Decision, Reason, ReasonCode, Verdict
+from moderation.decision import Decision, Draft, DraftSource, Reason, ReasonCode, Verdict
 from moderation.ports import NewDecision
+from moderation.records import Card, CardKind, CardState
 from tests.bot.telegram.e2e.conftest import StartApp, World
 from tests.fakes.telegram.journal import Call
 from tests.fakes.telegram.server import FakeTelegram
@@ -36,13 +38,17 @@ def _monitoring(app: App) -> Monitoring:
     return found
 
 
-async def _record(app: App, world: World, comment_id: str, at: datetime, intent: str,
-                  verdict: Verdict = Verdict.ALLOW, toxic: bool = False) -> None:  # fmt: skip
-    comment = Comment(
+def _comment(world: World, comment_id: str, at: datetime) -> Comment:
+    return Comment(
         platform=Platform.TELEGRAM, community_id="shop", chat_id=str(world.group.id),
         post_id=None, comment_id=comment_id, author=Author(id=str(world.alice.id), name="Alice"),
         text="Жеткізу қашан болады?", created_at=at,
     )  # fmt: skip
+
+
+async def _record(app: App, world: World, comment_id: str, at: datetime, intent: str,
+                  verdict: Verdict = Verdict.ALLOW, toxic: bool = False) -> None:  # fmt: skip
+    comment = _comment(world, comment_id, at)
     matches = [{"category": "insult", "term": "x"}] if toxic else []
     analysis = {"toxic": toxic, "intent": intent, "score": 0.5, "matches": matches}
     decision = Decision(comment.key, verdict, (Reason(ReasonCode.CLEAN),))
@@ -108,3 +114,53 @@ async def test_unanswered_lists_threads_and_a_reminder_is_dismissed_once(
     assert await monitoring.threads.count_open("shop") == 0
     thread = (await monitoring.threads.opened_between("shop", asked, now))[0]
     assert thread.answered_by is not None and "Mira" in thread.answered_by
+
+
+async def test_a_reminder_lands_on_the_questions_card_once(
+    fake_telegram: FakeTelegram, world: World, app: App
+) -> None:
+    """The question's draft card is already in the chat: the reminder is a line on that
+    card (its buttons kept, "no answer needed" added), not a second message."""
+    monitoring = _monitoring(app)
+    now = app.kernel.clock.now()
+    asked = now.astimezone(UTC).replace(hour=5, minute=0, second=0) - timedelta(days=1)
+    await _record(app, world, "78", asked, "question", Verdict.REPLY)
+    await monitoring.sweep()
+    draft = Draft("Ертең жеткіземіз.", Lang.KK, Intent.QUESTION, DraftSource.TEMPLATE)
+    card = await app.kernel.repos.cards.add(Card(
+        id=0, community_id="shop", kind=CardKind.DRAFT, state=CardState.PENDING,
+        comment=_comment(world, "78", asked), verdict=Verdict.REPLY, reasons=(),
+        created_at=asked, draft=draft, chat_id=str(world.mods.id), ui_lang="ru",
+        deliver_after=now + timedelta(days=30),  # posted by this test, not by the outbox
+    ))  # fmt: skip
+    message_id = await app.kernel.notifier.post_card(card)
+    await app.kernel.repos.cards.posted(card.id, message_id)
+    posted_before = len(fake_telegram.bot_messages(world.mods))
+
+    assert await monitoring.remind() == 1
+    edited = await fake_telegram.wait_for_call("editMessageText", chat_id=world.mods.id)
+    assert str(edited.params["message_id"]) == message_id
+    text = edited.params["text"]
+    assert "Ертең жеткіземіз." in text and "без ответа уже" in text
+    rows = fake_telegram.message(world.mods, int(message_id)).data["reply_markup"][
+        "inline_keyboard"
+    ]
+    assert [b["text"] for b in rows[-1]] == ["Ответ не нужен"]
+    assert any(b["callback_data"].startswith("k1:") for b in rows[0])  # the draft's buttons
+    assert len(fake_telegram.bot_messages(world.mods)) == posted_before  # nothing new
+    assert await monitoring.remind() == 0  # one reminder per thread, restarts included
+    (thread,) = await monitoring.threads.opened_between("shop", asked, now)
+    assert thread.reminder_message_id == message_id
+
+    dismiss = rows[-1][0]["callback_data"]
+    message = fake_telegram.message(world.mods, int(message_id))
+    await fake_telegram.press_button(world.mod, message, dismiss)
+    closed = await fake_telegram.wait_for_call(
+        "editMessageText", chat_id=world.mods.id, text=lambda t: "ответ не нужен" in t
+    )
+    assert "Mira" in closed.params["text"] and "Ертең жеткіземіз." in closed.params["text"]
+    rows = fake_telegram.message(world.mods, int(message_id)).data["reply_markup"][
+        "inline_keyboard"
+    ]
+    assert all(b["callback_data"].startswith("k1:") for row in rows for b in row)
+    assert len(fake_telegram.bot_messages(world.mods)) == posted_before
