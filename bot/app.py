@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import text
@@ -53,12 +54,20 @@ async def build_kernel(
         if await repos.communities.get(community.id) is None:
             await repos.communities.save(community_settings(community))
     settings = config.detection
-    if detector is None:
-        detector = Detector.load(
+    source: Detector | Callable[[], Detector]
+    if detector is not None:
+        source = detector
+    else:
+        source = partial(
+            Detector.load,
             model_dir=model_dir(settings),
             lexicon_dir=Path(settings.lexicon_dir) if settings.lexicon_dir else None,
         )
-    analyzer = VersionedAnalyzer(detector, model_store(settings))
+        if not settings.processes:  # the worker detects here: load now (a broken model
+            source = source()  # stops the start with its message)
+        # else the worker's detectors are child processes (`App`, which also checks the
+        # model at start); this one serves single texts only and loads on first use.
+    analyzer = VersionedAnalyzer(source, model_store(settings))
     router, notifier = GatewayRouter(), NotifierSlot()
     service = ModerationService(repos, router, notifier, clock, analyzer)
     kernel = Kernel(
@@ -121,6 +130,7 @@ class App:
         worker_poll_interval: float = 0.5,
         scheduler_interval: float = 30.0,
         role: str = "all",
+        detector_pool: ProcessBatchAnalyzer | None = None,
     ) -> None:
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
@@ -132,8 +142,10 @@ class App:
         self.sides: list[Side] = []
         analyzer = kernel.analyzer  # its detector changes when a learned model is promoted
         # `[detection] processes > 0`: the worker's batches go to detector processes,
-        # started with the app (see `bot.pipeline.process_analyzer`).
+        # started with the app (see `bot.pipeline.process_analyzer`) — or before it, by
+        # `kuzet run`, which passes them in still loading (`detector_pool`).
         self._detector_pool: ProcessBatchAnalyzer | None = None
+        self._starting_pool = detector_pool
 
         def analyze(texts: Sequence[str], overlay: LexiconOverlay | None) -> list[Analysis]:
             pool = self._detector_pool
@@ -172,7 +184,11 @@ class App:
             for side in self.sides:
                 await side.start()
         detection = self.kernel.config.detection
-        if detection.processes:
+        if self._starting_pool is not None:
+            pool, self._starting_pool = self._starting_pool, None
+            await asyncio.to_thread(pool.wait_loaded)
+            self._detector_pool = pool
+        elif detection.processes:
             self._detector_pool = await asyncio.to_thread(
                 ProcessBatchAnalyzer,
                 detection.processes,
@@ -213,9 +229,10 @@ class App:
         self._stop.set()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._detector_pool is not None:
-            await asyncio.to_thread(self._detector_pool.close)
-            self._detector_pool = None
+        for pool in (self._detector_pool, self._starting_pool):
+            if pool is not None:
+                await asyncio.to_thread(pool.close)
+        self._detector_pool = self._starting_pool = None
         for side in reversed(self.sides):
             try:
                 await side.stop()

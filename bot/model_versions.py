@@ -59,7 +59,9 @@ def model_dir(settings: DetectionConfig) -> Path | None:
 class VersionedAnalyzer(DetectorAnalyzer):
     """A `DetectorAnalyzer` that knows the model store and can reload its active version."""
 
-    def __init__(self, detector: Detector, store: ModelStore | None) -> None:
+    def __init__(
+        self, detector: Detector | Callable[[], Detector], store: ModelStore | None
+    ) -> None:
         super().__init__(detector)
         self.store = store
 

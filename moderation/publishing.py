@@ -21,7 +21,7 @@ from moderation.comment import Comment
 from moderation.decision import Decision, Verdict
 from moderation.execution import FINAL, PROTECTIVE, failures, stored_soon
 from moderation.ports import CardRepository, Clock, ModeratorNotifier
-from moderation.records import ActionRecord, Card, CardKind, CardState
+from moderation.records import ActionRecord, Card, CardKind, CardState, Quote
 from moderation.settings import CommunitySettings
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ def card_for(
         dry_run=decision.dry_run,
         ui_lang=settings.language,
         score=analysis.score,
+        quotes=tuple(Quote(str(m.category), m.term, m.start, m.end) for m in analysis.matches),
     )
 
 

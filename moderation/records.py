@@ -80,6 +80,17 @@ class CardState(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """A lexicon hit a card quotes as its evidence: the category, the term, and where in
+    the comment it was written. Carried on the card so posting it needs no other read."""
+
+    category: str
+    term: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     """One approval card in a moderators' chat, with the comment snapshot it is about.
 
@@ -108,6 +119,9 @@ class Card:
     failures: tuple[str, ...] = ()  # failed actions, shown on the card
     ui_lang: str = "ru"
     score: float = 0.0
+    # The analysis's lexicon hits; None on a card stored before cards carried them (its
+    # notifier then reads the stored analysis).
+    quotes: tuple[Quote, ...] | None = None
 
 
 class OverlayMode(StrEnum):

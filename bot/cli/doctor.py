@@ -17,9 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.checklist import Check, exit_code, render
-from bot.cli.local_checks import database_checks, port_check
-from bot.cli.telegram_checks import telegram_checks
-from bot.cli.vk_checks import vk_checks
 from bot.config import Config, ConfigError, load_config
 
 
@@ -60,6 +57,12 @@ def diagnose_config(path: Path) -> tuple[list[Check], Config | None]:
 
 async def diagnose(config: Config) -> list[Check]:
     """Every check after the config's, in the order a reader fixes them."""
+    # Imported here: `kuzet` imports every command's module to build its parser, and these
+    # bring aiogram (seconds of start-up) — `kuzet run` must not wait for them first.
+    from bot.cli.local_checks import database_checks, port_check
+    from bot.cli.telegram_checks import telegram_checks
+    from bot.cli.vk_checks import vk_checks
+
     checks = await database_checks(config)
     checks += port_check(config)
     checks += await telegram_checks(config)

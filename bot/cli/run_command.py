@@ -55,10 +55,33 @@ def run_bot(args: argparse.Namespace) -> int:
             f"--role {role} needs a database shared by every process: set [database] url "
             "to postgresql+asyncpg://USER@HOST:PORT/DB (SQLite serves --role all only)"
         )
-    return asyncio.run(_serve(config, role))
+    pool = _start_detectors(config) if role != "ingest" else None
+    try:
+        return asyncio.run(_serve(config, role, pool))
+    finally:
+        if pool is not None:  # closed by the app when it started; idempotent
+            pool.close()
 
 
-async def _serve(config: Any, role: str = "all") -> int:
+def _start_detectors(config: Any) -> Any:
+    """The worker's detector processes, spawned before anything else is imported or
+    connected: they load the detector on the other core(s) while this process imports
+    aiogram and the app, migrates and starts polling. `App.start` waits for them."""
+    detection = config.detection
+    if not detection.processes:
+        return None
+    from bot.model_versions import model_dir
+    from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
+
+    return ProcessBatchAnalyzer(
+        detection.processes,
+        str(model_dir(detection) or "") or None,
+        detection.lexicon_dir or None,
+        wait=False,
+    )
+
+
+async def _serve(config: Any, role: str = "all", pool: Any = None) -> int:
     from bot.app import App, build_kernel
     from bot.sides import SideStartupError
     from bot.storage.errors import StorageError
@@ -80,10 +103,10 @@ async def _serve(config: Any, role: str = "all") -> int:
     # the cyclic GC stops re-scanning it at every full collection (bench/README.md,
     # "gc.freeze at start-up"; bench/speed.py --no-freeze measures the other way).
     gc.freeze()
-    app = App(kernel, role=role)
+    app = App(kernel, role=role, detector_pool=pool)
     try:
         await app.start()
-    except SideStartupError as exc:
+    except (SideStartupError, ClassifierError) as exc:  # ClassifierError: a detector process
         await app.stop()
         raise UserFacingError(str(exc)) from exc
     except Exception as exc:

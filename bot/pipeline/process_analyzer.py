@@ -37,21 +37,38 @@ def _analyze(source: _Source, texts: list[str], overlay: LexiconOverlay | None) 
 
 
 class ProcessBatchAnalyzer:
-    """`(texts, overlay) → analyses`, computed in `processes` spawned child processes."""
+    """`(texts, overlay) → analyses`, computed in `processes` spawned child processes.
+
+    With `wait=False` the children start loading and the constructor returns at once:
+    `kuzet run` starts them first thing, so the detector loads on the other core while
+    this process imports and connects; `wait_loaded` then collects the outcome.
+    """
 
     def __init__(
-        self, processes: int = 1, model_dir: str | None = None, lexicon_dir: str | None = None
+        self,
+        processes: int = 1,
+        model_dir: str | None = None,
+        lexicon_dir: str | None = None,
+        *,
+        wait: bool = True,
     ) -> None:
         if processes < 1:
             raise ValueError(f"processes must be at least 1, got {processes}")
         # spawn, not fork: the parent runs an event loop and threads
         self._source: _Source = (model_dir, lexicon_dir)
         self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
-        try:  # load now: a broken model fails at start-up, with the detector's own message
-            loads = [
-                self._pool.submit(_analyze, self._source, [""], None) for _ in range(processes)
-            ]
-            for done in loads:
+        # load now: a broken model fails at start-up, with the detector's own message
+        self._loads = [
+            self._pool.submit(_analyze, self._source, [""], None) for _ in range(processes)
+        ]
+        if wait:
+            self.wait_loaded()
+
+    def wait_loaded(self) -> None:
+        """Until every child has loaded its detector; a load's error is raised here (and
+        the children are shut down)."""
+        try:
+            for done in self._loads:
                 done.result()
         except BaseException:
             self.close()

@@ -14,6 +14,7 @@ import asyncio
 import html
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import asdict
 
 from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
@@ -60,6 +61,10 @@ class TelegramNotifier:
         return self.place(community_id).zone
 
     async def _lookup(self, card: Card) -> Mapping[str, object] | None:
+        """What the card's reason lines need of the analysis: carried on the card (no read);
+        a card stored before cards carried their quotes reads the stored analysis."""
+        if card.quotes is not None:
+            return {"matches": [asdict(quote) for quote in card.quotes], "score": card.score}
         if self._analysis is None:
             return None
         try:

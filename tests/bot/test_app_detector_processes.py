@@ -49,3 +49,16 @@ async def test_worker_analyzes_in_a_child_process(sqlite_url: str) -> None:
     finally:
         await app.stop()
     assert app._detector_pool is None
+
+
+async def test_with_detector_processes_single_texts_load_a_detector_on_first_use(
+    sqlite_url: str,
+) -> None:
+    config = Config(database=DatabaseConfig(sqlite_url), detection=DetectionConfig(processes=1))
+    kernel = await build_kernel(config)  # no detector loaded here: the children detect
+    try:
+        found = await kernel.analyzer("ты тупой урод, иди нахуй", ())
+        assert found.toxic and found.matches
+        assert kernel.analyzer.detector.versions["lexicon"] == found.versions["lexicon"]
+    finally:
+        await kernel.db.dispose()

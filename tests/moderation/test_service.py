@@ -8,14 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from classifiers.vocabulary import Intent, Lang
+from classifiers.vocabulary import Category, Intent, Lang
 from moderation.approval import Resolution
 from moderation.comment import Comment
 from moderation.decision import ActionKind, DraftSource, Verdict
 from moderation.errors import AlreadyHandled, InvalidTransition, UnknownCommunity
 from moderation.policy import AuthorHistory, decide
 from moderation.ports import NewDecision
-from moderation.records import ActionStatus, Card, CardKind, CardState, SampleLabel
+from moderation.records import ActionStatus, Card, CardKind, CardState, Quote, SampleLabel
 from moderation.service import card_for
 from moderation.settings import NightSettings
 from tests.moderation.conftest import (
@@ -24,6 +24,7 @@ from tests.moderation.conftest import (
     World,
     make_analysis,
     make_comment,
+    match,
     settings,
 )
 
@@ -368,3 +369,14 @@ async def test_protective_actions_go_before_sends(world: World) -> None:
     world.analyzer.default = TOXIC
     await world.service.handle(make_comment("ужасный текст"))
     assert world.gateway.names() == ["hide", "reply"]
+
+
+async def test_a_card_carries_the_lexicon_hits_it_quotes(world: World) -> None:
+    text = "ну ты и урод"
+    world.analyzer.default = make_analysis(
+        toxic=True, score=0.97, matches=(match("урод", text, Category.INSULT, 2),)
+    )
+    card = (await world.service.handle(make_comment(text))).card
+    assert card is not None
+    assert card.quotes == (Quote("insult", "урод", 8, 12),)
+    assert text[8:12] == "урод"

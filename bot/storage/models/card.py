@@ -47,6 +47,8 @@ class CardRow(Base):
     failures: Mapped[list[str]] = mapped_column(Json)
     ui_lang: Mapped[str] = mapped_column(String(8), default="ru")
     score: Mapped[float] = mapped_column(Float, default=0.0)
+    # The lexicon hits the card quotes (`Quote`s); NULL on cards from before 0007.
+    quotes: Mapped[list[dict[str, Any]] | None] = mapped_column(Json)
     # Set just before the card is posted (by `posting_by`, an instance id), cleared by
     # storing its message id: the worker and the scheduler can never both post it, and a
     # claim left by a dead instance is taken back (at most that one card is doubled).

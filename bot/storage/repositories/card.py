@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -24,7 +24,7 @@ from moderation.codec import (
     reasons_to_list,
 )
 from moderation.decision import Verdict
-from moderation.records import Card, CardKind, CardState
+from moderation.records import Card, CardKind, CardState, Quote
 
 _OPEN = (CardState.PENDING.value, CardState.HELD.value)
 _TABLE = cast(Table, CardRow.__table__)
@@ -69,6 +69,7 @@ def card_values(card: Card, at: datetime) -> dict[str, Any]:
         "failures": list(card.failures),
         "ui_lang": card.ui_lang,
         "score": card.score,
+        "quotes": None if card.quotes is None else [asdict(q) for q in card.quotes],
         "created_at": card.created_at,
         "updated_at": at,
     }
@@ -96,6 +97,7 @@ def card_from_row(row: CardRow) -> Card:
         failures=tuple(row.failures),
         ui_lang=row.ui_lang,
         score=row.score,
+        quotes=None if row.quotes is None else tuple(Quote(**q) for q in row.quotes),
     )
 
 

@@ -49,3 +49,12 @@ def test_a_broken_model_fails_at_start_with_its_message(tmp_path: Path) -> None:
 def test_at_least_one_process() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         ProcessBatchAnalyzer(0)
+
+
+def test_started_without_waiting_a_broken_model_fails_when_awaited(tmp_path: Path) -> None:
+    broken = tmp_path / "model"
+    broken.mkdir()
+    (broken / "metadata.json").write_text("{not json", encoding="utf-8")
+    pool = ProcessBatchAnalyzer(1, model_dir=str(broken), wait=False)  # `kuzet run`'s way
+    with pytest.raises(ModelError, match=r"metadata\.json"):
+        pool.wait_loaded()

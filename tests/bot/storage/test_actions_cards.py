@@ -12,7 +12,7 @@ from bot.storage.engine import Database
 from bot.storage.errors import NotFoundError
 from bot.storage.repositories import SqlActionRepository, SqlCardRepository
 from moderation.decision import Action, ActionKind, Verdict
-from moderation.records import ActionStatus, Card, CardKind, CardState
+from moderation.records import ActionStatus, Card, CardKind, CardState, Quote
 from tests.bot.storage.conftest import FakeClock, make_comment
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -92,9 +92,15 @@ def _card(comment_id: str = "1", **changes: object) -> Card:
 
 async def test_card_round_trip_and_lookup_by_message(db: Database, clock: FakeClock) -> None:
     cards = SqlCardRepository(db, clock)
-    card = await cards.add(_card(night=True, failures=("hide: 403",), ui_lang="kk", score=0.7))
+    quotes = (Quote("insult", "ақымақ", 4, 13), Quote("obscene", "бля", 20, 23))
+    card = await cards.add(
+        _card(night=True, failures=("hide: 403",), ui_lang="kk", score=0.7, quotes=quotes)
+    )
     assert card.id > 0 and card.version == 0
     assert await cards.get(card.id) == card
+    assert (await cards.get(card.id)).quotes == quotes  # type: ignore[union-attr]
+    older = await cards.add(_card("2"))  # a card from before cards carried quotes
+    assert (await cards.get(older.id)).quotes is None  # type: ignore[union-attr]
     posted = await cards.save(replace(card, message_id="555"))
     assert posted is not None and posted.version == 1
     assert await cards.by_message("-1004444", "555") == posted
