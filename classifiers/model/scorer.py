@@ -86,7 +86,6 @@ class TextScorer:
         # A key is document << bits | column: shifts and masks, not divisions.
         self._bits = max(len(self._chars) + len(self._words), 2).bit_length()
         self._table, self._starts = _table(models, self._chars, self._words)
-        self._classes = [model.coef.shape[1] for model in models]
         self._intercepts = [model.intercept for model in models]
         self._sublinear = [model.spec.sublinear_tf for model in models]
         self._char_grams = CharGramIndex(self._chars, self._char_range)
