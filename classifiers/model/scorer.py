@@ -114,10 +114,10 @@ class TextScorer:
             # the index's fixed numpy work per call.
             lo, hi = self._char_range
             get = self._chars.get
+            known = (-1).__ne__  # -1: not in the vocabulary, left out as it is read
             for word in new:
-                grams = char_wb_ngrams(word, lo, hi)
-                found = np.fromiter(map(get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
-                cache[word] = found[found >= 0]
+                grams = map(get, char_wb_ngrams(word, lo, hi), repeat(-1))
+                cache[word] = np.fromiter(filter(known, grams), dtype=np.int64)
         return list(map(cache.__getitem__, words))
 
     def _phrase_columns(self, tokens: list[str], text: int) -> tuple[list[int], list[int]]:
