@@ -42,27 +42,40 @@ def _distribution_bytes(dist: metadata.Distribution) -> int:
 
 def default_install_bytes(pyproject: Path) -> int:
     """Bytes on disk of the default dependencies (recursively) plus Kuzet's own packages."""
+    return sum(default_install(pyproject).values())
+
+
+def default_install(pyproject: Path) -> dict[str, int]:
+    """Bytes on disk per distribution of the default install ("kuzet": its own packages)."""
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
     pending = [r for r in project["dependencies"] if _applies(r)]
-    seen: set[str] = set()
-    total = 0
+    sizes: dict[str, int] = {}
     while pending:
         match = _NAME.match(pending.pop())
         if match is None:
             continue
         name = _canonical(match.group(1))
-        if name in seen:
+        if name in sizes:
             continue
-        seen.add(name)
         try:
             dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
+            sizes[name] = 0
             continue  # not installed here (a marker for another platform)
-        total += _distribution_bytes(dist)
+        sizes[name] = _distribution_bytes(dist)
         pending += [r for r in dist.requires or () if _applies(r)]
     root = pyproject.parent
-    for package in PACKAGES:
-        for path in (root / package).rglob("*"):
-            if path.is_file() and "__pycache__" not in path.parts:
-                total += path.stat().st_size
-    return total
+    sizes["kuzet"] = sum(
+        path.stat().st_size
+        for package in PACKAGES
+        for path in (root / package).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    )
+    return sizes
+
+
+if __name__ == "__main__":
+    found = default_install(Path(__file__).resolve().parents[1] / "pyproject.toml")
+    print(f"default install: {sum(found.values()) / 1e6:.0f} MB")
+    for name, size in sorted(found.items(), key=lambda item: -item[1])[:12]:
+        print(f"{name:<28}{size / 1e6:>8.1f} MB")

@@ -89,25 +89,9 @@ def _packed_vote(text: str) -> int:
 _VOTES: BoundedCache[str, int] = BoundedCache(_packed_vote, _VOTES_LIMIT)
 
 
-# A word's vote packed into one int (see above); cached per word.
-packed_vote = _VOTES.__getitem__
-# Packed votes sum exactly in a signed 64-bit integer up to this many words (the Cyrillic
-# count's field has 13 bits below the sign): what a compiled sum may add up.
-PACKED_WORDS_LIMIT = (1 << (63 - _CYRILLIC_SHIFT)) - 1
-
-
 def detect_language(normalized: Normalized) -> Lang:
     """The language of a normalized comment (kk, ru, mixed or other)."""
     return _decide(*vote_totals(normalized))
-
-
-def _language_of_votes(total: int) -> Lang:
-    return _decide(*_unpacked(total))
-
-
-# The language of a comment whose words' packed votes sum to `total` (cached: short
-# comments' totals repeat).
-language_of_votes = BoundedCache(_language_of_votes, _VOTES_LIMIT).__getitem__
 
 
 def vote_totals(normalized: Normalized) -> tuple[float, float, int, int]:

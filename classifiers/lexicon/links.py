@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from classifiers.normalization.addresses import LINK
+from classifiers.normalization.addresses import links
 from classifiers.vocabulary import Category, Match
 
 _DIGIT_OR_LINK = re.compile(r"[\d./]")
@@ -75,25 +75,46 @@ class Found(NamedTuple):
     severity: int
 
 
+# Each sign pattern, its root and strength, and the words it cannot match without (one of
+# them, case aside): a comment that holds none skips that pattern's scan, which tries
+# every position of the text and is most of the cost of a comment with a figure.
+_SIGNS = (
+    (PROMO, PROMO_ROOT, 2, ("%", "фриспин", "free", "фс", "депозит", "регистрац")),
+    (
+        MESSENGER_CONTACT,
+        CONTACT_ROOT,
+        2,
+        ("whats", "вотсап", "ватсап", "телеграм", "telegram", "директ"),
+    ),
+    (BONUS, PROMO_ROOT, 1, ("бонус", "bonus", "депозит", "выигрыш", "ұтыс", "промокод", "promo")),
+    (
+        EARNINGS,
+        EARNINGS_ROOT,
+        1,
+        ("доход", "прибыл", "заработ", "табыс", "пайда", "earn", "күніне", "айына", "аптасына"),
+    ),
+    (CONTACT, CONTACT_ROOT, 1, ("пиш", "звон", "жаз", "хабарлас", "қоңырау")),
+)
+# Letters `re` matches case-insensitively to a letter of those words although str.lower()
+# keeps them apart ("ſ" is "s", "ᲃ" is "с"; see re/_casefix.py): with one of them every
+# pattern is scanned.
+_CASE_TWINS = re.compile("[\u017f\u1c80-\u1c88]")
+
+
 def links_and_promo(original: str) -> Iterator[Found]:
     """Every link, promo figure, promised earning and contact, each with its strength: 2 a
     sign of spam on its own (a gambling address, "бонус 200%"), 1 a weak one (a plain link,
     "доход 30% в месяц", "пишите в WhatsApp +7 701 …")."""
-    if "." in original or "/" in original:
-        for found in LINK.finditer(original):
-            text = found.group().rstrip(".,;:!?)")
-            if _looks_like_number(text):
-                continue
-            severity = 2 if _SPAM_ADDRESS.search(text.lower()) else 1
-            yield Found(found.start(), found.start() + len(text), LINK_ROOT, severity)
-    signs = (
-        (PROMO, PROMO_ROOT, 2),
-        (MESSENGER_CONTACT, CONTACT_ROOT, 2),
-        (BONUS, PROMO_ROOT, 1),
-        (EARNINGS, EARNINGS_ROOT, 1),
-        (CONTACT, CONTACT_ROOT, 1),
-    )
-    for pattern, root, severity in signs:
+    for found in links(original):
+        text = found.group().rstrip(".,;:!?)")
+        if _looks_like_number(text):
+            continue
+        severity = 2 if _SPAM_ADDRESS.search(text.lower()) else 1
+        yield Found(found.start(), found.start() + len(text), LINK_ROOT, severity)
+    lowered = "" if _CASE_TWINS.search(original) else original.lower()
+    for pattern, root, severity, needs in _SIGNS:
+        if lowered and not any(word in lowered for word in needs):
+            continue
         for found in pattern.finditer(original):
             yield Found(found.start(), found.end(), root, severity)
 

@@ -65,10 +65,6 @@ class Lexicon:
         self.version = version
         self.entries = tuple(entries)
         self._index = WordIndex(self.entries, exceptions)
-        # What a phrase's second or later word may be: literal keys, and key prefixes.
-        tails = [word for words in self._index.phrase_words.values() for word in words[1:]]
-        self._tail_keys = frozenset(word for word in tails if not word.endswith("*"))
-        self._tail_prefixes = tuple(word[:-1] for word in tails if word.endswith("*"))
         self._overlays: dict[LexiconOverlay, CompiledOverlay] = {}
         self._last_overlay: tuple[LexiconOverlay, CompiledOverlay] | None = None
         self._lock = threading.Lock()

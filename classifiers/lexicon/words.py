@@ -124,12 +124,14 @@ class WordIndex:
                 self._words.setdefault(key, []).append(entry)
         self._word_gates = frozenset(fold(key)[:2] for key in self._words)
         self.phrase_words: dict[Entry, tuple[str, ...]] = {}
-        self._phrase_heads: dict[str, list[Entry]] = {}
+        # By the first two letters of its first word: each phrase with its words (a pair,
+        # not a lookup by entry, whose hash is computed field by field).
+        self._phrase_heads: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}
         for entry in entries:
             if entry.kind is Kind.PHRASE:
                 words = tuple(loose(w) for w in entry.words)
                 self.phrase_words[entry] = words
-                self._phrase_heads.setdefault(words[0][:2], []).append(entry)
+                self._phrase_heads.setdefault(words[0][:2], []).append((entry, words))
         self._known_forms = tuple(sorted({e.term for e in entries if e.kind is Kind.WORD}))
         self.cache: dict[str, WordInfo] = {}  # token text → info; read directly by find
         # word → what it can start (INERT, PHRASE_HEAD or MAY_MATCH), one C-level lookup
@@ -162,10 +164,10 @@ class WordIndex:
                 ]
                 entries = tuple(dict.fromkeys(entries + tuple(more)))
             heads = tuple(
-                (e, self.phrase_words[e])
+                phrase
                 for k in dict.fromkeys((key, other_key))
-                for e in self._phrase_heads.get(k[:2], ())
-                if word_fits(self.phrase_words[e][0], k)
+                for phrase in self._phrase_heads.get(k[:2], ())
+                if word_fits(phrase[1][0], k)
             )
             found = WordInfo(
                 entries, form, key, key[:2], heads, not entries and not heads, other_key

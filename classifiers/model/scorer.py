@@ -86,7 +86,6 @@ class TextScorer:
         # A key is document << bits | column: shifts and masks, not divisions.
         self._bits = max(len(self._chars) + len(self._words), 2).bit_length()
         self._table, self._starts = _table(models, self._chars, self._words)
-        self._classes = [model.coef.shape[1] for model in models]
         self._intercepts = [model.intercept for model in models]
         self._sublinear = [model.spec.sublinear_tf for model in models]
         self._char_grams = CharGramIndex(self._chars, self._char_range)
@@ -115,10 +114,10 @@ class TextScorer:
             # the index's fixed numpy work per call.
             lo, hi = self._char_range
             get = self._chars.get
+            known = (-1).__ne__  # -1: not in the vocabulary, left out as it is read
             for word in new:
-                grams = char_wb_ngrams(word, lo, hi)
-                found = np.fromiter(map(get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
-                cache[word] = found[found >= 0]
+                grams = map(get, char_wb_ngrams(word, lo, hi), repeat(-1))
+                cache[word] = np.fromiter(filter(known, grams), dtype=np.int64)
         return list(map(cache.__getitem__, words))
 
     def _phrase_columns(self, tokens: list[str], text: int) -> tuple[list[int], list[int]]:
@@ -144,6 +143,8 @@ class TextScorer:
         """Each model's logits (n, classes or 1) for documents given as their words (and,
         for the cued models, each document's cue words)."""
         count = len(docs)
+        if count == 1:
+            return self._logits_of_one(docs[0], cues[0] if cues is not None else ())
         every: list[str] = []  # text words then cue words of each document
         phrases: list[int] = []
         words_per_part: list[int] = []  # per (document, text or cues)
@@ -189,6 +190,37 @@ class TextScorer:
             norms[norms == 0.0] = 1.0  # no feature of this model: the block adds nothing
             block = sums[:, first + 1 : self._starts[m + 1]] / norms[:, np.newaxis]
             out.append(block[0::2] + block[1::2] + self._intercepts[m])
+        return out
+
+    def _logits_of_one(self, words: Sequence[str], cues: Sequence[str]) -> list[FloatArray]:
+        """`logits` of one document: the same sums, with the batch's bookkeeping (which
+        document each key and row belongs to) left out — a comment analyzed on its own
+        pays for each numpy call more than for its few hundred features."""
+        tokens = word_tokens(words)
+        found, cued = self._phrase_columns(tokens + word_tokens(cues), len(tokens))
+        chars = self._columns_of_words([*words, *cues])
+        known = (-1).__ne__
+        text_phrases = np.fromiter(filter(known, found), dtype=np.int64)
+        cue_phrases = np.fromiter(filter(known, cued), dtype=np.int64)
+        text = np.concatenate((*chars[: len(words)], text_phrases))
+        cue = np.concatenate((*chars[len(words) :], cue_phrases))
+        # Keys as in `logits`, of document 0: column << 1 | is-cue.
+        keys = np.concatenate((text << 1, (cue << 1) | 1))
+        segment, text_tf, all_tf, rows = self._counted(keys)
+        split = int(np.count_nonzero(segment == 0))  # char_wb rows, then word n-gram rows
+        out = []
+        for m, first in enumerate(self._starts[:-1]):
+            end = self._starts[m + 1]
+            tf = all_tf if self._cued[m] else text_tf
+            if self._sublinear[m]:
+                tf = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
+            weighted = rows[:, first:end] * tf[:, np.newaxis]
+            weighted[:, 0] *= weighted[:, 0]
+            char_part, word_part = (
+                sums[1:] / (np.sqrt(sums[0]) if sums[0] != 0.0 else 1.0)
+                for sums in (weighted[:split].sum(axis=0), weighted[split:].sum(axis=0))
+            )
+            out.append((char_part + word_part + self._intercepts[m])[np.newaxis, :])
         return out
 
     def _counted(self, keys: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:

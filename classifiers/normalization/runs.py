@@ -17,7 +17,7 @@ from itertools import chain
 from operator import itemgetter
 
 from classifiers.bounded import BoundedCache
-from classifiers.normalization.characters import fold_run
+from classifiers.normalization.characters import SIMPLE_RUN, YO_TABLE, fold_run
 from classifiers.normalization.tokens import TOKEN_FROM_ROW, Token
 from classifiers.normalization.words import fold_word
 
@@ -91,6 +91,11 @@ TEXT = itemgetter(0)
 
 
 def _run_pieces(run: str) -> tuple[Row, ...]:
+    if SIMPLE_RUN.fullmatch(run):
+        # Letters alone: one word, each character its own span, so the pieces' spans in
+        # the word are their spans in the run.
+        pieces = fold_word(run.translate(YO_TABLE))
+        return tuple((text, start, end, script, tr) for text, script, tr, start, end in pieces)
     folded, starts, ends = fold_run(run)
     out: list[Row] = []
     for m in _WORD.finditer(folded):

@@ -40,6 +40,10 @@ _EDGE_DIGITS = re.compile(r"\A\d+|\d+\Z")
 _START_DIGITS, _START_BEFORE_VOWEL, _END_DIGITS = "06", "34", "069"
 _VOWELS = "аеиоуыэюяaeoyuAEOYUАЕИОУЫЭЮЯ"
 _REPEAT = re.compile(r"([^\W\d_])\1+")
+# A word of Cyrillic letters alone (most words): no look-alike, mask, digit or Latin
+# reading applies, so it folds to itself in lower case, repeats collapsed, as `_fold`
+# would fold it step by step.
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+")
 # The replacement as a C-level callable: a template string ("\\1") sends every sub()
 # call through the re module's Python template code, match or not.
 _FIRST_GROUP = methodcaller("group", 1)
@@ -66,6 +70,8 @@ def latin_translit(text: str) -> str:
 
 
 def _fold(word: str) -> tuple[Piece, ...]:
+    if _CYRILLIC_WORD.fullmatch(word):
+        return (Piece(_collapse(word.lower()), "cyr", None, 0, len(word)),)
     # Counted on the lower-cased, de-repeated word so that folding the output again takes
     # the same branch (idempotence): Latin letters that look Cyrillic are no evidence.
     plain = _collapse(word.lower())
