@@ -106,7 +106,9 @@ def _filtered(path: Path, held: set[str], out: Path) -> Path:
     kept = [row for row in rows if corpus_key(row.get("text") or "") not in held]
     if len(kept) == len(rows):
         return path
-    target = out / path.name
+    # Public splits share names (train.csv): the folder keeps one source's copy from
+    # overwriting another's.
+    target = out / f"{path.parent.name}_{path.name}"
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()

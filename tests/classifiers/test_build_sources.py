@@ -1,0 +1,42 @@
+"""The default build's filtering of public training files (no model is trained here)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from classifiers.training.build_default import _filtered
+from classifiers.training.corpus import corpus_key
+
+
+def _write(path: Path, texts: list[str]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["text", "label"])
+        writer.writerows([text, "0"] for text in texts)
+    return path
+
+
+def _texts(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row["text"] for row in csv.DictReader(handle)]
+
+
+def test_two_train_files_of_the_same_name_keep_their_own_rows(tmp_path: Path) -> None:
+    first = _write(tmp_path / "a" / "train.csv", ["первый текст", "тестовая строка"])
+    second = _write(tmp_path / "b" / "train.csv", ["второй текст", "тестовая строка"])
+    held = {corpus_key("тестовая строка")}
+    out = tmp_path / "out"
+    out.mkdir()
+
+    copies = [_filtered(first, held, out), _filtered(second, held, out)]
+
+    assert copies[0] != copies[1]
+    assert _texts(copies[0]) == ["первый текст"]
+    assert _texts(copies[1]) == ["второй текст"]
+
+
+def test_a_file_without_held_out_rows_is_used_as_it_is(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a" / "train.csv", ["первый текст"])
+    assert _filtered(path, {corpus_key("другое")}, tmp_path) == path
