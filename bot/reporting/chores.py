@@ -37,13 +37,13 @@ class MonitoringChores:
         self.monitoring = monitoring
         self.interval, self.aggregate_every = interval, aggregate_every
         self._aggregated_at: float | None = None
+        self.ticks = 0  # finished by `run` (tests wait for the first, which runs at start)
 
     async def run(self, stop: asyncio.Event) -> None:
-        ticks = 0
         while not stop.is_set():
             await self.tick()
-            ticks += 1
-            if ticks == 2:  # the instance is up and caught up: now the chart's imports
+            self.ticks += 1
+            if self.ticks == 2:  # the instance is up and caught up: now the chart's imports
                 try:
                     await asyncio.to_thread(charts.prepare)
                 except Exception:  # the first /stats will try (and say why) again

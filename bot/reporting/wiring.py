@@ -8,6 +8,8 @@ from bot.reporting.chores import MonitoringChores
 from bot.reporting.monitor import MONITORING_KEY, Monitoring
 from bot.sides import Kernel
 
+CHORES_KEY = "monitoring_chores"  # `Kernel.extras` key of the running chores
+
 
 def install_monitoring(kernel: Kernel) -> Monitoring:
     config = kernel.config
@@ -24,4 +26,6 @@ def monitoring_chores(kernel: Kernel, interval: float) -> MonitoringChores | Non
     monitoring = kernel.extras.get(MONITORING_KEY)
     if not isinstance(monitoring, Monitoring):
         return None
-    return MonitoringChores(monitoring, interval=interval)
+    chores = MonitoringChores(monitoring, interval=interval)
+    kernel.extras[CHORES_KEY] = chores
+    return chores

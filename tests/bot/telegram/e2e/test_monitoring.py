@@ -8,13 +8,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.app import App
+from bot.reporting.chores import MonitoringChores
 from bot.reporting.monitor import MONITORING_KEY, Monitoring
+from bot.reporting.wiring import CHORES_KEY
 from classifiers.vocabulary import Intent, Lang
 from moderation.comment import Author, Comment, Platform
 from moderation.decision import Decision, Draft, DraftSource, Reason, ReasonCode, Verdict
 from moderation.ports import NewDecision
 from moderation.records import Card, CardKind, CardState
-from tests.bot.telegram.e2e.conftest import StartApp, World
+from tests.bot.telegram.e2e.conftest import StartApp, World, eventually
 from tests.fakes.telegram.journal import Call
 from tests.fakes.telegram.server import FakeTelegram
 
@@ -36,6 +38,15 @@ def _monitoring(app: App) -> Monitoring:
     found = app.kernel.extras[MONITORING_KEY]
     assert isinstance(found, Monitoring)
     return found
+
+
+async def _quiet_monitoring(app: App) -> Monitoring:
+    """The app's monitoring once the chores' first tick (at start) is over: the next is an
+    hour away, so the test's own sweeps and reminders are the only ones."""
+    chores = app.kernel.extras[CHORES_KEY]
+    assert isinstance(chores, MonitoringChores)
+    await eventually(lambda: chores.ticks >= 1)
+    return _monitoring(app)
 
 
 def _comment(world: World, comment_id: str, at: datetime) -> Comment:
@@ -85,7 +96,7 @@ async def test_stats_answers_with_a_chart_or_says_why_not(
 async def test_unanswered_lists_threads_and_a_reminder_is_dismissed_once(
     fake_telegram: FakeTelegram, world: World, app: App
 ) -> None:
-    monitoring = _monitoring(app)
+    monitoring = await _quiet_monitoring(app)
     assert (
         "Неотвеченных вопросов нет"
         in (await _run(fake_telegram, world, "/unanswered")).params["text"]
@@ -121,7 +132,7 @@ async def test_a_reminder_lands_on_the_questions_card_once(
 ) -> None:
     """The question's draft card is already in the chat: the reminder is a line on that
     card (its buttons kept, "no answer needed" added), not a second message."""
-    monitoring = _monitoring(app)
+    monitoring = await _quiet_monitoring(app)
     now = app.kernel.clock.now()
     asked = now.astimezone(UTC).replace(hour=5, minute=0, second=0) - timedelta(days=1)
     await _record(app, world, "78", asked, "question", Verdict.REPLY)
