@@ -7,8 +7,6 @@ from functools import partial
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from classifiers.slots import slots_builder
-
 if TYPE_CHECKING:
     from classifiers.normalization.stretches import Join
 
@@ -74,17 +72,25 @@ class Normalized:
     _placer: TokenPlacer | None
 
     def __init__(
-        self, original: str, text: str, tokens: tuple[Token, ...] | None, truncated: bool
+        self,
+        original: str,
+        text: str,
+        tokens: tuple[Token, ...] | None,
+        truncated: bool,
+        words: list[str] | None = None,
+        chunks: tuple[list[str], list[tuple[str, ...]]] | None = None,
+        joins: tuple[Join, ...] | None = None,
+        placer: TokenPlacer | None = None,
     ) -> None:
         set_ = object.__setattr__
         set_(self, "original", original)
         set_(self, "text", text)
         set_(self, "_tokens", tokens)
         set_(self, "truncated", truncated)
-        set_(self, "_words", None)
-        set_(self, "_chunks", None)
-        set_(self, "_joins", None)
-        set_(self, "_placer", None)
+        set_(self, "_words", words)
+        set_(self, "_chunks", chunks)
+        set_(self, "_joins", joins)
+        set_(self, "_placer", placer)
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -166,13 +172,6 @@ TOKEN_FROM_ROW: Callable[[tuple[str, int, int, str, str | None]], Token] = parti
 )
 
 
-# Normalized(...) without the Python-level __init__: slots set directly.
-_new_normalized = slots_builder(
-    Normalized,
-    ("original", "text", "_tokens", "truncated", "_words", "_chunks", "_joins", "_placer"),
-)
-
-
 def make_normalized(
     original: str,
     text: str,
@@ -189,4 +188,4 @@ def make_normalized(
     `placer`, let `tokens_at` place a few tokens without building them all; `words` is
     `text.split()`.
     """
-    return _new_normalized(original, text, tokens, truncated, words, chunks, joins, placer)
+    return Normalized(original, text, tokens, truncated, words, chunks, joins, placer)
