@@ -81,8 +81,11 @@ C_VALUES = (8.0,)
 MIN_PER_CLASS = 100
 # On the corpus hold-out, cut-offs are only considered while they flag at most this share
 # of clean rows: the lexicon catches the obvious cases, the model must stay precise on
-# clean comments in general (the corpus' clean rows are deliberately hard).
-MAX_FP_RATE = 0.008
+# clean comments in general (the corpus' clean rows are deliberately hard). With the short
+# Kazakh reviews added to the corpus, 0.008 raised the cut-off from 0.65 to 0.67 and cost
+# 1.5 points of gold recall; 0.010 keeps recall and still flags fewer clean reviews than
+# before (figures in docs/retraining.md).
+MAX_FP_RATE = 0.010
 
 
 def held_out_keys(datasets: Path | None, gold_dir: Path = GOLD_DIR) -> set[str]:
