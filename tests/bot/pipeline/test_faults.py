@@ -212,9 +212,21 @@ async def test_worker_outlives_a_locked_sqlite_database(
     other = sqlite3.connect(path, isolation_level=None, timeout=10)  # another process
     loop = asyncio.get_running_loop()
 
+    async def release_after_the_worker_met_it(before: float) -> None:
+        # Held until the worker has hit the lock (a slow machine may take longer than any
+        # fixed moment to get there), then a little longer, then let go.
+        for _ in range(1000):
+            if faults_counted() > before:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)
+        other.execute("ROLLBACK")
+
     async def lock_for_a_moment() -> None:
         other.execute("BEGIN EXCLUSIVE")
-        loop.call_later(0.5, other.execute, "ROLLBACK")
+        releases.append(loop.create_task(release_after_the_worker_met_it(faults_counted())))
+
+    releases: list[asyncio.Task[None]] = []
 
     clock = Clock()
     gateway = FaultyGateway(fault_after={3}, fault=lock_for_a_moment)
@@ -225,6 +237,7 @@ async def test_worker_outlives_a_locked_sqlite_database(
         await inbox.store_many(store_comments())
         with caplog.at_level(logging.WARNING, logger="bot.pipeline.worker"):
             await run_until_done(fault_worker(db, gateway, clock), inbox, COUNT)
+        await asyncio.gather(*releases)
         await assert_everything_once(db, gateway)
     finally:
         await db.dispose()
