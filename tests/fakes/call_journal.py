@@ -58,7 +58,7 @@ class CallJournal(Generic[C]):
         self,
         method: str,
         *,
-        timeout: float = 5.0,
+        timeout: float = 15.0,  # a loaded CI machine can be slow; a pass returns at once
         n: int = 1,
         ok: bool | None = True,
         **match: Any,
