@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 import asyncpg  # noqa: E402
 
+from bench.cpu_meter import CpuMeter  # noqa: E402
 from tests.fakes.telegram.journal import Call  # noqa: E402
 from tests.fakes.telegram.server import FakeTelegram  # noqa: E402
 from tests.system.kuzet_process import CONFIG  # noqa: E402
@@ -89,8 +90,8 @@ class Stamps:
 
 
 class Child:
-    def __init__(self, config: Path, log: Path, role: str) -> None:
-        self.config, self.log, self.role = config, log, role
+    def __init__(self, config: Path, log: Path, role: str, meter: CpuMeter) -> None:
+        self.config, self.log, self.role, self.meter = config, log, role, meter
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -103,6 +104,7 @@ class Child:
             stdout=out, stderr=out, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )  # fmt: skip
         out.close()
+        self.meter.kuzet.append((self.role, self.process.pid))
 
     def started(self) -> bool:
         return (
@@ -188,14 +190,18 @@ async def drill(args: argparse.Namespace) -> dict[str, Any]:
             text = CONFIG.format(
                 url=url, token=tg.token, api_base=tg.api_base, group=group.id, mods=mods.id
             )  # the production default for detection: child processes on PostgreSQL
-            config.write_text(text.replace("processes = 0", f'processes = "{args.detectors}"'))
+            text = text.replace("processes = 0", f'processes = "{args.detectors}"')
+            per_minute = f"messages_per_minute = {args.messages_per_minute}"
+            config.write_text(text.replace("messages_per_minute = 60000", per_minute))
+            meter = CpuMeter(name, PG_ADMIN)
             if args.workers:
-                children = [Child(config, work / "ingest.log", "ingest")]
+                children = [Child(config, work / "ingest.log", "ingest", meter)]
                 children += [
-                    Child(config, work / f"worker{n}.log", "worker") for n in range(args.workers)
+                    Child(config, work / f"worker{n}.log", "worker", meter)
+                    for n in range(args.workers)
                 ]
             else:
-                children = [Child(config, work / "all.log", "all")]
+                children = [Child(config, work / "all.log", "all", meter)]
             children[0].start()
             await wait_started(children[:1])
             for child in children[1:]:
@@ -207,6 +213,9 @@ async def drill(args: argparse.Namespace) -> dict[str, Any]:
             recovery: dict[str, float | None] = {}
             faults: list[tuple[str, float]] = []
             restarts = 0
+            await meter.mark()  # start-up is not counted
+            metering = asyncio.Event()
+            meter_task = asyncio.create_task(meter.run(metering))
             started = time.monotonic()
             tick = 0.02
             next_kill = args.kill_at if args.kill_at >= 0 else None
@@ -251,6 +260,10 @@ async def drill(args: argparse.Namespace) -> dict[str, Any]:
                     done_at = time.monotonic()
                     break
                 await asyncio.sleep(0.2)
+            await meter.sample()
+            metering.set()
+            await meter_task
+            cpu = meter.seconds()
             for label, moment in faults:
                 first = stamps.first_after(moment)
                 recovery[label] = None if first is None else first - moment
@@ -273,6 +286,8 @@ async def drill(args: argparse.Namespace) -> dict[str, Any]:
                 "double_cards": sum(n - 1 for n in stamps.cards.values() if n > 1),
                 "cards": sum(stamps.cards.values()),
                 "recovery_s": recovery,
+                "cpu_s": cpu,
+                "cpu_ms_per_comment": {k: 1000 * v / max(total, 1) for k, v in cpu.items()},
                 "drained": done_at is not None,
                 "supervisor_restarts": restarts,
                 "logs": str(work),
@@ -292,6 +307,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=0, help="0: one --role all process")
     parser.add_argument("--detectors", default="auto", help="[detection] processes")
     parser.add_argument("--toxic", type=float, default=0.2, help="share of toxic comments")
+    parser.add_argument(
+        "--messages-per-minute", type=int, default=60000,
+        help="[telegram] messages_per_minute: card pacing per chat (Telegram's limit and "
+        "the config default is 20; the default here lets every card out unpaced)",
+    )  # fmt: skip
     parser.add_argument("--kill-at", type=float, default=20.0, help="negative: no kill")
     parser.add_argument("--pg-restart-at", type=float, default=40.0, help="negative: none")
     args = parser.parse_args(argv)
@@ -302,8 +322,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         if isinstance(value, float):
             value = f"{value:.1f}"
         elif isinstance(value, dict):
+            unit = " s" if key in ("recovery_s", "cpu_s") else ""
             value = ", ".join(
-                f"{k}: {'never' if v is None else f'{v:.2f} s'}" for k, v in value.items()
+                f"{k}: {'never' if v is None else f'{v:.2f}{unit}'}" for k, v in value.items()
             )
         print(f"  {key}: {value}")
 

@@ -188,7 +188,7 @@ class App:
             pool, self._starting_pool = self._starting_pool, None
             await asyncio.to_thread(pool.wait_loaded)
             self._detector_pool = pool
-        elif detection.processes:
+        elif detection.processes and self.role != "ingest":  # ingest runs no worker
             self._detector_pool = await asyncio.to_thread(
                 ProcessBatchAnalyzer,
                 detection.processes,

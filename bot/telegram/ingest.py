@@ -10,7 +10,7 @@ keeps the offset and the webhook answers 500: Telegram sends the update again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from bot.scheduler import DONE_MARK_PREFIX
@@ -43,9 +43,13 @@ class TelegramIngest:
         self.group_commands = group_commands
         self.reminders = reminders
 
-    async def store_page(self, updates: list[dict[str, Any]]) -> None:
+    async def store_page(
+        self, updates: list[dict[str, Any]], then: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
         """A whole `getUpdates` page: the moderators' taps and commands one by one, in
-        order, and every comment into the inbox in one transaction."""
+        order, then every comment into the inbox and `then()` (the poller's offset) in one
+        transaction — one commit per page. Taps and commands stay outside it: they call
+        Telegram, and a transaction is not held open across network calls."""
         comments = []
         for update in updates:
             comment = self._comment_of(update)
@@ -53,7 +57,11 @@ class TelegramIngest:
                 comments.append((comment, update))
             else:
                 await self.store(update)
-        if comments and any(await self.kernel.inbox.store_many(comments)):
+        async with self.kernel.db.shared():
+            stored = await self.kernel.inbox.store_many(comments)
+            if then is not None:
+                await then()
+        if any(stored):
             self.kernel.wake_worker()
 
     def _comment_of(self, update: dict[str, Any]) -> Any:

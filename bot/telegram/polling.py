@@ -25,7 +25,8 @@ from bot.telegram.errors import Conflict, InvalidToken, RateLimited, TelegramGat
 log = logging.getLogger(__name__)
 
 StoreUpdate = Callable[[dict[str, Any]], Awaitable[None]]
-StorePage = Callable[[list[dict[str, Any]]], Awaitable[None]]
+# A whole page, then `then()` (the offset's save) in the same transaction as its comments.
+StorePage = Callable[[list[dict[str, Any]], Callable[[], Awaitable[None]]], Awaitable[None]]
 
 
 class OffsetStore(Protocol):
@@ -183,13 +184,17 @@ class DurablePoller:
         """Store every update, then save the next offset; returns it."""
         if not updates:
             return offset
+        next_offset = max(int(u["update_id"]) for u in updates) + 1
+
+        async def save() -> None:
+            await self._offsets.save(next_offset)
+
         if self._store_page is not None:
-            await self._store_page(updates)
+            await self._store_page(updates, save)  # one commit for the page and its offset
         else:
             for update in updates:
                 await self._store(update)
-        next_offset = max(int(u["update_id"]) for u in updates) + 1
-        await self._offsets.save(next_offset)
+            await save()
         self.batches += 1
         return next_offset
 

@@ -14,17 +14,25 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Result, func, select, update
 
 from bot.storage.clock import Clock, utcnow
 from bot.storage.engine import Database
 from bot.storage.models import InboxRow, InboxStatus
-from bot.storage.repositories.bulk import among
+from bot.storage.repositories.bulk import UnnestInsert, among
 from bot.storage.upsert import insert_ignore
 from moderation.codec import comment_from_dict, comment_to_dict
 from moderation.comment import Comment
 
 INBOX_KEY = ("platform", "chat_id", "comment_id", "revision")
+_STORED_COLUMNS = (
+    "platform", "chat_id", "comment_id", "revision", "community_id", "post_id", "author_id",
+    "author_name", "text", "sent_at", "comment", "raw", "status", "attempts", "received_at",
+    "updated_at",
+)  # fmt: skip
+_PG_STORE = UnnestInsert(
+    InboxRow, _STORED_COLUMNS, ignore_conflicts_on=INBOX_KEY, returning=INBOX_KEY
+)
 DEFAULT_LEASE = timedelta(minutes=5)
 DEFAULT_MAX_ATTEMPTS = 5
 
@@ -98,11 +106,17 @@ class InboxRepository:
             }
             for comment, raw in events
         ]
-        statement = insert_ignore(self._db.dialect, InboxRow, INBOX_KEY).returning(
-            *(getattr(InboxRow, name) for name in INBOX_KEY)
-        )
         async with self._db.transaction() as session:
-            inserted = {tuple(row) for row in await session.execute(statement, rows)}
+            found: Result[Any]
+            if self._db.dialect == "postgresql":  # a page of polling: one array per column
+                connection = await session.connection()
+                found = await _PG_STORE.execute(connection, rows)
+            else:
+                statement = insert_ignore(self._db.dialect, InboxRow, INBOX_KEY).returning(
+                    *(getattr(InboxRow, name) for name in INBOX_KEY)
+                )
+                found = await session.execute(statement, rows)
+            inserted = {tuple(row) for row in found}
         seen: set[tuple[Any, ...]] = set()
         new: list[bool] = []
         for row in rows:

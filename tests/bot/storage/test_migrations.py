@@ -58,3 +58,14 @@ async def test_upgrade_is_idempotent_and_creates_the_sqlite_file(sqlite_url: str
     await migrate.upgrade(sqlite_url)
     assert await migrate.current(sqlite_url) == migrate.revisions()[-1]
     assert {"inbox", "kv_state"} <= await _tables(sqlite_url)
+
+
+def test_the_head_read_from_the_scripts_text_is_alembics_head() -> None:
+    # `upgrade` skips Alembic when the database is at this revision already.
+    assert migrate.script_head() == migrate.revisions()[-1]
+
+
+async def test_upgrading_an_up_to_date_database_changes_nothing(database_url: str) -> None:
+    await migrate.upgrade(database_url)
+    await migrate.upgrade(database_url)  # the quick path: nothing to do
+    assert await migrate.current(database_url) == migrate.revisions()[-1]
