@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.reporting.monitor import MONITORING_KEY, Monitoring
 from moderation.approval import Resolution
 from moderation.records import CardKind, CardState
 from tests.bot.vk.e2e.conftest import CONFIRMATION, StartApp
@@ -128,3 +129,28 @@ async def test_market_item_comments_are_moderated_and_answered_in_their_family(
     assert reply.text == card.draft.text
     await running.worker_idle()
     assert fake_vk.journal.find("wall.deleteComment", ok=None) == []
+
+
+async def test_a_managers_reply_from_a_personal_account_answers_the_question(
+    start_app: StartApp, fake_vk: FakeVK
+) -> None:
+    # The running bot learns the community's managers from VK itself (groups.getMembers):
+    # nobody lists them in the config, yet a moderator's reply closes the thread.
+    manager = 777
+    fake_vk.add_admin(GROUP_ID, manager, "moderator")
+    running = await start_app()
+    monitoring = running.kernel.extras[MONITORING_KEY]
+    assert isinstance(monitoring, Monitoring)
+    question = await fake_vk.comment(BOB, fake_vk.post, QUESTION)
+    await running.card_where(lambda c: c.kind is CardKind.DRAFT)
+    await fake_vk.comment(ALICE, fake_vk.post, "Тоже жду ответа", reply_to=question)
+    await running.worker_idle()
+    (waiting,) = await monitoring.unanswered("shop-vk")  # a member's reply answers nothing
+    assert waiting.comment_id == str(question.id)
+
+    await fake_vk.comment(manager, fake_vk.post, "Доставка завтра до 18:00", reply_to=question)
+    await fake_vk.journal.wait_for_call("callback", type="wall_reply_new", n=3)
+    await running.worker_idle()
+    assert await monitoring.unanswered("shop-vk") == ()
+    calls = fake_vk.journal.find("groups.getMembers", ok=None)
+    assert calls and calls[0].params["filter"] == "managers"
