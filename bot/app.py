@@ -195,6 +195,8 @@ class App:
                 str(model_dir(detection) or "") or None,
                 detection.lexicon_dir or None,
             )
+        if self._detector_pool is not None and isinstance(self.kernel.analyzer, VersionedAnalyzer):
+            self.kernel.analyzer.reload_listeners.append(self._detector_pool.use_model)
         try:  # at once, so a dead predecessor's rows come back before the first claim
             await self.liveness.beat()
             recovered = await self.liveness.recover()

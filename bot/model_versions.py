@@ -64,12 +64,18 @@ class VersionedAnalyzer(DetectorAnalyzer):
     ) -> None:
         super().__init__(detector)
         self.store = store
+        # Told the new version's directory after a reload: the detector processes, which
+        # loaded their own copy at start, switch to it too.
+        self.reload_listeners: list[Callable[[str | None], None]] = []
 
     def reload(self) -> str:
         """Load the store's active version (verified) in place of the current model."""
         if self.store is None:
             raise ValueError("no model store is configured ([detection] model_store)")
         self.detector = Detector(self.detector.lexicon, self.store.load())
+        active = self.store.active_dir()
+        for listener in self.reload_listeners:
+            listener(str(active) if active is not None else None)
         return self.detector.versions["model"]
 
 

@@ -28,6 +28,7 @@ def _analyze(source: _Source, texts: list[str], overlay: LexiconOverlay | None) 
     # reaches the parent as the detector's own error, not as a broken pool.
     detector = _loaded.get(source)
     if detector is None:
+        _loaded.clear()  # a promoted or rolled-back model replaces the one before
         model_dir, lexicon_dir = source
         detector = Detector.load(
             Path(model_dir) if model_dir else None, Path(lexicon_dir) if lexicon_dir else None
@@ -73,6 +74,11 @@ class ProcessBatchAnalyzer:
         except BaseException:
             self.close()
             raise
+
+    def use_model(self, model_dir: str | None) -> None:
+        """Later batches are analyzed with this model directory (a promoted version, or the
+        one `/model rollback` went back to): each child loads it with its next batch."""
+        self._source = (model_dir, self._source[1])
 
     def __call__(self, texts: Sequence[str], overlay: LexiconOverlay | None) -> list[Analysis]:
         return self._pool.submit(_analyze, self._source, list(texts), overlay).result()

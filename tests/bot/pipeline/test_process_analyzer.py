@@ -3,14 +3,20 @@ broken model fails at start with the detector's own message."""
 
 from __future__ import annotations
 
+import json
+import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.model_versions import VersionedAnalyzer
 from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
 from classifiers import ModelError
 from classifiers.analyzer import default_detector
 from classifiers.lexicon import LexiconOverlay, OverlayTerm
+from classifiers.model import DEFAULT_MODEL_DIR
+from classifiers.model.store import ModelStore
 from classifiers.vocabulary import Category
 
 TEXTS = [
@@ -58,3 +64,25 @@ def test_started_without_waiting_a_broken_model_fails_when_awaited(tmp_path: Pat
     pool = ProcessBatchAnalyzer(1, model_dir=str(broken), wait=False)  # `kuzet run`'s way
     with pytest.raises(ModelError, match=r"metadata\.json"):
         pool.wait_loaded()
+
+
+def test_a_promoted_model_reaches_the_detector_processes(tmp_path: Path) -> None:
+    # The store's version is the bundled model under another name: a version of its own.
+    candidate = tmp_path / "candidate"
+    shutil.copytree(DEFAULT_MODEL_DIR, candidate)
+    meta = json.loads((candidate / "metadata.json").read_text(encoding="utf-8"))
+    (candidate / "metadata.json").write_text(
+        json.dumps({**meta, "name": "learned"}), encoding="utf-8"
+    )
+    store = ModelStore(tmp_path / "store")
+    store.promote(store.add(candidate, datetime(2026, 12, 7, tzinfo=UTC)))
+    analyzer = VersionedAnalyzer(default_detector(), store)
+    pool = ProcessBatchAnalyzer(1)
+    analyzer.reload_listeners.append(pool.use_model)
+    try:
+        bundled = pool(TEXTS[:2], None)[0].versions["model"]
+        version = analyzer.reload()  # what a promotion or /model rollback does
+        assert version.startswith("learned-") and version != bundled
+        assert {a.versions["model"] for a in pool(TEXTS[:2], None)} == {version}
+    finally:
+        pool.close()
