@@ -28,11 +28,6 @@ MIXED_BATCH = [
 ]
 
 
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load()
-
-
 def _same(first: list[Analysis], second: list[Analysis]) -> None:
     """Equal, the figures up to float rounding (a batch sums in another order)."""
     assert len(first) == len(second)

@@ -8,16 +8,7 @@ from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon
 from classifiers.normalize import normalize
 from classifiers.vocabulary import Lang
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
-def _roots(lexicon: Lexicon, text: str, lang: Lang | None = None) -> list[str]:
-    doc = normalize(text)
-    return [m.root for m in lexicon.find(doc, lang or detect_language(doc))]
+from tests.classifiers.lexicon_roots import found_roots
 
 
 @pytest.mark.parametrize(
@@ -36,7 +27,7 @@ def test_latin_script_kazakh_is_kazakh(text: str, lang: Lang) -> None:
 
 @pytest.mark.parametrize(("text", "root"), [("Sen aqymaqsyñ", "ақымақ"), ("jalap", "жалап")])
 def test_latin_script_kazakh_is_read_by_the_lexicon(lexicon: Lexicon, text: str, root: str) -> None:
-    assert root in _roots(lexicon, text, Lang.KK)
+    assert root in found_roots(lexicon, text, Lang.KK)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +42,7 @@ def test_latin_script_kazakh_is_read_by_the_lexicon(lexicon: Lexicon, text: str,
     ],
 )
 def test_latin_script_kazakh_phrases(lexicon: Lexicon, text: str, root: str) -> None:
-    assert root in _roots(lexicon, text, Lang.KK)
+    assert root in found_roots(lexicon, text, Lang.KK)
 
 
 @pytest.mark.parametrize(

@@ -91,11 +91,6 @@ def baseline(base: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) 
     return out
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
 HELD_OUT = [
     HeldOut(
         "held-out",

@@ -4,32 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon
 from classifiers.normalize import MAX_ANALYZED_CHARS, normalize
 from classifiers.vocabulary import Lang
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
-def _roots(lexicon: Lexicon, text: str, lang: Lang | None = None) -> list[str]:
-    doc = normalize(text)
-    return [m.root for m in lexicon.find(doc, lang or detect_language(doc))]
+from tests.classifiers.lexicon_roots import found_roots
 
 
 @pytest.mark.parametrize("text", ["Оте.керемет", "приложение.ыңғайлы", "Тамаша.өте жақсы"])
 def test_a_missing_space_is_not_a_mask(lexicon: Lexicon, text: str) -> None:
-    assert _roots(lexicon, text) == []
+    assert found_roots(lexicon, text) == []
 
 
 @pytest.mark.parametrize(
     "text", ["бл@дь", "бл*дь", "бл0дь", "бл@ть", "сук@", "х@й", "муд@к", "пид0р"]
 )
 def test_at_zero_and_star_mask_alike(lexicon: Lexicon, text: str) -> None:
-    assert _roots(lexicon, f"ну ты {text}", Lang.RU) != []
+    assert found_roots(lexicon, f"ну ты {text}", Lang.RU) != []
 
 
 @pytest.mark.parametrize(
@@ -43,14 +33,14 @@ def test_at_zero_and_star_mask_alike(lexicon: Lexicon, text: str) -> None:
     ],
 )
 def test_a_word_cut_into_pieces_is_joined(lexicon: Lexicon, text: str, root: str) -> None:
-    assert root in _roots(lexicon, text)
+    assert root in found_roots(lexicon, text)
 
 
 @pytest.mark.parametrize(
     "text", ["да он же не на то", "и в то же время", "бұл не ол да", "а я ем суп", "на ту же"]
 )
 def test_short_words_are_not_joined(lexicon: Lexicon, text: str) -> None:
-    assert _roots(lexicon, text) == []
+    assert found_roots(lexicon, text) == []
 
 
 @pytest.mark.parametrize(
@@ -66,12 +56,12 @@ def test_short_words_are_not_joined(lexicon: Lexicon, text: str) -> None:
     ],
 )
 def test_masked_and_replaced_letters_are_read(lexicon: Lexicon, text: str, root: str) -> None:
-    assert root in _roots(lexicon, text, Lang.RU)
+    assert root in found_roots(lexicon, text, Lang.RU)
 
 
 @pytest.mark.parametrize("text", ["б***", "***", "к*т", "п***"])
 def test_too_few_letters_say_nothing(lexicon: Lexicon, text: str) -> None:
-    assert _roots(lexicon, f"ну {text} вот", Lang.RU) == []
+    assert found_roots(lexicon, f"ну {text} вот", Lang.RU) == []
 
 
 @pytest.mark.parametrize(

@@ -9,21 +9,7 @@ from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon
 from classifiers.normalize import normalize
 from classifiers.vocabulary import Category, Lang
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load()
-
-
-def _roots(lexicon: Lexicon, text: str, lang: Lang | None = None) -> list[str]:
-    doc = normalize(text)
-    return [m.root for m in lexicon.find(doc, lang or detect_language(doc))]
+from tests.classifiers.lexicon_roots import found_roots
 
 
 @pytest.mark.parametrize(
@@ -83,7 +69,7 @@ def test_a_reported_threat_is_mentioned(lexicon: Lexicon, text: str, mentioned: 
     "text", ["[id573289077|Пердунов], кошмар какой!", "@durak_kz привет", "[club1|Мудаки], ок"]
 )
 def test_names_in_mentions_are_not_the_authors_words(lexicon: Lexicon, text: str) -> None:
-    assert _roots(lexicon, text, Lang.RU) == []
+    assert found_roots(lexicon, text, Lang.RU) == []
 
 
 @pytest.mark.parametrize(

@@ -8,16 +8,7 @@ from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon
 from classifiers.normalize import normalize
 from classifiers.vocabulary import Category, Lang
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
-def _roots(lexicon: Lexicon, text: str, lang: Lang | None = None) -> list[str]:
-    doc = normalize(text)
-    return [m.root for m in lexicon.find(doc, lang or detect_language(doc))]
+from tests.classifiers.lexicon_roots import found_roots
 
 
 @pytest.mark.parametrize(
@@ -40,7 +31,7 @@ def _roots(lexicon: Lexicon, text: str, lang: Lang | None = None) -> list[str]:
     ],
 )
 def test_insults_and_threats_as_roots_and_phrases(lexicon: Lexicon, text: str, root: str) -> None:
-    assert root in _roots(lexicon, text)
+    assert root in found_roots(lexicon, text)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +73,7 @@ def test_threats_and_insults_without_mat(lexicon: Lexicon, text: str, category: 
     ],
 )
 def test_harsh_but_clean_comments_match_nothing(lexicon: Lexicon, text: str) -> None:
-    assert _roots(lexicon, text) == []
+    assert found_roots(lexicon, text) == []
 
 
 @pytest.mark.parametrize(
@@ -95,7 +86,7 @@ def test_harsh_but_clean_comments_match_nothing(lexicon: Lexicon, text: str) -> 
     """.split(),  # noqa: SIM905 - a word list reads better as text
 )
 def test_russian_adjectives_of_insult_roots(lexicon: Lexicon, word: str) -> None:
-    assert _roots(lexicon, f"он {word} человек", Lang.RU) != []
+    assert found_roots(lexicon, f"он {word} человек", Lang.RU) != []
 
 
 @pytest.mark.parametrize(
@@ -117,4 +108,4 @@ def test_a_kazakh_insult_said_to_you(lexicon: Lexicon, text: str, severity: int)
 
 @pytest.mark.parametrize("text", ["ұятсыз нәрселер көп", "ойында 1 2 3 сатқын болады"])
 def test_kazakh_words_that_insult_only_when_said_to_someone(lexicon: Lexicon, text: str) -> None:
-    assert _roots(lexicon, text, Lang.KK) == []
+    assert found_roots(lexicon, text, Lang.KK) == []

@@ -35,11 +35,6 @@ def test_first_characters(pattern: str, expected: set[str] | None) -> None:
     assert found == (None if expected is None else frozenset(expected))
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
 def _ungated(lexicon: Lexicon, form: str) -> bool:
     index = lexicon._index  # the combined regexes the gate stands in front of
     return bool(index._anchored_roots.match(form) or index._floating_roots.search(form))

@@ -188,11 +188,6 @@ OBFUSCATED = [  # masked letters ("*" per hidden letter) and split/look-alike sp
 ]
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
 @pytest.mark.parametrize(("word", "root", "category"), RUSSIAN)
 def test_russian_forms(lexicon: Lexicon, word: str, root: str, category: Category) -> None:
     for text in (word, f"Слушай, ты {word}, понял?", word.upper()):

@@ -16,11 +16,6 @@ def make_doc(text: str) -> Normalized:
     return normalize(text)
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
 def roots(lexicon: Lexicon, text: str, lang: Lang = Lang.RU) -> list[str]:
     return [m.root for m in lexicon.find(make_doc(text), lang)]
 

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from classifiers.lexicon import Lexicon, LexiconOverlay, OverlayTerm
 from classifiers.vocabulary import Category, Lang
 from tests.classifiers.test_lexicon_match import make_doc
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
 
 
 def _found(

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon
 from classifiers.normalize import normalize
 from classifiers.vocabulary import Lang
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
-def _roots(lexicon: Lexicon, text: str, lang: Lang | None = None) -> list[str]:
-    doc = normalize(text)
-    return [m.root for m in lexicon.find(doc, lang or detect_language(doc))]
+from tests.classifiers.lexicon_roots import found_roots
 
 
 @pytest.mark.parametrize(
@@ -68,7 +58,7 @@ def test_an_ellipsis_between_words_is_punctuation(text: str, normalized: str) ->
 def test_a_zero_of_a_number_is_no_mask(lexicon: Lexicon) -> None:
     text = "Керемет менде100000кубк бар"
     assert "*" not in normalize(text).text
-    assert _roots(lexicon, text, Lang.KK) == []
+    assert found_roots(lexicon, text, Lang.KK) == []
 
 
 def test_an_ellipsis_after_a_long_word_is_punctuation() -> None:

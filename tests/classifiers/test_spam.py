@@ -8,22 +8,8 @@ from classifiers import Detector
 from classifiers.language import detect_language
 from classifiers.lexicon import Lexicon
 from classifiers.normalize import normalize
-from classifiers.vocabulary import Category, Lang
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load()
-
-
-def _roots(lexicon: Lexicon, text: str, lang: Lang | None = None) -> list[str]:
-    doc = normalize(text)
-    return [m.root for m in lexicon.find(doc, lang or detect_language(doc))]
+from classifiers.vocabulary import Category
+from tests.classifiers.lexicon_roots import found_roots
 
 
 @pytest.mark.parametrize(
@@ -47,7 +33,7 @@ def test_spam_is_its_own_category(detector: Detector, text: str) -> None:
     ["Подробнее на сайте akimat.kz", "Новость тут: https://tengrinews.kz/news/1", "vk.com/club1"],
 )
 def test_a_plain_link_is_not_spam(lexicon: Lexicon, text: str) -> None:
-    assert _roots(lexicon, text) == []
+    assert found_roots(lexicon, text) == []
 
 
 @pytest.mark.parametrize(

@@ -91,11 +91,6 @@ def _kazakh_forms(word: str) -> set[str]:
     return {word + suffix for suffix in suffixes}
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
 def _flagged(lexicon: Lexicon, text: str, lang: Lang) -> list[str]:
     return [f"{m.term}→{m.root}" for m in lexicon.find(make_doc(text), lang)]
 
