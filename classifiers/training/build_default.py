@@ -46,12 +46,17 @@ SEED_SOURCES = (
     Source("seed toxicity", "toxicity.csv", "MIT", OWN),
     Source("corpus ru", "corpus_ru.csv", "MIT", OWN),
     Source("corpus kk", "corpus_kk.csv", "MIT", OWN),
+    Source("corpus toxicity", "corpus_toxicity.csv", "MIT", OWN),
 )
 INTENT_FILES = ("intent.csv", "corpus_ru.csv", "corpus_kk.csv")
 LANG_DIR = SEED_DIR.parent / "lang"
 COMMON_WORDS = Source("common words", "lang/*_words.txt", "MIT", OWN)
 CORPUS_WORDS = Source("corpus words", "corpus_*.csv", "MIT", OWN)
-CATEGORY_FILES = ("corpus_ru.csv", "corpus_kk.csv")
+# corpus_toxicity.csv: insults without mat, threats (conditional ones too), slurs, Kazakh abuse
+# in every script and spam, with hard clean counterparts; its intent column is not trained on.
+CATEGORY_FILES = ("corpus_ru.csv", "corpus_kk.csv", "corpus_toxicity.csv")
+# The corpus files whose clean words are also trained on alone (see corpus_words).
+CORPUS_FILES = ("corpus_ru.csv", "corpus_kk.csv", "corpus_toxicity.csv")
 # Only MIT/CC0/CC-BY data may train the shipped model. 2ch/pikabu (no license stated),
 # ParaDetox (no license in its repository), ru_inappropriate (CC BY-NC-SA) and KazSAnDRA
 # (no license stated) are measured by bench/quality.py, never trained on here.
@@ -210,7 +215,8 @@ def build_default(
         toxicity = [_filtered(path, held, Path(tmp)) for _, path in sources]
         toxicity.append(common_words(LANG_DIR, Path(tmp)))
         sources.append((COMMON_WORDS, LANG_DIR))
-        toxicity.append(corpus_words(toxicity[1:3], Path(tmp)))
+        corpus = [_filtered(seed_dir / name, held, Path(tmp)) for name in CORPUS_FILES]
+        toxicity.append(corpus_words(corpus, Path(tmp)))
         sources.append((CORPUS_WORDS, LANG_DIR))
         intent = [seed_dir / INTENT_FILES[0]]
         intent += [clean_rows(seed_dir / name, Path(tmp)) for name in INTENT_FILES[1:]]
@@ -218,7 +224,8 @@ def build_default(
             toxicity,
             out,
             intent_data=intent,
-            category_data=[seed_dir / name for name in CATEGORY_FILES],
+            # Held-out rows stay out of the category model too.
+            category_data=[_filtered(seed_dir / name, held, Path(tmp)) for name in CATEGORY_FILES],
             c_values=C_VALUES,
             min_per_class=MIN_PER_CLASS,
             max_fp_rate=MAX_FP_RATE,

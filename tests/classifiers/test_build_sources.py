@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from classifiers.training.build_default import _filtered
-from classifiers.training.corpus import corpus_key
+from classifiers.training.build_default import CATEGORY_FILES, _filtered
+from classifiers.training.corpus import GOLD_DIR, SEED_DIR, corpus_key, read_rows
 
 
 def _write(path: Path, texts: list[str]) -> Path:
@@ -40,3 +40,13 @@ def test_two_train_files_of_the_same_name_keep_their_own_rows(tmp_path: Path) ->
 def test_a_file_without_held_out_rows_is_used_as_it_is(tmp_path: Path) -> None:
     path = _write(tmp_path / "a" / "train.csv", ["первый текст"])
     assert _filtered(path, {corpus_key("другое")}, tmp_path) == path
+
+
+def test_every_seed_corpus_file_is_valid_and_apart_from_the_gold_set() -> None:
+    # A corpus file added by hand (not through classifiers.training.corpus) must still hold
+    # checked rows, no repeated comment, and no gold comment: the gold figures stay honest.
+    gold = {corpus_key(text) for path in GOLD_DIR.glob("*.csv") for text in _texts(path)}
+    for name in CATEGORY_FILES:
+        keys = [corpus_key(row.text) for row in read_rows(SEED_DIR / name)]
+        assert len(keys) == len(set(keys)), name
+        assert not gold & set(keys), name
