@@ -203,7 +203,7 @@ class SqlCardRepository:
             )
             .values(posting_since=at, posting_by=self.instance)
         )
-        async with self._db.transaction() as session:
+        async with self._db.single_statements(), self._db.transaction() as session:
             result = await session.execute(statement)
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
@@ -217,7 +217,7 @@ class SqlCardRepository:
         statement = (
             update(CardRow).where(CardRow.id == card_id).values(values).returning(CardRow.version)
         )
-        async with self._db.transaction() as session:
+        async with self._db.single_statements(), self._db.transaction() as session:
             return (await session.execute(statement)).scalar_one_or_none()
 
     async def release_claims(self, by: Sequence[str]) -> int:

@@ -147,7 +147,8 @@ class InboxRepository:
             )
             .returning(InboxRow.id, InboxRow.comment, InboxRow.attempts, InboxRow.received_at)
         )
-        async with self._db.transaction() as session:
+        # One statement, atomic by itself: no BEGIN/COMMIT round trips around it.
+        async with self._db.single_statements(), self._db.transaction() as session:
             rows = (await session.execute(statement)).all()
         items = [
             InboxItem(
