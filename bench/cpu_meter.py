@@ -54,8 +54,14 @@ class CpuMeter:
         self._base: dict[tuple[str, int], float] = {}
         self._started = time.process_time()
         self._connection: asyncpg.Connection | None = None
+        # The drill's last `sample` may meet `run`'s: one connection, one query at a time.
+        self._sampling = asyncio.Lock()
 
     async def sample(self) -> None:
+        async with self._sampling:
+            await self._sample()
+
+    async def _sample(self) -> None:
         tree = _children()
         for role, pid in self.kuzet:
             self._read(f"kuzet {role}", pid)

@@ -91,9 +91,9 @@ class BatchStores:
     communities: CommunityCache = field(default_factory=CommunityCache)
 
     def reads(self) -> AbstractAsyncContextManager[None]:
-        """A batch's reads in one transaction on PostgreSQL (one BEGIN/COMMIT instead of
-        one per query); on SQLite each read keeps its own, so none takes the write lock."""
-        return self.db.shared() if self.db.dialect == "postgresql" else nullcontext()
+        """A batch's reads on one connection without BEGIN/COMMIT on PostgreSQL (one round
+        trip a query); on SQLite each read keeps its own, so none takes the write lock."""
+        return self.db.single_statements() if self.db.dialect == "postgresql" else nullcontext()
 
 
 class BatchView:

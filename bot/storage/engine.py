@@ -97,6 +97,9 @@ class Database:
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
         reader_engine = self.engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
         self._reader = async_sessionmaker(reader_engine, expire_on_commit=False)
+        # PostgreSQL: statements that are atomic on their own, without BEGIN and COMMIT.
+        single = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._single = async_sessionmaker(single, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -116,12 +119,15 @@ class Database:
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[AsyncSession]:
-        """A read-only transaction; on SQLite it does not take the write lock."""
+        """For reads. On SQLite a deferred transaction (it does not take the write lock);
+        on PostgreSQL each statement on its own, without BEGIN and COMMIT (see
+        `single_statements`: at READ COMMITTED that is what a transaction's reads see)."""
         shared = _SHARED.get()
         if shared is not None:
             yield shared
             return
-        async with self._reader() as session, session.begin():
+        reader = self._single if self.dialect == "postgresql" else self._reader
+        async with reader() as session, session.begin():
             yield session
 
     @asynccontextmanager
@@ -129,6 +135,30 @@ class Database:
         """Every repository call made in this task inside the block joins one transaction,
         committed once at the end: many small writes for the price of one commit."""
         async with self._writer() as session, session.begin():
+            token = _SHARED.set(session)
+            try:
+                yield
+            finally:
+                _SHARED.reset(token)
+
+    @asynccontextmanager
+    async def single_statements(self) -> AsyncIterator[None]:
+        """Every repository call made in this task inside the block runs as its own
+        statement on one connection, each committed by itself (PostgreSQL autocommit): a
+        single-statement write (`UPDATE … RETURNING`, the inbox's claim) or a read costs
+        one round trip instead of three (BEGIN, the statement, COMMIT). At READ COMMITTED
+        a transaction's statements each see their own snapshot anyway, so reads lose
+        nothing; only what must commit together still needs `transaction()`/`shared()`.
+        Inside `shared()` it joins that transaction; on SQLite it is a plain `shared()`
+        (the write lock and BEGIN IMMEDIATE stay as they are)."""
+        if _SHARED.get() is not None:
+            yield
+            return
+        if self.dialect != "postgresql":
+            async with self.shared():
+                yield
+            return
+        async with self._single() as session, session.begin():
             token = _SHARED.set(session)
             try:
                 yield

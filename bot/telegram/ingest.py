@@ -57,10 +57,14 @@ class TelegramIngest:
                 comments.append((comment, update))
             else:
                 await self.store(update)
-        async with self.kernel.db.shared():
-            stored = await self.kernel.inbox.store_many(comments)
-            if then is not None:
-                await then()
+        state = getattr(then, "state", None)  # the poller's offset, when it is a state key
+        if comments and state is not None:  # one statement for the page and its offset
+            stored = await self.kernel.inbox.store_many(comments, state=state)
+        else:
+            async with self.kernel.db.shared():
+                stored = await self.kernel.inbox.store_many(comments)
+                if then is not None:
+                    await then()
         if any(stored):
             self.kernel.wake_worker()
 

@@ -71,6 +71,24 @@ class KeyValueOffsetStore:
         await self._kv.set(self.key, str(offset))
 
 
+class OffsetSave:
+    """Saving the next offset, as `store_page` receives it with its page: a call, and —
+    when the offset is a key of the state table — that key and value, so the inbox can
+    write them in the same statement as the page's comments."""
+
+    def __init__(self, offsets: OffsetStore, offset: int) -> None:
+        self._offsets, self.offset = offsets, offset
+
+    async def __call__(self) -> None:
+        await self._offsets.save(self.offset)
+
+    @property
+    def state(self) -> tuple[str, str] | None:
+        if isinstance(self._offsets, KeyValueOffsetStore):
+            return (self._offsets.key, str(self.offset))
+        return None
+
+
 class GetRawUpdates(GetUpdates):
     """getUpdates that returns the updates as JSON dicts, exactly as Telegram sent them."""
 
@@ -185,10 +203,7 @@ class DurablePoller:
         if not updates:
             return offset
         next_offset = max(int(u["update_id"]) for u in updates) + 1
-
-        async def save() -> None:
-            await self._offsets.save(next_offset)
-
+        save = OffsetSave(self._offsets, next_offset)
         if self._store_page is not None:
             await self._store_page(updates, save)  # one commit for the page and its offset
         else:

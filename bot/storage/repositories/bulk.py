@@ -71,7 +71,10 @@ class UnnestInsert:
         *,
         ignore_conflicts_on: Sequence[str] = (),
         returning: Sequence[str] = (),
+        before: str = "",
     ) -> None:
+        """`before`: SQL put in front of the INSERT (a `WITH …` that writes too), whose
+        `{0}`, `{1}` … are the parameters `execute` passes after the arrays."""
         table = table_of(model)
         self._columns = tuple(columns)
         self._json = tuple(isinstance(table.c[name].type, JSON) for name in self._columns)
@@ -92,13 +95,14 @@ class UnnestInsert:
             sql += f" ON CONFLICT ({_quoted(ignore_conflicts_on)}) DO NOTHING"
         if returning:
             sql += f" RETURNING {_quoted(returning)}"
-        self.sql = sql
+        extra = [f"${n}" for n in range(len(self._columns) + 1, len(self._columns) + 11)]
+        self.sql = before.format(*extra) + sql
 
     async def execute(
-        self, connection: AsyncConnection, rows: Sequence[dict[str, Any]]
+        self, connection: AsyncConnection, rows: Sequence[dict[str, Any]], *extra: Any
     ) -> CursorResult[Any]:
         arrays = tuple(
             [encode_json(row[name]) for row in rows] if json else [row[name] for row in rows]
             for name, json in zip(self._columns, self._json, strict=True)
         )
-        return await connection.exec_driver_sql(self.sql, arrays)
+        return await connection.exec_driver_sql(self.sql, (*arrays, *extra))

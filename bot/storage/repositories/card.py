@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.clock import Clock, utcnow
 from bot.storage.engine import Database
 from bot.storage.models import CardRow
-from bot.storage.repositories.bulk import among
+from bot.storage.repositories.bulk import UnnestInsert, among
 from bot.storage.repositories.instance import PROCESS_ID
 from moderation.codec import (
     comment_from_dict,
@@ -75,6 +75,18 @@ def card_values(card: Card, at: datetime) -> dict[str, Any]:
     }
 
 
+# A batch's cards in one statement whose text is the same for any number of cards (a
+# multi-row VALUES is new SQL for every count: PostgreSQL parsed and planned it each time,
+# and it pushed the batch's other statements out of asyncpg's per-connection cache).
+CARD_COLUMNS = (  # the keys of `card_values`, then the decision's id
+    "community_id", "kind", "state", "version", "comment_key", "comment", "verdict",
+    "reasons", "draft", "chat_id", "message_id", "handled_by", "handled_at",
+    "deliver_after", "night", "dry_run", "failures", "ui_lang", "score", "quotes",
+    "created_at", "updated_at", "decision_id",
+)  # fmt: skip
+_PG_INSERT = UnnestInsert(CardRow, CARD_COLUMNS, returning=("id", "decision_id"))
+
+
 def card_from_row(row: CardRow) -> Card:
     return Card(
         id=row.id,
@@ -113,10 +125,18 @@ async def insert_cards(
         for card, (_, decision_id) in zip(fresh, cards, strict=True)
     ]
     connection = await session.connection()  # Core, not the ORM's per-row bulk insert
-    ids = await connection.scalars(
+    decisions = [decision_id for _, decision_id in cards]
+    # A decision has one card: its id tells which new id is whose.
+    if connection.dialect.name == "postgresql" and len(set(decisions) - {None}) == len(cards):
+        inserted = await _PG_INSERT.execute(connection, values)
+        rows: list[Any] = list(inserted.all())  # (id, decision_id)
+        by_decision = {row[1]: row[0] for row in rows}
+        ids = [by_decision[decision_id] for decision_id in decisions]
+        return [replace(card, id=new_id) for card, new_id in zip(fresh, ids, strict=True)]
+    found = await connection.scalars(
         insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True), values
     )
-    return [replace(card, id=new_id) for card, new_id in zip(fresh, ids, strict=True)]
+    return [replace(card, id=new_id) for card, new_id in zip(fresh, found, strict=True)]
 
 
 class SqlCardRepository:
@@ -203,7 +223,7 @@ class SqlCardRepository:
             )
             .values(posting_since=at, posting_by=self.instance)
         )
-        async with self._db.transaction() as session:
+        async with self._db.single_statements(), self._db.transaction() as session:
             result = await session.execute(statement)
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
@@ -217,7 +237,7 @@ class SqlCardRepository:
         statement = (
             update(CardRow).where(CardRow.id == card_id).values(values).returning(CardRow.version)
         )
-        async with self._db.transaction() as session:
+        async with self._db.single_statements(), self._db.transaction() as session:
             return (await session.execute(statement)).scalar_one_or_none()
 
     async def release_claims(self, by: Sequence[str]) -> int:

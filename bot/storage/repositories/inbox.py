@@ -10,6 +10,7 @@ update one step. A lease that runs out (the worker crashed) is returned by `recl
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,6 +21,7 @@ from bot.storage.clock import Clock, utcnow
 from bot.storage.engine import Database
 from bot.storage.models import InboxRow, InboxStatus
 from bot.storage.repositories.bulk import UnnestInsert, among
+from bot.storage.repositories.state import StateRepository
 from bot.storage.upsert import insert_ignore
 from moderation.codec import comment_from_dict, comment_to_dict
 from moderation.comment import Comment
@@ -32,6 +34,18 @@ _STORED_COLUMNS = (
 )  # fmt: skip
 _PG_STORE = UnnestInsert(
     InboxRow, _STORED_COLUMNS, ignore_conflicts_on=INBOX_KEY, returning=INBOX_KEY
+)
+# The same, with a state key (the poller's next offset) written by the same statement.
+_PG_STORE_WITH_STATE = UnnestInsert(
+    InboxRow,
+    _STORED_COLUMNS,
+    ignore_conflicts_on=INBOX_KEY,
+    returning=INBOX_KEY,
+    before=(
+        "WITH saved AS (INSERT INTO kv_state (key, value, updated_at) "
+        "VALUES ({0}::VARCHAR, {1}::TEXT, {2}::TIMESTAMPTZ) ON CONFLICT (key) "
+        "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at) "
+    ),
 )
 DEFAULT_LEASE = timedelta(minutes=5)
 DEFAULT_MAX_ATTEMPTS = 5
@@ -90,8 +104,14 @@ class InboxRepository:
         """Persist one received comment; False when this key was stored before."""
         return (await self.store_many([(comment, raw)]))[0]
 
-    async def store_many(self, events: Sequence[tuple[Comment, Mapping[str, Any]]]) -> list[bool]:
-        """Persist a batch in one transaction; per event, whether it was new."""
+    async def store_many(
+        self,
+        events: Sequence[tuple[Comment, Mapping[str, Any]]],
+        state: tuple[str, str] | None = None,
+    ) -> list[bool]:
+        """Persist a batch in one transaction; per event, whether it was new. `state`: a
+        (key, value) of the state table set in the same transaction (a poller's offset);
+        on PostgreSQL the page and it are one statement, one round trip."""
         if not events:
             return []
         now = self._clock()
@@ -106,8 +126,17 @@ class InboxRepository:
             }
             for comment, raw in events
         ]
-        async with self._db.transaction() as session:
+        if state is not None and self._db.dialect == "postgresql":
+            async with self._db.single_statements(), self._db.transaction() as session:
+                connection = await session.connection()
+                written = await _PG_STORE_WITH_STATE.execute(connection, rows, *state, now)
+                return _new_of(rows, {tuple(row) for row in written})
+        # SQLite: the state's write joins the page's transaction.
+        joined = self._db.single_statements() if state is not None else nullcontext()
+        async with joined, self._db.transaction() as session:
             found: Result[Any]
+            if state is not None:
+                await StateRepository(self._db, self._clock).set(*state)
             if self._db.dialect == "postgresql":  # a page of polling: one array per column
                 connection = await session.connection()
                 found = await _PG_STORE.execute(connection, rows)
@@ -117,13 +146,7 @@ class InboxRepository:
                 )
                 found = await session.execute(statement, rows)
             inserted = {tuple(row) for row in found}
-        seen: set[tuple[Any, ...]] = set()
-        new: list[bool] = []
-        for row in rows:
-            key = tuple(row[name] for name in INBOX_KEY)
-            new.append(key in inserted and key not in seen)
-            seen.add(key)
-        return new
+        return _new_of(rows, inserted)
 
     async def claim(self, batch: int, worker_id: str) -> list[InboxItem]:
         """Lease up to `batch` received rows (oldest first) to `worker_id`."""
@@ -147,7 +170,8 @@ class InboxRepository:
             )
             .returning(InboxRow.id, InboxRow.comment, InboxRow.attempts, InboxRow.received_at)
         )
-        async with self._db.transaction() as session:
+        # One statement, atomic by itself: no BEGIN/COMMIT round trips around it.
+        async with self._db.single_statements(), self._db.transaction() as session:
             rows = (await session.execute(statement)).all()
         items = [
             InboxItem(
@@ -259,3 +283,14 @@ class InboxRepository:
                 finished_at=now if terminal else None,
             )
         )
+
+
+def _new_of(rows: Sequence[dict[str, Any]], inserted: set[tuple[Any, ...]]) -> list[bool]:
+    """Per row, whether it was new: inserted now, and not a repeat within the page."""
+    seen: set[tuple[Any, ...]] = set()
+    new: list[bool] = []
+    for row in rows:
+        key = tuple(row[name] for name in INBOX_KEY)
+        new.append(key in inserted and key not in seen)
+        seen.add(key)
+    return new

@@ -76,3 +76,25 @@ async def test_since_lists_a_communitys_decisions_oldest_first(db: Database) -> 
     assert [r.comment.comment_id for r in found] == ["1", "2"]
     assert all(r.versions["lexicon"] == "lex-abc" for r in found)
     assert await decisions.get(make_comment("missing").key) is None
+
+
+async def test_each_card_of_a_batch_is_stored_with_its_own_comment(db: Database) -> None:
+    """On PostgreSQL a batch's cards go in as arrays and their new ids are matched back by
+    decision: every card read back by its id is the card of the comment it was made for."""
+    decisions, cards = SqlDecisionRepository(db), SqlCardRepository(db)
+    batch = [make_decision(make_comment(str(n))) for n in range(7)]
+    recorded = await decisions.record_many(batch)
+    for new, stored in zip(batch, recorded, strict=True):
+        assert stored.card is not None
+        assert await cards.get(stored.card.id) == stored.card
+        assert stored.card.comment == new.comment
+    assert len({r.card.id for r in recorded if r.card}) == len(batch)
+
+
+def test_the_batch_insert_writes_every_stored_field_of_a_card() -> None:
+    from bot.storage.repositories.card import CARD_COLUMNS, card_values
+
+    new = make_decision(make_comment("1"))
+    assert new.card is not None
+    at = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    assert (*card_values(new.card, at), "decision_id") == CARD_COLUMNS

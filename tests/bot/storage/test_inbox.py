@@ -10,6 +10,7 @@ import pytest
 from bot.storage.engine import Database
 from bot.storage.models import InboxStatus
 from bot.storage.repositories.inbox import InboxCounts, InboxRepository
+from bot.storage.repositories.state import StateRepository
 from tests.bot.storage.conftest import FakeClock, make_comment
 
 RAW = {"update_id": 1, "message": {"text": "Сәлем!"}}
@@ -38,6 +39,19 @@ async def test_store_many_reports_new_per_event(db: Database, clock: FakeClock) 
     assert await inbox.store_many(batch) == [False, True, True, False]
     assert await inbox.counts() == InboxCounts(received=3)
     assert await inbox.store_many([]) == []
+
+
+async def test_store_many_sets_a_state_key_with_the_page(db: Database, clock: FakeClock) -> None:
+    """A poller's page and its next offset are written together (one statement on
+    PostgreSQL); a page of repeats still moves the offset on."""
+    inbox, state = InboxRepository(db, clock=clock), StateRepository(db, clock)
+    await inbox.store(make_comment("1"), RAW)
+    batch = [(make_comment(cid), RAW) for cid in ("1", "2", "3", "2")]
+    assert await inbox.store_many(batch, state=("offset:bot", "701")) == [False, True, True, False]
+    assert await state.get("offset:bot") == "701"
+    assert await inbox.store_many(batch[:2], state=("offset:bot", "703")) == [False, False]
+    assert await state.get("offset:bot") == "703"
+    assert await inbox.counts() == InboxCounts(received=3)
 
 
 async def test_claim_returns_the_stored_comment_unchanged(db: Database, clock: FakeClock) -> None:
