@@ -22,7 +22,8 @@ import numpy as np
 
 from classifiers.errors import ModelError
 from classifiers.model.features import FEATURE_VERSION, FeatureSpec
-from classifiers.model.linear import Block, LinearTextModel, StoredTerms
+from classifiers.model.linear import Block, LinearTextModel
+from classifiers.model.terms import StoredTerms
 
 ARTIFACT_NAME = "model.npz"
 METADATA_NAME = "metadata.json"

@@ -8,7 +8,7 @@ within floating-point rounding.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,34 +21,6 @@ if TYPE_CHECKING:
     from classifiers.model.scorer import TextScorer
 
 FloatArray = npt.NDArray[np.float64]
-
-
-class StoredTerms(Mapping[str, int]):
-    """A loaded model's vocabulary (term → column) kept as its stored UTF-8 bytes, one term
-    a line in column order, and decoded only when read. A dict of the same terms costs
-    some 60-140 bytes a term (entry, int, string): tens of MB per model, while the scorer
-    reads a vocabulary once, into its own joint one, and a lookup here is rare."""
-
-    __slots__ = ("_size", "raw")
-
-    def __init__(self, raw: bytes, size: int) -> None:
-        self.raw = raw
-        self._size = size
-
-    def terms(self) -> list[str]:
-        return self.raw.decode("utf-8").split("\n") if self._size else []
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.terms())
-
-    def __len__(self) -> int:
-        return self._size
-
-    def __getitem__(self, term: str) -> int:
-        return dict(zip(self.terms(), range(self._size), strict=True))[term]
-
-    def values(self) -> range:  # type: ignore[override]
-        return range(self._size)
 
 
 @dataclass(frozen=True, slots=True)
