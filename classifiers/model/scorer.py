@@ -76,9 +76,18 @@ class TextScorer:
         self._n_char = len(self._chars)
         # A key is document << bits | column: shifts and masks, not divisions.
         self._bits = max(len(self._chars) + len(self._words), 2).bit_length()
-        self._table, self._starts = _table(models, self._chars, self._words)
-        self._intercepts = [model.intercept for model in models]
-        self._sublinear = [model.spec.sublinear_tf for model in models]
+        self._table, starts = _table(models, self._chars, self._words)
+        # Per table column: which tf weight it takes (text or text + cues, raw or
+        # sublinear), which model's idf column normalises it; per model its class columns.
+        self._tf_kind = np.zeros(starts[-1], dtype=np.int64)
+        self._idf_columns = np.array(starts[:-1], dtype=np.int64)
+        self._norm_of = np.zeros(starts[-1] - len(models), dtype=np.int64)
+        self._class_columns = np.delete(np.arange(starts[-1]), self._idf_columns)
+        for m, (model, first, end) in enumerate(zip(models, starts, starts[1:], strict=False)):
+            self._tf_kind[first:end] = 2 * self._cued[m] + model.spec.sublinear_tf
+            self._norm_of[first - m : end - m - 1] = m
+        self._intercept = np.concatenate([model.intercept for model in models])
+        self._model_ends = np.cumsum([model.coef.shape[1] for model in models])[:-1]
         chars = self._chars.mapping(chain.from_iterable(m.char_block.vocabulary for m in models))
         self._char_grams = CharGramIndex(chars, self._char_range)
         # word → its char_wb columns: comments repeat words, so most are looked up here.
@@ -162,31 +171,11 @@ class TextScorer:
         phrase_columns = self._words.find(phrases)
         phrase_keys = np.repeat(prefix, phrases_per_part)[phrase_columns >= 0]
         phrase_keys |= phrase_columns[phrase_columns >= 0] << 1
-        segment, text_tf, all_tf, rows = self._counted(np.concatenate((char_keys, phrase_keys)))
-        # Every row times its model's tf weight, and each idf column squared: summed per
-        # (document, block) segment, the squared norms and the dot products of each block.
-        for m, first in enumerate(self._starts[:-1]):
-            tf = all_tf if self._cued[m] else text_tf
-            if self._sublinear[m]:
-                tf = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
-            rows[:, first : self._starts[m + 1]] *= tf[:, np.newaxis]
-            rows[:, first] *= rows[:, first]
-        starts = _run_starts(segment)  # segments come sorted
-        where = segment[starts]
-        sums = np.zeros((2 * count, rows.shape[1]))
-        if starts.size:
-            sums[where] = np.add.reduceat(rows, starts, axis=0)
-        out = []
-        for m, first in enumerate(self._starts[:-1]):
-            norms = np.sqrt(sums[:, first])
-            norms[norms == 0.0] = 1.0  # no feature of this model: the block adds nothing
-            block = sums[:, first + 1 : self._starts[m + 1]] / norms[:, np.newaxis]
-            out.append(block[0::2] + block[1::2] + self._intercepts[m])
-        return out
+        return self._logits_of_keys(np.concatenate((char_keys, phrase_keys)), count)
 
     def _logits_of_one(self, words: Sequence[str], cues: Sequence[str]) -> list[FloatArray]:
-        """`logits` of one document: the same sums, with the batch's bookkeeping (which
-        document each key and row belongs to) left out — a comment analyzed on its own
+        """`logits` of one document: the same keys, with the batch's bookkeeping (which
+        document each word and n-gram belongs to) left out — a comment analyzed on its own
         pays for each numpy call more than for its few hundred features."""
         tokens = word_tokens(words)
         found, cued = self._phrase_grams(tokens + word_tokens(cues), len(tokens))
@@ -197,23 +186,29 @@ class TextScorer:
         text = np.concatenate((*chars[: len(words)], text_phrases))
         cue = np.concatenate((*chars[len(words) :], cue_phrases))
         # Keys as in `logits`, of document 0: column << 1 | is-cue.
-        keys = np.concatenate((text << 1, (cue << 1) | 1))
+        return self._logits_of_keys(np.concatenate((text << 1, (cue << 1) | 1)), 1)
+
+    def _logits_of_keys(self, keys: IntArray, count: int) -> list[FloatArray]:
+        """Every model's logits from the (document, column, is-cue) keys of `count` documents:
+        every row times its tf weight and each idf column squared, summed per (document,
+        block) segment, are the squared norms and the dot products of each block."""
         segment, text_tf, all_tf, rows = self._counted(keys)
-        split = int(np.count_nonzero(segment == 0))  # char_wb rows, then word n-gram rows
-        out = []
-        for m, first in enumerate(self._starts[:-1]):
-            end = self._starts[m + 1]
-            tf = all_tf if self._cued[m] else text_tf
-            if self._sublinear[m]:
-                tf = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
-            weighted = rows[:, first:end] * tf[:, np.newaxis]
-            weighted[:, 0] *= weighted[:, 0]
-            char_part, word_part = (
-                sums[1:] / (np.sqrt(sums[0]) if sums[0] != 0.0 else 1.0)
-                for sums in (weighted[:split].sum(axis=0), weighted[split:].sum(axis=0))
-            )
-            out.append((char_part + word_part + self._intercepts[m])[np.newaxis, :])
-        return out
+        weights = np.empty((text_tf.size, 4))
+        weights[:, 0], weights[:, 2] = text_tf, all_tf
+        for raw in (0, 2):  # sublinear tf: 1 + log(tf), 0 where the term is absent
+            tf = weights[:, raw]
+            weights[:, raw + 1] = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
+        rows *= weights[:, self._tf_kind]
+        rows[:, self._idf_columns] **= 2
+        starts = _run_starts(segment)  # segments come sorted
+        sums = np.zeros((2 * count, rows.shape[1]))
+        if starts.size:
+            sums[segment[starts]] = np.add.reduceat(rows, starts, axis=0)
+        norms = np.sqrt(sums[:, self._idf_columns])
+        norms[norms == 0.0] = 1.0  # no feature of this model: the block adds nothing
+        blocks = sums[:, self._class_columns] / norms[:, self._norm_of]
+        logits = blocks[0::2] + blocks[1::2] + self._intercept
+        return np.split(logits, self._model_ends, axis=1)
 
     def _counted(self, keys: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
         """Each distinct (document, column): its (document, block) segment, its count in
