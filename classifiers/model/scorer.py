@@ -1,15 +1,17 @@
 """The one scorer of the TF-IDF + linear models: every model's logits from one pass.
 
 The models read the same kinds of features (char_wb n-grams of each word, word n-grams),
-so one joint vocabulary maps a feature to a joint column, and each model keeps its idf and
-coefficients per joint column (zero where it lacks the feature, which then adds nothing to
-its norm or its dot product). A model's vocabulary only holds terms of its own n-gram
-ranges, so taking n-grams over the union of the ranges counts exactly its own features.
+so one joint vocabulary (`terms.HashedTerms`) maps a feature to a joint column, and each
+model keeps its idf and coefficients per joint column (zero where it lacks the feature,
+which then adds nothing to its norm or its dot product). A model's vocabulary only holds
+terms of its own n-gram ranges, so taking n-grams over the union of the ranges counts
+exactly its own features.
 
 A batch's char_wb columns are found for all its words at once (`chargrams`), its word
-n-grams per document; then one array of (document, column) keys, one sort to count them,
-and a few reductions per model: the TF-IDF weights, each block l2-normalised on its own
-as in `FeatureUnion`, and the dot product with the coefficients.
+n-grams in one look-up; then one array of (document, column) keys, one sort to count them,
+and a few reductions over every model's table columns at once: the TF-IDF weights, each
+block l2-normalised on its own as in `FeatureUnion`, and the dot product with the
+coefficients.
 
 A model may read cue pseudo-words after the text (the intent model, see `cues`); the
 others see the text alone. The cues' features are counted as a second key array.
@@ -32,7 +34,7 @@ IntArray = npt.NDArray[np.int64]
 
 # Distinct words whose columns are kept: a working vocabulary, some tens of MB at most.
 WORD_CACHE_LIMIT = 100_000
-# Below this many new words in a call, their columns come from their n-grams one by one.
+# Below this many new words in a call, their columns come from their n-grams' hashes.
 FEW_WORDS = 8
 
 
