@@ -21,7 +21,8 @@ IntArray = npt.NDArray[np.int64]
 
 class StoredTerms(Mapping[str, int]):
     """A loaded model's vocabulary as stored: UTF-8 terms, one a line in column order,
-    decoded only when read (the scorer reads it once; a single look-up here is slow)."""
+    decoded only when read. The scorer iterates it once; a single look-up decodes it all,
+    so read many terms' columns through `items()`, never term by term."""
 
     __slots__ = ("_size", "raw")
 
@@ -40,6 +41,9 @@ class StoredTerms(Mapping[str, int]):
 
     def values(self) -> range:  # type: ignore[override]
         return range(self._size)
+
+    def items(self) -> zip[tuple[str, int]]:  # type: ignore[override]
+        return zip(self, range(self._size), strict=True)
 
 
 class HashedTerms:

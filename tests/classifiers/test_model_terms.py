@@ -33,7 +33,7 @@ def test_an_empty_union_finds_nothing() -> None:
 
 def test_stored_terms_read_as_the_dict_they_were_saved_from() -> None:
     terms = StoredTerms("ба\nxy\nә қ".encode(), 3)
-    assert dict(terms) == {"ба": 0, "xy": 1, "ә қ": 2}
+    assert dict(terms.items()) == {"ба": 0, "xy": 1, "ә қ": 2} == dict(terms)
     assert list(terms.values()) == [0, 1, 2] and terms["ә қ"] == 2
     assert dict(StoredTerms(b"", 0)) == {}
 
