@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from operator import attrgetter
 from typing import cast
 
 from classifiers.intent_rules import corrected_intent
@@ -22,7 +21,6 @@ from classifiers.verdict import MODEL_MIN_WORDS, judge_rows
 from classifiers.vocabulary import Analysis, Intent, Lang, Match
 
 _EMPTY = Normalized(original="", text="", tokens=(), truncated=False)
-_TEXT = attrgetter("text")
 
 
 class Errors(dict[int, list[str]]):
@@ -54,8 +52,6 @@ class Steps:
         """Every step over the batch `items`, one Analysis per text."""
         count = len(items)
         errors = Errors()
-        # Each step runs over the whole batch in one go; only if it raises somewhere does it
-        # run again text by text, so that the error lands on the text that caused it.
         try:
             docs = list(map(normalize, items))
         except Exception:
@@ -73,11 +69,16 @@ class Steps:
             ]
         # Nothing left after normalization (emoji, "+", masks alone): nothing for a model
         # to read; such a text is not toxic and has no intent.
-        if all(map(_TEXT, docs)):  # the common batch: every text has words
-            rows, labels = self.scores(docs, langs, errors, range(count))
-            return self.judge(docs, langs, matches, rows, labels, errors)
+        rows: list[list[float | None]] = [[0.0]] * count
+        labels = [Intent.OTHER] * count
         scored = [i for i, doc in enumerate(docs) if doc.text]
-        return self.score_and_judge(docs, langs, matches, errors, scored)
+        if scored:
+            found_rows, found_labels = self.scores(
+                [docs[k] for k in scored], [langs[k] for k in scored], errors, scored
+            )
+            for j, k in enumerate(scored):
+                rows[k], labels[k] = found_rows[j], found_labels[j]
+        return self.judge(docs, langs, matches, rows, labels, errors)
 
     @staticmethod
     def _normalize(text: str, errors: list[str]) -> Normalized:
@@ -145,26 +146,6 @@ class Steps:
             for item_errors in errors:
                 item_errors.append(f"intent: {exc.__class__.__name__}: {exc}")
             return [(Intent.OTHER, {}) for _ in docs]
-
-    def score_and_judge(
-        self,
-        docs: list[Normalized],
-        langs: list[Lang],
-        matches: list[tuple[Match, ...]],
-        errors: Errors,
-        scored: list[int],
-    ) -> list[Analysis]:
-        """The model and verdict of `docs` the reference way (`scored`: those with words;
-        the others are not toxic and have no intent)."""
-        rows: list[list[float | None]] = [[0.0]] * len(docs)
-        labels = [Intent.OTHER] * len(docs)
-        if scored:
-            found_rows, found_labels = self.scores(
-                [docs[k] for k in scored], [langs[k] for k in scored], errors, scored
-            )
-            for j, k in enumerate(scored):
-                rows[k], labels[k] = found_rows[j], found_labels[j]
-        return self.judge(docs, langs, matches, rows, labels, errors)
 
     def judge(
         self,

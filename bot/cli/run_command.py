@@ -101,7 +101,7 @@ async def _serve(config: Any, role: str = "all", pool: Any = None) -> int:
         raise
     # What is loaded now (models, lexicons, modules) lives as long as the process. Frozen,
     # the cyclic GC stops re-scanning it at every full collection (bench/README.md,
-    # "gc.freeze at start-up"; bench/speed.py --no-freeze measures the other way).
+    # "gc.freeze at start-up"); a detector process does the same once loaded.
     gc.freeze()
     app = App(kernel, role=role, detector_pool=pool)
     try:

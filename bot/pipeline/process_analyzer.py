@@ -10,11 +10,13 @@ loaded detector, and waits for the analyses (plain picklable dataclasses). Confi
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from bot.pipeline.heap import BATCH_GC_THRESHOLDS
 from classifiers.analyzer import Detector
 from classifiers.lexicon import LexiconOverlay
 from classifiers.vocabulary import Analysis
@@ -29,11 +31,18 @@ def _analyze(source: _Source, texts: list[str], overlay: LexiconOverlay | None) 
     detector = _loaded.get(source)
     if detector is None:
         _loaded.clear()  # a promoted or rolled-back model replaces the one before
+        gc.unfreeze()  # ... and may be collected with its cycles
         model_dir, lexicon_dir = source
         detector = Detector.load(
             Path(model_dir) if model_dir else None, Path(lexicon_dir) if lexicon_dir else None
         )
         _loaded[source] = detector
+        # As the worker does (`heap.settle_heap`): the detector lives as long as this
+        # process, so full collections need not walk it, and a batch's short-lived
+        # objects need not trigger dozens of young collections.
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(*BATCH_GC_THRESHOLDS)
     return detector.analyze_many(texts, overlay)
 
 

@@ -20,7 +20,7 @@ from classifiers.evaluation.metrics import Counts
 from classifiers.vocabulary import Analysis
 
 Verdicts = Callable[[Sequence[str]], Sequence[bool]]
-_BATCH = 512
+BATCH = 512
 
 
 class Analyzer(Protocol):
@@ -100,8 +100,8 @@ def evaluate(data: Path, detector: Analyzer | Verdicts, *, text_column: str = "t
     verdicts = as_verdicts(detector)
     started = time.perf_counter()
     predicted: list[bool] = []
-    for start in range(0, len(rows), _BATCH):
-        chunk = [text for text, _, _ in rows[start : start + _BATCH]]
+    for start in range(0, len(rows), BATCH):
+        chunk = [text for text, _, _ in rows[start : start + BATCH]]
         answers = list(verdicts(chunk))
         if len(answers) != len(chunk):
             raise ClassifierError(f"detector returned {len(answers)} verdicts for {len(chunk)}")

@@ -9,20 +9,14 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from classifiers.errors import ClassifierError
+from classifiers.evaluation.evaluate import BATCH, Analyzer
 from classifiers.evaluation.metrics import Counts
 from classifiers.vocabulary import Analysis
-
-_BATCH = 512
-
-
-class Analyzer(Protocol):
-    def analyze_many(self, texts: Iterable[str]) -> list[Analysis]: ...
 
 
 def _pct(value: float | None) -> str:
@@ -105,8 +99,8 @@ def read_gold(path: Path) -> list[GoldRow]:
 
 def gold_report(rows: Sequence[GoldRow], detector: Analyzer) -> GoldReport:
     analyses: list[Analysis] = []
-    for start in range(0, len(rows), _BATCH):
-        analyses += detector.analyze_many([r.text for r in rows[start : start + _BATCH]])
+    for start in range(0, len(rows), BATCH):
+        analyses += detector.analyze_many([r.text for r in rows[start : start + BATCH]])
     per_category: dict[str, Counts] = defaultdict(Counts)
     per_script: dict[str, Counts] = defaultdict(Counts)
     per_lang: dict[str, Counts] = defaultdict(Counts)

@@ -98,7 +98,6 @@ class WordIndex:
         # search over every pattern would retry each anchored one at every position.
         at_start = [e.pattern.pattern for e in self._roots if e.pattern and anchored(e.pattern)]
         floating = [e.pattern.pattern for e in self._roots if e.pattern and not anchored(e.pattern)]
-        self._anchored_roots = re.compile("|".join(f"(?:{rx})" for rx in at_start) or NEVER)
         self._anchored_by_first, self._anchored_ungated = gate_by_first_character(
             shared_prefixes(at_start)
         )
@@ -123,14 +122,12 @@ class WordIndex:
                 key = fold(entry.term) if entry.lang == "kk" else entry.term
                 self._words.setdefault(key, []).append(entry)
         self._word_gates = frozenset(fold(key)[:2] for key in self._words)
-        self.phrase_words: dict[Entry, tuple[str, ...]] = {}
         # By the first two letters of its first word: each phrase with its words (a pair,
         # not a lookup by entry, whose hash is computed field by field).
         self._phrase_heads: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}
         for entry in entries:
             if entry.kind is Kind.PHRASE:
                 words = tuple(loose(w) for w in entry.words)
-                self.phrase_words[entry] = words
                 self._phrase_heads.setdefault(words[0][:2], []).append((entry, words))
         self._known_forms = tuple(sorted({e.term for e in entries if e.kind is Kind.WORD}))
         self.cache: dict[str, WordInfo] = {}  # token text → info; read directly by find
@@ -217,7 +214,7 @@ class WordIndex:
 
     def _may_match(self, form: str) -> bool:
         # Only the anchored patterns this first letter can start (see `first`): the same
-        # answer as `self._anchored_roots.match(form)`, several times cheaper.
+        # answer as one regex of every anchored pattern, several times cheaper.
         gated = self._anchored_by_first.get(form[:1])
         return bool(
             (gated is not None and gated.match(form))

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Mapping
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import numpy as np
 from classifiers.errors import ModelError
 from classifiers.model.features import FEATURE_VERSION, FeatureSpec
 from classifiers.model.linear import Block, LinearTextModel
+from classifiers.model.terms import StoredTerms
 
 ARTIFACT_NAME = "model.npz"
 METADATA_NAME = "metadata.json"
@@ -45,18 +47,22 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _encode_terms(vocabulary: dict[str, int]) -> np.ndarray[Any, np.dtype[np.uint8]]:
+def _encode_terms(vocabulary: Mapping[str, int]) -> np.ndarray[Any, np.dtype[np.uint8]]:
+    if isinstance(vocabulary, StoredTerms):
+        return np.frombuffer(vocabulary.raw, dtype=np.uint8)
     terms = sorted(vocabulary, key=vocabulary.__getitem__)
     if any(_SEPARATOR in term for term in terms):
         raise ModelError("a vocabulary term contains a newline; cannot store it")
     return np.frombuffer(_SEPARATOR.join(terms).encode("utf-8"), dtype=np.uint8)
 
 
-def _decode_terms(raw: np.ndarray[Any, Any], expected: int, name: str) -> dict[str, int]:
-    terms = bytes(raw.astype(np.uint8)).decode("utf-8").split(_SEPARATOR) if expected else []
-    if len(terms) != expected:
-        raise ModelError(f"{name}: vocabulary has {len(terms)} terms, idf has {expected}")
-    return {term: i for i, term in enumerate(terms)}
+def _decode_terms(raw: np.ndarray[Any, Any], expected: int, name: str) -> StoredTerms:
+    stored = bytes(raw.astype(np.uint8))
+    found = stored.count(_SEPARATOR.encode()) + 1 if expected else 0
+    if found != expected:
+        raise ModelError(f"{name}: vocabulary has {found} terms, idf has {expected}")
+    stored.decode("utf-8")  # malformed bytes fail here, at load, not at the first read
+    return StoredTerms(stored, expected)
 
 
 def model_arrays(prefix: str, model: LinearTextModel) -> dict[str, np.ndarray[Any, Any]]:

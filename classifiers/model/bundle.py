@@ -109,18 +109,6 @@ class ModelBundle:
         probabilities: list[float] = sigmoid(logits[:, 0]).tolist()
         return probabilities
 
-    def score(
-        self, docs: Sequence[NormalizedText], langs: Sequence[Lang]
-    ) -> tuple[list[float], list[tuple[Intent, dict[str, float]]]]:
-        """`toxicity(docs)` and `intent(docs, langs)` together, in one batch pass."""
-        rows, labels = self.score_rows(docs, langs)
-        classes = self.intent_model.classes
-        intents = [
-            (label, dict(zip(classes, row[1:], strict=True)))
-            for label, row in zip(labels, rows, strict=True)
-        ]
-        return [row[0] for row in rows], intents
-
     def score_rows(
         self, docs: Sequence[NormalizedText], langs: Sequence[Lang]
     ) -> tuple[list[list[float]], list[Intent]]:
@@ -152,4 +140,9 @@ class ModelBundle:
         self, docs: Sequence[NormalizedText], langs: Sequence[Lang]
     ) -> list[tuple[Intent, dict[str, float]]]:
         """The most likely intent and every intent's probability, per document."""
-        return self.score(docs, langs)[1]
+        rows, labels = self.score_rows(docs, langs)
+        classes = self.intent_model.classes
+        return [
+            (label, dict(zip(classes, row[1:], strict=True)))
+            for label, row in zip(labels, rows, strict=True)
+        ]

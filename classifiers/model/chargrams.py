@@ -26,7 +26,8 @@ class CharGramIndex:
 
     def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int]) -> None:
         self.lo, self.hi = ngram_range
-        self._vocabulary = vocabulary
+        # Kept only where `_short_words` reads it (the vocabulary is large).
+        self._vocabulary = vocabulary if self.lo > 3 else {}
         alphabet = sorted({char for term in vocabulary for char in term})
         self._points = np.array([ord(char) for char in alphabet], dtype=np.int64)
         code = {char: i + 1 for i, char in enumerate(alphabet)}

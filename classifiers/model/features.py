@@ -66,17 +66,3 @@ def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
 def word_tokens(words: Sequence[str]) -> list[str]:
     """The tokens scikit-learn's word analyzer takes from a text split into `words`."""
     return _TOKEN_RE.findall(" ".join(words))
-
-
-def word_ngram_terms(tokens: list[str], min_n: int, max_n: int) -> list[str]:
-    """The word n-grams of a token list, as scikit-learn's word analyzer joins them."""
-    grams: list[str] = list(tokens) if min_n == 1 else []
-    count = len(tokens)
-    for n in range(max(min_n, 2), min(max_n + 1, count + 1)):
-        grams += map(" ".join, zip(*(tokens[i : count - n + 1 + i] for i in range(n)), strict=True))
-    return grams
-
-
-def word_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
-    """The word n-grams of scikit-learn's default word analyzer (no stop words)."""
-    return word_ngram_terms(_TOKEN_RE.findall(text), min_n, max_n)

@@ -8,7 +8,7 @@ within floating-point rounding.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,7 @@ FloatArray = npt.NDArray[np.float64]
 class Block:
     """One TF-IDF feature block: term → column, and each column's idf."""
 
-    vocabulary: dict[str, int]
+    vocabulary: Mapping[str, int]
     idf: FloatArray
 
 

@@ -1,15 +1,17 @@
 """The one scorer of the TF-IDF + linear models: every model's logits from one pass.
 
 The models read the same kinds of features (char_wb n-grams of each word, word n-grams),
-so one joint vocabulary maps a feature to a joint column, and each model keeps its idf and
-coefficients per joint column (zero where it lacks the feature, which then adds nothing to
-its norm or its dot product). A model's vocabulary only holds terms of its own n-gram
-ranges, so taking n-grams over the union of the ranges counts exactly its own features.
+so one joint vocabulary (`terms.HashedTerms`) maps a feature to a joint column, and each
+model keeps its idf and coefficients per joint column (zero where it lacks the feature,
+which then adds nothing to its norm or its dot product). A model's vocabulary only holds
+terms of its own n-gram ranges, so taking n-grams over the union of the ranges counts
+exactly its own features.
 
 A batch's char_wb columns are found for all its words at once (`chargrams`), its word
-n-grams per document; then one array of (document, column) keys, one sort to count them,
-and a few reductions per model: the TF-IDF weights, each block l2-normalised on its own
-as in `FeatureUnion`, and the dot product with the coefficients.
+n-grams in one look-up; then one array of (document, column) keys, one sort to count them,
+and a few reductions over every model's table columns at once: the TF-IDF weights, each
+block l2-normalised on its own as in `FeatureUnion`, and the dot product with the
+coefficients.
 
 A model may read cue pseudo-words after the text (the intent model, see `cues`); the
 others see the text alone. The cues' features are counted as a second key array.
@@ -18,7 +20,7 @@ others see the text alone. The cues' features are counted as a second key array.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -26,12 +28,13 @@ import numpy.typing as npt
 from classifiers.model.chargrams import CharGramIndex
 from classifiers.model.features import char_wb_ngrams, word_tokens
 from classifiers.model.linear import FloatArray, LinearTextModel
+from classifiers.model.terms import HashedTerms
 
 IntArray = npt.NDArray[np.int64]
 
 # Distinct words whose columns are kept: a working vocabulary, some tens of MB at most.
 WORD_CACHE_LIMIT = 100_000
-# Below this many new words in a call, their columns come from their n-grams one by one.
+# Below this many new words in a call, their columns come from their n-grams' hashes.
 FEW_WORDS = 8
 
 
@@ -39,16 +42,8 @@ def _union(ranges: Sequence[tuple[int, int]]) -> tuple[int, int]:
     return min(lo for lo, _ in ranges), max(hi for _, hi in ranges)
 
 
-def _joint(vocabularies: Sequence[dict[str, int]], start: int) -> dict[str, int]:
-    joint: dict[str, int] = {}
-    for vocabulary in vocabularies:
-        for term in vocabulary:
-            joint.setdefault(term, start + len(joint))
-    return joint
-
-
 def _table(
-    models: Sequence[LinearTextModel], chars: dict[str, int], words: dict[str, int]
+    models: Sequence[LinearTextModel], chars: HashedTerms, words: HashedTerms
 ) -> tuple[FloatArray, list[int]]:
     """Per joint column one row: for each model, its idf then idf × each class's coefficient
     (zeros where the model lacks the feature), and where each model's columns start. One
@@ -62,9 +57,7 @@ def _table(
             (words, model.word_block, n_char),
         ):
             own = np.fromiter(block.vocabulary.values(), dtype=np.int64, count=len(block.idf))
-            at = np.fromiter(
-                map(joint.__getitem__, block.vocabulary), dtype=np.int64, count=own.size
-            )
+            at = joint.find(list(block.vocabulary))
             idf = block.idf[own]
             table[at, first] = idf
             table[at, first + 1 : end] = idf[:, np.newaxis] * model.coef[offset + own]
@@ -80,15 +73,25 @@ class TextScorer:
         specs = [model.spec for model in models]
         self._char_range = _union([spec.char_ngrams for spec in specs])
         self._word_range = _union([spec.word_ngrams for spec in specs])
-        self._chars = _joint([m.char_block.vocabulary for m in models], 0)
-        self._words = _joint([m.word_block.vocabulary for m in models], len(self._chars))
+        self._chars = HashedTerms(m.char_block.vocabulary for m in models)
+        self._words = HashedTerms((m.word_block.vocabulary for m in models), len(self._chars))
         self._n_char = len(self._chars)
         # A key is document << bits | column: shifts and masks, not divisions.
         self._bits = max(len(self._chars) + len(self._words), 2).bit_length()
-        self._table, self._starts = _table(models, self._chars, self._words)
-        self._intercepts = [model.intercept for model in models]
-        self._sublinear = [model.spec.sublinear_tf for model in models]
-        self._char_grams = CharGramIndex(self._chars, self._char_range)
+        self._table, starts = _table(models, self._chars, self._words)
+        # Per table column: which tf weight it takes (text or text + cues, raw or
+        # sublinear), which model's idf column normalises it; per model its class columns.
+        self._tf_kind = np.zeros(starts[-1], dtype=np.int64)
+        self._idf_columns = np.array(starts[:-1], dtype=np.int64)
+        self._norm_of = np.zeros(starts[-1] - len(models), dtype=np.int64)
+        self._class_columns = np.delete(np.arange(starts[-1]), self._idf_columns)
+        for m, (model, first, end) in enumerate(zip(models, starts, starts[1:], strict=False)):
+            self._tf_kind[first:end] = 2 * self._cued[m] + model.spec.sublinear_tf
+            self._norm_of[first - m : end - m - 1] = m
+        self._intercept = np.concatenate([model.intercept for model in models])
+        self._model_ends = np.cumsum([model.coef.shape[1] for model in models])[:-1]
+        chars = self._chars.mapping(chain.from_iterable(m.char_block.vocabulary for m in models))
+        self._char_grams = CharGramIndex(chars, self._char_range)
         # word → its char_wb columns: comments repeat words, so most are looked up here.
         self._word_columns: dict[str, IntArray] = {}
 
@@ -113,25 +116,25 @@ class TextScorer:
             # A few words (one comment's new ones): the n-grams themselves cost less than
             # the index's fixed numpy work per call.
             lo, hi = self._char_range
-            get = self._chars.get
-            known = (-1).__ne__  # -1: not in the vocabulary, left out as it is read
-            for word in new:
-                grams = map(get, char_wb_ngrams(word, lo, hi), repeat(-1))
-                cache[word] = np.fromiter(filter(known, grams), dtype=np.int64)
+            grams = [char_wb_ngrams(word, lo, hi) for word in new]
+            found = self._chars.find(list(chain.from_iterable(grams)))
+            ends = np.cumsum([len(of_word) for of_word in grams]).tolist()
+            for word, start, end in zip(new, [0, *ends[:-1]], ends, strict=True):
+                columns = found[start:end]
+                cache[word] = columns[columns >= 0]
         return list(map(cache.__getitem__, words))
 
-    def _phrase_columns(self, tokens: list[str], text: int) -> tuple[list[int], list[int]]:
-        """Word n-gram columns of `tokens` (-1: not in the vocabulary): those within the
-        first `text` tokens, and those ending after them (in the cue words)."""
+    def _phrase_grams(self, tokens: list[str], text: int) -> tuple[list[str], list[str]]:
+        """Word n-grams of `tokens`: those within the first `text` tokens, and those ending
+        after them (in the cue words)."""
         lo, hi = self._word_range
-        get = self._words.get
-        inside: list[int] = []
-        after: list[int] = []
+        inside: list[str] = []
+        after: list[str] = []
         total = len(tokens)
         for n in range(lo, min(hi, total) + 1):
             starts = total - n + 1
             grams = zip(*(tokens[i : starts + i] for i in range(n)), strict=True)
-            found = list(map(get, tokens if n == 1 else map(" ".join, grams), repeat(-1)))
+            found = tokens if n == 1 else list(map(" ".join, grams))
             cut = max(0, text - n + 1)  # the n-gram at j ends at token j + n - 1
             inside += found[:cut]
             after += found[cut:]
@@ -146,7 +149,7 @@ class TextScorer:
         if count == 1:
             return self._logits_of_one(docs[0], cues[0] if cues is not None else ())
         every: list[str] = []  # text words then cue words of each document
-        phrases: list[int] = []
+        phrases: list[str] = []
         words_per_part: list[int] = []  # per (document, text or cues)
         phrases_per_part: list[int] = []
         for i, words in enumerate(docs):
@@ -154,7 +157,7 @@ class TextScorer:
             every += words
             every += extra
             tokens = word_tokens(words)
-            found, cued = self._phrase_columns(tokens + word_tokens(extra), len(tokens))
+            found, cued = self._phrase_grams(tokens + word_tokens(extra), len(tokens))
             phrases += found
             phrases += cued
             words_per_part += (len(words), len(extra))
@@ -167,61 +170,47 @@ class TextScorer:
         char_keys = np.repeat(np.repeat(prefix, words_per_part), sizes)
         if chars:
             char_keys |= np.concatenate(chars) << 1
-        phrase_columns = np.array(phrases, dtype=np.int64)
+        phrase_columns = self._words.find(phrases)
         phrase_keys = np.repeat(prefix, phrases_per_part)[phrase_columns >= 0]
         phrase_keys |= phrase_columns[phrase_columns >= 0] << 1
-        segment, text_tf, all_tf, rows = self._counted(np.concatenate((char_keys, phrase_keys)))
-        # Every row times its model's tf weight, and each idf column squared: summed per
-        # (document, block) segment, the squared norms and the dot products of each block.
-        for m, first in enumerate(self._starts[:-1]):
-            tf = all_tf if self._cued[m] else text_tf
-            if self._sublinear[m]:
-                tf = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
-            rows[:, first : self._starts[m + 1]] *= tf[:, np.newaxis]
-            rows[:, first] *= rows[:, first]
-        starts = _run_starts(segment)  # segments come sorted
-        where = segment[starts]
-        sums = np.zeros((2 * count, rows.shape[1]))
-        if starts.size:
-            sums[where] = np.add.reduceat(rows, starts, axis=0)
-        out = []
-        for m, first in enumerate(self._starts[:-1]):
-            norms = np.sqrt(sums[:, first])
-            norms[norms == 0.0] = 1.0  # no feature of this model: the block adds nothing
-            block = sums[:, first + 1 : self._starts[m + 1]] / norms[:, np.newaxis]
-            out.append(block[0::2] + block[1::2] + self._intercepts[m])
-        return out
+        return self._logits_of_keys(np.concatenate((char_keys, phrase_keys)), count)
 
     def _logits_of_one(self, words: Sequence[str], cues: Sequence[str]) -> list[FloatArray]:
-        """`logits` of one document: the same sums, with the batch's bookkeeping (which
-        document each key and row belongs to) left out — a comment analyzed on its own
+        """`logits` of one document: the same keys, with the batch's bookkeeping (which
+        document each word and n-gram belongs to) left out — a comment analyzed on its own
         pays for each numpy call more than for its few hundred features."""
         tokens = word_tokens(words)
-        found, cued = self._phrase_columns(tokens + word_tokens(cues), len(tokens))
+        found, cued = self._phrase_grams(tokens + word_tokens(cues), len(tokens))
         chars = self._columns_of_words([*words, *cues])
-        known = (-1).__ne__
-        text_phrases = np.fromiter(filter(known, found), dtype=np.int64)
-        cue_phrases = np.fromiter(filter(known, cued), dtype=np.int64)
+        phrases = self._words.find(found + cued)
+        text_phrases = phrases[: len(found)][phrases[: len(found)] >= 0]
+        cue_phrases = phrases[len(found) :][phrases[len(found) :] >= 0]
         text = np.concatenate((*chars[: len(words)], text_phrases))
         cue = np.concatenate((*chars[len(words) :], cue_phrases))
         # Keys as in `logits`, of document 0: column << 1 | is-cue.
-        keys = np.concatenate((text << 1, (cue << 1) | 1))
+        return self._logits_of_keys(np.concatenate((text << 1, (cue << 1) | 1)), 1)
+
+    def _logits_of_keys(self, keys: IntArray, count: int) -> list[FloatArray]:
+        """Every model's logits from the (document, column, is-cue) keys of `count` documents:
+        every row times its tf weight and each idf column squared, summed per (document,
+        block) segment, are the squared norms and the dot products of each block."""
         segment, text_tf, all_tf, rows = self._counted(keys)
-        split = int(np.count_nonzero(segment == 0))  # char_wb rows, then word n-gram rows
-        out = []
-        for m, first in enumerate(self._starts[:-1]):
-            end = self._starts[m + 1]
-            tf = all_tf if self._cued[m] else text_tf
-            if self._sublinear[m]:
-                tf = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
-            weighted = rows[:, first:end] * tf[:, np.newaxis]
-            weighted[:, 0] *= weighted[:, 0]
-            char_part, word_part = (
-                sums[1:] / (np.sqrt(sums[0]) if sums[0] != 0.0 else 1.0)
-                for sums in (weighted[:split].sum(axis=0), weighted[split:].sum(axis=0))
-            )
-            out.append((char_part + word_part + self._intercepts[m])[np.newaxis, :])
-        return out
+        weights = np.empty((text_tf.size, 4))
+        weights[:, 0], weights[:, 2] = text_tf, all_tf
+        for raw in (0, 2):  # sublinear tf: 1 + log(tf), 0 where the term is absent
+            tf = weights[:, raw]
+            weights[:, raw + 1] = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
+        rows *= weights[:, self._tf_kind]
+        rows[:, self._idf_columns] **= 2
+        starts = _run_starts(segment)  # segments come sorted
+        sums = np.zeros((2 * count, rows.shape[1]))
+        if starts.size:
+            sums[segment[starts]] = np.add.reduceat(rows, starts, axis=0)
+        norms = np.sqrt(sums[:, self._idf_columns])
+        norms[norms == 0.0] = 1.0  # no feature of this model: the block adds nothing
+        blocks = sums[:, self._class_columns] / norms[:, self._norm_of]
+        logits = blocks[0::2] + blocks[1::2] + self._intercept
+        return np.split(logits, self._model_ends, axis=1)
 
     def _counted(self, keys: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
         """Each distinct (document, column): its (document, block) segment, its count in

@@ -32,7 +32,7 @@ from classifiers.normalization.runs import (
 )
 from classifiers.normalization.spelling import join_spelled_out, maybe_spelled
 from classifiers.normalization.stretches import Join, join_stretches, place_joined
-from classifiers.normalization.tokens import TOKEN_FROM_ROW, Normalized, Token, make_normalized
+from classifiers.normalization.tokens import TOKEN_FROM_ROW, Normalized, Token
 
 __all__ = [
     "MAX_ANALYZED_CHARS",
@@ -66,8 +66,8 @@ def normalize(text: str) -> Normalized:
         words, joins = join_stretches(chunks, folded, words, joined)
         if joins:
             joined = " ".join(words)
-        return make_normalized(text, joined, None, truncated, (chunks, folded), joins, words)
-    return make_normalized(text, joined, None, truncated, (chunks, folded), (), words)
+        return Normalized(text, joined, None, truncated, words, (chunks, folded), joins)
+    return Normalized(text, joined, None, truncated, words, (chunks, folded), ())
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
@@ -93,22 +93,19 @@ def joined_tokens_at(
     text: str,
     indexes: Iterable[int],
     joins: tuple[Join, ...],
-    chunks: list[str] | None = None,
-    folded: list[tuple[str, ...]] | None = None,
+    chunks: list[str],
+    folded: list[tuple[str, ...]],
 ) -> dict[int, Token]:
     """`tokens_at` for a text whose spelled-out words were joined (`joins`)."""
     return place_joined(sorted(set(indexes)), joins, lambda i: tokens_at(text, i, chunks, folded))
 
 
 def tokens_at(
-    text: str,
-    indexes: Iterable[int],
-    chunks: list[str] | None = None,
-    folded: list[tuple[str, ...]] | None = None,
+    text: str, indexes: Iterable[int], chunks: list[str], folded: list[tuple[str, ...]]
 ) -> dict[int, Token]:
     """Some tokens of `tokenize(text)` by index, for a text without spelled-out words
     (`chunks`: its whitespace-separated chunks, `text[:MAX_ANALYZED_CHARS].split()`, and
-    `folded`: their words, when at hand).
+    `folded`: their words).
 
     Placing a lexicon match needs two tokens: the chunks' cached words say which chunk
     holds each, and only those chunks are cut into tokens.
@@ -117,10 +114,6 @@ def tokens_at(
     if not wanted:
         return {}
     body = text[:MAX_ANALYZED_CHARS]
-    if chunks is None:
-        chunks = body.split()
-    if folded is None:
-        folded = list(map(CHUNK_WORDS.__getitem__, chunks))
     ends = list(accumulate(map(len, folded)))  # words up to and including each chunk
     if not ends or wanted[-1] >= ends[-1]:
         raise IndexError(f"token index {wanted[-1]} out of range ({ends[-1] if ends else 0})")

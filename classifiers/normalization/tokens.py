@@ -33,11 +33,6 @@ class Token(NamedTuple):
     translit: str | None = None
 
 
-# Places some tokens of one text by index (what `Normalized.tokens_at` answers) from what
-# a batch reader already knows of where its words were written.
-TokenPlacer = Callable[[Iterable[int]], dict[int, Token]]
-
-
 class Normalized:
     """A text as the detectors see it; `text` is the tokens' texts joined by spaces.
 
@@ -50,7 +45,6 @@ class Normalized:
     __slots__ = (
         "_chunks",
         "_joins",
-        "_placer",
         "_tokens",
         "_words",
         "original",
@@ -68,8 +62,6 @@ class Normalized:
     # against the chunks'); None: not known, `tokens_at` takes the safe path.
     _chunks: tuple[list[str], list[tuple[str, ...]]] | None
     _joins: tuple[Join, ...] | None
-    # Or what places tokens without reading the text again (the batch front end's).
-    _placer: TokenPlacer | None
 
     def __init__(
         self,
@@ -80,7 +72,6 @@ class Normalized:
         words: list[str] | None = None,
         chunks: tuple[list[str], list[tuple[str, ...]]] | None = None,
         joins: tuple[Join, ...] | None = None,
-        placer: TokenPlacer | None = None,
     ) -> None:
         set_ = object.__setattr__
         set_(self, "original", original)
@@ -90,7 +81,6 @@ class Normalized:
         set_(self, "_words", words)
         set_(self, "_chunks", chunks)
         set_(self, "_joins", joins)
-        set_(self, "_placer", placer)
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -115,11 +105,9 @@ class Normalized:
     def tokens_at(self, indexes: Iterable[int]) -> dict[int, Token]:
         """Some of `tokens` by index; cheaper than `tokens` while those are not computed."""
         tokens, joins = self._tokens, self._joins
-        if tokens is None and self._placer is not None:
-            return self._placer(indexes)
-        if tokens is None and joins is not None:
+        if tokens is None and joins is not None and self._chunks is not None:
             document = _document()
-            chunks, folded = self._chunks or (None, None)
+            chunks, folded = self._chunks
             if joins:
                 placed = document.joined_tokens_at(self.original, indexes, joins, chunks, folded)
             else:
@@ -170,22 +158,3 @@ _DOCUMENT: ModuleType | None = None
 TOKEN_FROM_ROW: Callable[[tuple[str, int, int, str, str | None]], Token] = partial(
     tuple.__new__, Token
 )
-
-
-def make_normalized(
-    original: str,
-    text: str,
-    tokens: tuple[Token, ...] | None,
-    truncated: bool,
-    chunks: tuple[list[str], list[tuple[str, ...]]] | None = None,
-    joins: tuple[Join, ...] | None = None,
-    words: list[str] | None = None,
-    placer: TokenPlacer | None = None,
-) -> Normalized:
-    """Normalized(original, text, tokens, truncated); `tokens=None` defers them to first use.
-
-    `chunks` (the chunks and their words) and `joins` (the spelled-out words joined), or a
-    `placer`, let `tokens_at` place a few tokens without building them all; `words` is
-    `text.split()`.
-    """
-    return Normalized(original, text, tokens, truncated, words, chunks, joins, placer)

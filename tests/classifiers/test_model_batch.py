@@ -73,7 +73,8 @@ def bundle() -> ModelBundle:
 def test_bundle_probabilities(bundle: ModelBundle) -> None:
     docs = _probe()
     langs = [detect_language(d) for d in docs]
-    toxicity, intents = bundle.score(docs, langs)
+    toxicity = [row[0] for row in bundle.score_rows(docs, langs)[0]]
+    intents = bundle.intent(docs, langs)
     want_tox = bundle.toxicity_model.predict_proba([d.text for d in docs])[:, 1]
     intent_texts = [intent_input(d, lang) for d, lang in zip(docs, langs, strict=True)]
     want_intent = bundle.intent_model.predict_proba(intent_texts)
@@ -88,7 +89,7 @@ def test_bundle_probabilities(bundle: ModelBundle) -> None:
     assert [label for label, _ in again] == [label for label, _ in intents]
     for (_, got), (_, want) in zip(again, intents, strict=True):
         assert got == pytest.approx(want, abs=1e-9)
-    assert bundle.score([], []) == ([], [])
+    assert bundle.score_rows([], []) == ([], [])
 
 
 # Different n-gram ranges on each side; (4, 5) makes sklearn take short words whole.
@@ -191,10 +192,12 @@ def test_batch_equals_one_by_one(texts: list[str], lang: Lang) -> None:
     bundle = _shared_bundle()
     docs = [normalize(t) for t in texts]
     langs = [lang] * len(docs)
-    toxicity, intents = bundle.score(docs, langs)
+    rows, _ = bundle.score_rows(docs, langs)
+    intents = bundle.intent(docs, langs)
     for i, doc in enumerate(docs):
-        one_tox, one_intent = bundle.score([doc], [lang])
-        assert abs(one_tox[0] - toxicity[i]) < 1e-9
+        one_row, _ = bundle.score_rows([doc], [lang])
+        one_intent = bundle.intent([doc], [lang])
+        assert abs(one_row[0][0] - rows[i][0]) < 1e-9
         assert one_intent[0][0] == intents[i][0]
         for label, p in one_intent[0][1].items():
             assert abs(p - intents[i][1][label]) < 1e-9

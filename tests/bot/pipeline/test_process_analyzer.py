@@ -3,6 +3,7 @@ broken model fails at start with the detector's own message."""
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.model_versions import VersionedAnalyzer
+from bot.pipeline.heap import BATCH_GC_THRESHOLDS
 from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
 from classifiers import ModelError
 from classifiers.analyzer import default_detector
@@ -40,6 +42,16 @@ def test_child_process_analyses_equal_in_process_ones() -> None:
             assert [a.to_json() for a in got] == [a.to_json() for a in want]
             assert [dict(a.versions) for a in got] == [dict(a.versions) for a in want]
         assert any(m.source == "overlay" for m in pool(TEXTS, overlay)[4].matches)
+    finally:
+        pool.close()
+
+
+def test_a_child_freezes_its_detector_and_collects_like_the_worker() -> None:
+    pool = ProcessBatchAnalyzer(1)
+    try:
+        # the one child, after loading its detector
+        assert pool._pool.submit(gc.get_threshold).result() == BATCH_GC_THRESHOLDS
+        assert pool._pool.submit(gc.get_freeze_count).result() > 10_000
     finally:
         pool.close()
 
