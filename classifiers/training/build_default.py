@@ -47,7 +47,10 @@ SEED_SOURCES = (
     Source("corpus ru", "corpus_ru.csv", "MIT", OWN),
     Source("corpus kk", "corpus_kk.csv", "MIT", OWN),
 )
-INTENT_FILES = ("intent.csv", "corpus_ru.csv", "corpus_kk.csv")
+# corpus_intent_more.csv: clean comments only, written for the intent classes the model
+# confused (announcements and talk between users, sarcastic thanks, questions without "?");
+# it trains intent alone, so the toxicity model and its threshold do not move.
+INTENT_FILES = ("intent.csv", "corpus_ru.csv", "corpus_kk.csv", "corpus_intent_more.csv")
 LANG_DIR = SEED_DIR.parent / "lang"
 COMMON_WORDS = Source("common words", "lang/*_words.txt", "MIT", OWN)
 CORPUS_WORDS = Source("corpus words", "corpus_*.csv", "MIT", OWN)
@@ -169,13 +172,18 @@ def corpus_words(files: Sequence[Path], out: Path, limit: int = 4000) -> Path:
     return target
 
 
-def clean_rows(path: Path, out: Path) -> Path:
+def clean_rows(path: Path, out: Path, held: set[str] | None = None) -> Path:
     """The rows of a corpus file labelled clean: intent is learnt from comments the bot
-    answers, not from abuse it hides."""
+    answers, not from abuse it hides. Rows whose corpus key is in `held` are left out."""
+    held = held or set()
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields = list(reader.fieldnames or [])
-        rows = [row for row in reader if row.get("label", "0") == "0"]
+        rows = [
+            row
+            for row in reader
+            if row.get("label", "0") == "0" and corpus_key(row.get("text") or "") not in held
+        ]
     target = out / f"clean_{path.name}"
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
@@ -213,7 +221,11 @@ def build_default(
         toxicity.append(corpus_words(toxicity[1:3], Path(tmp)))
         sources.append((CORPUS_WORDS, LANG_DIR))
         intent = [seed_dir / INTENT_FILES[0]]
-        intent += [clean_rows(seed_dir / name, Path(tmp)) for name in INTENT_FILES[1:]]
+        intent += [
+            clean_rows(seed_dir / name, Path(tmp), held)
+            for name in INTENT_FILES[1:]
+            if (seed_dir / name).is_file()
+        ]
         return train(
             toxicity,
             out,
