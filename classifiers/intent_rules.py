@@ -59,7 +59,15 @@ _GREETINGS = ("сәлем", "салем", "саламат", "сәламат", "�
 # ("бола ма екен", "бар ма өзі") — "бар ма, жоқ па" asks twice.
 _PARTICLE_AT_CLAUSE_END = re.compile(
     r"(?i)\S\s+(?:ма|ме|ба|бе|па|пе|ше|ma|me|ba|be|pa|pe|she|şe)"
-    r"(?:\s+(?:екен|еді|еди|өзі|озі|ozi|özı|eken|edi))?\s*(?:[,.;:!)…\n]|$)"
+    r"(?:\s+(?:екен|еді|еди|өзі|озі|ozi|özı|eken|edi))?\s*(?:[,.;:!?)…\n]|$)"
+)
+# Questions that complain and ask nothing: "сколько можно", "ұялмайсыздар ма",
+# "бұл дұрыс па", "емес пе", "почему опять".
+_RHETORICAL = re.compile(
+    r"(?i)сколько\s+можно|доколе|неужели|разве|ұялмай|уялмай|qašanğa|қашанға\s+дейін|"
+    r"кашанга\s+дейин|бұл\s+не\b|бул\s+не\b|это\s+нормально|куда\s+смотр|не\s+стыдно|"
+    r"дұрыс\s+па|дурыс\s+па|емес\s+пе|почему\s+(?:опять|снова|всегда|каждый)|"
+    r"неге\s+(?:тағы|тагы|әрқашан|аркашан|әр\s+жолы)|ma\s+eken\s+degen"
 )
 # Openings that look like questions and are not: "как по мне, …", "какая же ты наивная",
 # "ну что, всех с праздником", "кто-то бросает мусор", "кто тоже не спит".
@@ -109,6 +117,9 @@ _ANNOUNCEMENT = re.compile(
     r"qūrmettı\s+tūrğyndar|qurmetti\s+turgyndar|habarlaimyz|habarlandyru|"
     r"курметти\s+(?:азаматтар|жолаушылар|ата-аналар|тутынушылар)|хабарлаймыз|шакырамыз|"
     r"к\s+сведению|напоминаем|предупреждаем|еске\s+саламыз|ескерту\s*:|"
+    # a correction or the group's rules: "Түзету: …", "Поправка: …", "Топ ережесі: …"
+    r"түзету\s*:|тузету\s*:|поправка\s*:|уточнение\s*:|(?:топ\s+)?ережес[іи]\s*:|"
+    r"правила\s+(?:группы|чата)|"
     # an organisation speaking in the first words: "Емхана хабарлайды:", "ЦОН сообщает:"
     r"(?:[\w«»\"-]+\s+){1,3}(?:хабарлайды|сообщает|информирует)\b|"
     # a sale, a loss, a find, a vacancy: ads from users, not complaints
@@ -170,6 +181,18 @@ def question_without_mark(words: list[str], original: str) -> bool:
     return _PARTICLE_AT_CLAUSE_END.search(after_greeting) is not None
 
 
+def asks(original: str) -> bool:
+    """An explicit request for an answer, however much it complains: a Kazakh particle
+    closing a clause ("кайтарып беруге бола ма, размері келмеді") or a question to the
+    readers ("кто знает…", "кім біледі…"), and no rhetorical turn."""
+    if _RHETORICAL.search(original):
+        return False
+    after_greeting = original[m.end() :] if (m := _GREETING.match(original)) else original
+    return bool(
+        _PARTICLE_AT_CLAUSE_END.search(after_greeting) or _ASKING_READERS.search(original)
+    )
+
+
 def sarcastic(original: str) -> bool:
     """Thanks or praise that mean the opposite."""
     if _SARCASM.search(original):
@@ -220,5 +243,9 @@ def corrected_intent(label: Intent, words: list[str], original: str) -> Intent:
         and question_without_mark(words, original)
         and _TO_A_USER.match(original) is None  # "@Madina sen de kelesing be": chatter
     ):
+        return Intent.QUESTION
+    # With "?" the model has its own cue (and the corpus keeps "менде ғана ма?" a complaint);
+    # without one, a particle or a question to the readers is what says "question".
+    if label is Intent.COMPLAINT and "?" not in original and asks(original):
         return Intent.QUESTION
     return label
