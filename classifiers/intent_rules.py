@@ -188,9 +188,7 @@ def asks(original: str) -> bool:
     if _RHETORICAL.search(original):
         return False
     after_greeting = original[m.end() :] if (m := _GREETING.match(original)) else original
-    return bool(
-        _PARTICLE_AT_CLAUSE_END.search(after_greeting) or _ASKING_READERS.search(original)
-    )
+    return bool(_PARTICLE_AT_CLAUSE_END.search(after_greeting) or _ASKING_READERS.search(original))
 
 
 def sarcastic(original: str) -> bool:
