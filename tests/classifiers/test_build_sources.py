@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from classifiers.training.build_default import _filtered
+from classifiers.training.build_default import _filtered, clean_rows
 from classifiers.training.corpus import corpus_key
 
 
@@ -40,3 +40,21 @@ def test_two_train_files_of_the_same_name_keep_their_own_rows(tmp_path: Path) ->
 def test_a_file_without_held_out_rows_is_used_as_it_is(tmp_path: Path) -> None:
     path = _write(tmp_path / "a" / "train.csv", ["первый текст"])
     assert _filtered(path, {corpus_key("другое")}, tmp_path) == path
+
+
+def test_intent_rows_leave_out_abuse_and_held_out_texts(tmp_path: Path) -> None:
+    source = tmp_path / "corpus.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["text", "label", "intent"])
+        writer.writerows(
+            [
+                ["Қашан ашылады", "0", "question"],
+                ["Ертең су болмайды!", "0", "other"],
+                ["абьюзивный текст", "1", "complaint"],
+            ]
+        )
+
+    kept = clean_rows(source, tmp_path, {corpus_key("ертең су болмайды")})
+
+    assert _texts(kept) == ["Қашан ашылады"]
