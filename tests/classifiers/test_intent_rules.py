@@ -149,6 +149,7 @@ def test_questions_without_a_mark_in_every_script(text: str, expected: bool) -> 
         ("Керемет қызмет, бір ай күттім", True),
         ("Спасибо, что потеряли мою посылку второй раз", True),
         ("Браво, опять подняли цены", True),
+        ("Отличный сервис, ждала доставку две недели", True),
         # sincere thanks that mention lifting, a lost child or a raised question
         ("Курьер привёз вовремя, подняли на 9 этаж без лифта. Спасибо", False),
         ("Спасибо водителю, что довёз ребёнка, который потерялся", False),
