@@ -70,11 +70,15 @@ _RHETORICAL = re.compile(
     r"неге\s+(?:тағы|тагы|әрқашан|аркашан|әр\s+жолы)|ma\s+eken\s+degen"
 )
 # Openings that look like questions and are not: "как по мне, …", "какая же ты наивная",
-# "ну что, всех с праздником", "кто-то бросает мусор", "кто тоже не спит".
+# "ну что, всех с праздником", "кто-то бросает мусор", "кто тоже не спит",
+# "кто как, обычно от 10 до 30 тысяч".
 _NOT_A_QUESTION = re.compile(
     r"(?i)^\W*(?:ну\s+)?(?:как\s+(?:по\s+мне|же|так|хорошо|здорово|жаль|приятно)\b|"
     r"как(?:ой|ая|ие|ое)\s+(?:же|красив|прелест|молод|мил|класс|хорош|замечат)|"
-    r"что\s*,|что\s+сказать|кто-то\b|кто\s+тоже\b|знаете\s*,)"
+    r"что\s*,|что\s+сказать|кто-то\b|кто\s+тоже\b|знаете\s*,|кто\s+как\b|"
+    # "Кто в Алматы — завтра обещают снег": a dash after "кто …" addresses a group, it asks
+    # nothing; "как человек, …", "как правильно сказала Дина" are statements.
+    r"кто\b[^?,.!—–]{0,60}\s[—–]\s|как\s+(?:человек|правильно\s+сказал))"
 )
 _GREETING = re.compile(
     r"(?i)^\W*(?:сәлеметсі|салеметси|саламатсы|сәламатсы|амансыз|армысыз|есенсі|salemetsı|"
@@ -242,8 +246,9 @@ def corrected_intent(label: Intent, words: list[str], original: str) -> Intent:
         and _TO_A_USER.match(original) is None  # "@Madina sen de kelesing be": chatter
     ):
         return Intent.QUESTION
-    # With "?" the model has its own cue (and the corpus keeps "менде ғана ма?" a complaint);
-    # without one, a particle or a question to the readers is what says "question".
+    # With "?" the model has its own cue (the corpus calls "…менде ғана ма?" a question and
+    # "Что за сервис?" a complaint); without one, a particle or a question to the readers is
+    # what says "question".
     if label is Intent.COMPLAINT and "?" not in original and asks(original):
         return Intent.QUESTION
     return label

@@ -198,3 +198,21 @@ def test_announcements_and_ads(text: str, expected: bool) -> None:
 )
 def test_wishes_people_and_sarcasm(label: Intent, text: str, intent: Intent) -> None:
     assert corrected_intent(label, normalize(text).words, text) is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A dash after "кто …" addresses a group and asks nothing.
+        ("Кто в Алматы — завтра обещают снег", False),
+        ("Кто не прошел на грант — не расстраивайтесь, есть платное", False),
+        ("Кто как, обычно от 10 до 30 тысяч", False),
+        ("Как правильно сказала Дина, всё зависит от района", False),
+        ("Как человек, проработавший 20 лет в школе, скажу: нужен подход", False),
+        # The same openings still ask when no dash follows.
+        ("Кто в Алматы знает хорошего стоматолога", True),
+        ("Как туда добраться из Астаны", True),
+    ],
+)
+def test_addresses_to_a_group_are_not_questions(text: str, expected: bool) -> None:
+    assert question_without_mark(normalize(text).words, text) is expected
