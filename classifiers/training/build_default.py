@@ -46,17 +46,17 @@ SEED_SOURCES = (
     Source("seed toxicity", "toxicity.csv", "MIT", OWN),
     Source("corpus ru", "corpus_ru.csv", "MIT", OWN),
     Source("corpus kk", "corpus_kk.csv", "MIT", OWN),
-    Source("corpus toxicity", "corpus_toxicity.csv", "MIT", OWN),
 )
-INTENT_FILES = ("intent.csv", "corpus_ru.csv", "corpus_kk.csv")
+# corpus_intent_more.csv: clean comments only, written for the intent classes the model
+# confused (announcements and talk between users, sarcastic thanks, questions without "?");
+# it trains intent alone, so the toxicity model and its threshold do not move.
+INTENT_FILES = ("intent.csv", "corpus_ru.csv", "corpus_kk.csv", "corpus_intent_more.csv")
 LANG_DIR = SEED_DIR.parent / "lang"
 COMMON_WORDS = Source("common words", "lang/*_words.txt", "MIT", OWN)
 CORPUS_WORDS = Source("corpus words", "corpus_*.csv", "MIT", OWN)
-# corpus_toxicity.csv: insults without mat, threats (conditional ones too), slurs, Kazakh abuse
-# in every script and spam, with hard clean counterparts; its intent column is not trained on.
-CATEGORY_FILES = ("corpus_ru.csv", "corpus_kk.csv", "corpus_toxicity.csv")
+CATEGORY_FILES = ("corpus_ru.csv", "corpus_kk.csv")
 # The corpus files whose clean words are also trained on alone (see corpus_words).
-CORPUS_FILES = ("corpus_ru.csv", "corpus_kk.csv", "corpus_toxicity.csv")
+CORPUS_FILES = ("corpus_ru.csv", "corpus_kk.csv")
 # Only MIT/CC0/CC-BY data may train the shipped model. 2ch/pikabu (no license stated),
 # ParaDetox (no license in its repository), ru_inappropriate (CC BY-NC-SA) and KazSAnDRA
 # (no license stated) are measured by bench/quality.py, never trained on here.
@@ -174,13 +174,18 @@ def corpus_words(files: Sequence[Path], out: Path, limit: int = 4000) -> Path:
     return target
 
 
-def clean_rows(path: Path, out: Path) -> Path:
+def clean_rows(path: Path, out: Path, held: set[str] | None = None) -> Path:
     """The rows of a corpus file labelled clean: intent is learnt from comments the bot
-    answers, not from abuse it hides."""
+    answers, not from abuse it hides. Rows whose corpus key is in `held` are left out."""
+    held = held or set()
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields = list(reader.fieldnames or [])
-        rows = [row for row in reader if row.get("label", "0") == "0"]
+        rows = [
+            row
+            for row in reader
+            if row.get("label", "0") == "0" and corpus_key(row.get("text") or "") not in held
+        ]
     target = out / f"clean_{path.name}"
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
@@ -219,7 +224,11 @@ def build_default(
         toxicity.append(corpus_words(corpus, Path(tmp)))
         sources.append((CORPUS_WORDS, LANG_DIR))
         intent = [seed_dir / INTENT_FILES[0]]
-        intent += [clean_rows(seed_dir / name, Path(tmp)) for name in INTENT_FILES[1:]]
+        intent += [
+            clean_rows(seed_dir / name, Path(tmp), held)
+            for name in INTENT_FILES[1:]
+            if (seed_dir / name).is_file()
+        ]
         return train(
             toxicity,
             out,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from classifiers.training.build_default import CATEGORY_FILES, _filtered
+from classifiers.training.build_default import CATEGORY_FILES, _filtered, clean_rows
 from classifiers.training.corpus import GOLD_DIR, SEED_DIR, corpus_key, read_rows
 
 
@@ -47,9 +47,27 @@ def test_every_seed_corpus_file_is_valid_and_apart_from_the_gold_set() -> None:
     # checked rows, no repeated comment, and no gold comment: the gold figures stay honest.
     gold = {corpus_key(text) for path in GOLD_DIR.glob("*.csv") for text in _texts(path)}
     seen: set[str] = set()
-    for name in CATEGORY_FILES:
+    for name in (*CATEGORY_FILES, "corpus_intent_more.csv"):
         keys = [corpus_key(row.text) for row in read_rows(SEED_DIR / name)]
         assert len(keys) == len(set(keys)), name
         assert not seen & set(keys), f"{name} repeats a comment of another corpus file"
         assert not gold & set(keys), name
         seen.update(keys)
+
+
+def test_intent_rows_leave_out_abuse_and_held_out_texts(tmp_path: Path) -> None:
+    source = tmp_path / "corpus.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["text", "label", "intent"])
+        writer.writerows(
+            [
+                ["Қашан ашылады", "0", "question"],
+                ["Ертең су болмайды!", "0", "other"],
+                ["абьюзивный текст", "1", "complaint"],
+            ]
+        )
+
+    kept = clean_rows(source, tmp_path, {corpus_key("ертең су болмайды")})
+
+    assert _texts(kept) == ["Қашан ашылады"]

@@ -108,3 +108,111 @@ def test_chatter_between_users_is_other(label: Intent, text: str, intent: Intent
 )
 def test_questions_after_a_filler(text: str, expected: bool) -> None:
     assert question_without_mark(normalize(text).words, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Latin-script Kazakh: question words and particles as typed in Latin letters
+        ("Dükende bar ma", True),
+        ("Qaşan aşylady", True),
+        ("jetkizu tegin be, bilmeimin", True),
+        # a particle that closes a clause, before a comma or "екен"
+        ("Бөліп төлеуге бола ма екен", True),
+        ("Бар ма, жоқ па", True),
+        ("Ертен су болама", True),  # particle typed together with its verb
+        ("Ал сен ше", True),
+        # asking the readers, ru and kk
+        ("Кто знает, работает ли ЦОН в субботу", True),
+        ("Подскажите хорошего мастера", True),
+        ("Кім біледі, бүгін сабақ болады", True),
+        # a greeting that is a question in form, then the real question
+        ("Сәлеметсіз бе, бұл қызмет ақылы ма", True),
+        ("Сәлеметсіз бе, жарық жоқ", False),
+        # statements that only look like questions
+        ("Біз барамыз ба деп ойладық", False),
+        ("Как по мне, реформа сделана наспех", False),
+        ("Какая же ты наивная", False),
+        ("Ну что, всех с пятницей", False),
+        ("Бүгін ауа райы жақсы", False),
+    ],
+)
+def test_questions_without_a_mark_in_every_script(text: str, expected: bool) -> None:
+    assert question_without_mark(normalize(text).words, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Спасибо, конечно, третий день без горячей воды", True),
+        ("Рахмет сендерге, жылу әлі жоқ", True),
+        ("Керемет қызмет, бір ай күттім", True),
+        ("Спасибо, что потеряли мою посылку второй раз", True),
+        ("Браво, опять подняли цены", True),
+        ("Отличный сервис, ждала доставку две недели", True),
+        # sincere thanks that mention lifting, a lost child or a raised question
+        ("Курьер привёз вовремя, подняли на 9 этаж без лифта. Спасибо", False),
+        ("Спасибо водителю, что довёз ребёнка, который потерялся", False),
+        ("Молодцы депутаты, что подняли вопрос о воде", False),
+    ],
+)
+def test_sarcasm_needs_a_failure_next_to_the_thanks(text: str, expected: bool) -> None:
+    assert sarcastic(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Емхана хабарлайды: вакцинация кабинеті бейсенбіде жабық", True),
+        ("ЦОН сообщает: с понедельника приём по записи", True),
+        ("Qūrmettı tūrğyndar, erteñ su bolmaidy", True),
+        ("Продаю детскую коляску, состояние хорошее", True),
+        ("Сатылады диван, жақсы күйде", True),
+        ("Пропала собака, рыжая, район Самал", True),
+        ("Напоминаем: собрание в четверг в 19:00", True),
+        ("Продавец нахамил и не отдал сдачу", False),
+    ],
+)
+def test_announcements_and_ads(text: str, expected: bool) -> None:
+    assert announcement(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "intent"),
+    [
+        (Intent.PRAISE, "Жеңіс күнімен! Ардагерлерге мәңгі алғыс", Intent.OTHER),
+        (Intent.PRAISE, "Наурыз мерекесі құтты болсын, ағайын!", Intent.OTHER),
+        (Intent.COMPLAINT, "Қайтқанға иманды болсын, отбасына сабыр", Intent.OTHER),
+        (Intent.PRAISE, "С Новым годом всех, пусть год будет добрым", Intent.OTHER),
+        # congratulating on an achievement is praise, not a holiday wish
+        (Intent.PRAISE, "Поздравляю наших школьников с победой на олимпиаде", Intent.PRAISE),
+        # thanks to a person named with a title, or to a friend: talk between people
+        (Intent.PRAISE, "Дина апай, рецептіңіз керемет екен", Intent.OTHER),
+        (Intent.PRAISE, "Досым, рахмет, көмектестің", Intent.OTHER),
+        # ...but a role is not a name: praise of the service stays praise
+        (Intent.PRAISE, "Жүргізуші ағай өте сыпайы болды", Intent.PRAISE),
+        (Intent.PRAISE, "Спасибо, конечно, опять без света", Intent.COMPLAINT),
+        (Intent.OTHER, "Dükende bar ma", Intent.QUESTION),
+        (Intent.OTHER, "@Madina sen de kelesing be", Intent.OTHER),  # chatter, not a question
+    ],
+)
+def test_wishes_people_and_sarcasm(label: Intent, text: str, intent: Intent) -> None:
+    assert corrected_intent(label, normalize(text).words, text) is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A dash after "кто …" addresses a group and asks nothing.
+        ("Кто в Алматы — завтра обещают снег", False),
+        ("Кто не прошел на грант — не расстраивайтесь, есть платное", False),
+        ("Кто как, обычно от 10 до 30 тысяч", False),
+        ("Как правильно сказала Дина, всё зависит от района", False),
+        ("Как человек, проработавший 20 лет в школе, скажу: нужен подход", False),
+        # The same openings still ask when no dash follows.
+        ("Кто в Алматы знает хорошего стоматолога", True),
+        ("Как туда добраться из Астаны", True),
+    ],
+)
+def test_addresses_to_a_group_are_not_questions(text: str, expected: bool) -> None:
+    assert question_without_mark(normalize(text).words, text) is expected
