@@ -134,12 +134,8 @@ class Database:
     async def shared(self) -> AsyncIterator[None]:
         """Every repository call made in this task inside the block joins one transaction,
         committed once at the end: many small writes for the price of one commit."""
-        async with self._writer() as session, session.begin():
-            token = _SHARED.set(session)
-            try:
-                yield
-            finally:
-                _SHARED.reset(token)
+        async with self._joined(self._writer):
+            yield
 
     @asynccontextmanager
     async def single_statements(self) -> AsyncIterator[None]:
@@ -154,11 +150,14 @@ class Database:
         if _SHARED.get() is not None:
             yield
             return
-        if self.dialect != "postgresql":
-            async with self.shared():
-                yield
-            return
-        async with self._single() as session, session.begin():
+        maker = self._single if self.dialect == "postgresql" else self._writer
+        async with self._joined(maker):
+            yield
+
+    @asynccontextmanager
+    async def _joined(self, maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[None]:
+        """One session of `maker` that the repository calls of this task join."""
+        async with maker() as session, session.begin():
             token = _SHARED.set(session)
             try:
                 yield
