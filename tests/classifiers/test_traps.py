@@ -63,6 +63,8 @@ KAZAKH_SENTENCES = [
     # the new threat and curse entries need "you" or a curse form: these are innocent
     "Құрбан айтта қойды өзім бауыздаймын, ишак пен есек ауылда бар, Доңыз жылы туғанмын",
     "Тексіз сөз айтпа деп атам үйретті, бетіңді жу, кеңсеңді жина",
+    # "I found you": only the future ("сені тауып аламын") threatens
+    "Сені тауып алдым, рахмет! Men seni tauyp aldym, rahmet",
 ]
 RUSSIAN_SENTENCES = [
     "Морская свинья и животное из зоопарка, подстилка для собаки, закатал в бетон фундамент",
