@@ -10,7 +10,7 @@ keeps the offset and the webhook answers 500: Telegram sends the update again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.scheduler import DONE_MARK_PREFIX
@@ -20,6 +20,7 @@ from bot.telegram.commands import CommandDesk, GroupDesk
 from bot.telegram.commands.ids import answer_id
 from bot.telegram.commands.monitoring import TelegramMonitoringChat, is_thread_button
 from bot.telegram.convert import convert_update, update_message
+from bot.telegram.polling import OffsetSave
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class TelegramIngest:
         self.reminders = reminders
 
     async def store_page(
-        self, updates: list[dict[str, Any]], then: Callable[[], Awaitable[None]] | None = None
+        self, updates: list[dict[str, Any]], then: OffsetSave | None = None
     ) -> None:
         """A whole `getUpdates` page: the moderators' taps and commands one by one, in
         order, then every comment into the inbox and `then()` (the poller's offset) in one
@@ -57,7 +58,7 @@ class TelegramIngest:
                 comments.append((comment, update))
             else:
                 await self.store(update)
-        state = getattr(then, "state", None)  # the poller's offset, when it is a state key
+        state = then.state if then is not None else None  # the offset, as a state key
         if comments and state is not None:  # one statement for the page and its offset
             stored = await self.kernel.inbox.store_many(comments, state=state)
         else:

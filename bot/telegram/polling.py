@@ -25,8 +25,8 @@ from bot.telegram.errors import Conflict, InvalidToken, RateLimited, TelegramGat
 log = logging.getLogger(__name__)
 
 StoreUpdate = Callable[[dict[str, Any]], Awaitable[None]]
-# A whole page, then `then()` (the offset's save) in the same transaction as its comments.
-StorePage = Callable[[list[dict[str, Any]], Callable[[], Awaitable[None]]], Awaitable[None]]
+# A whole page, then its offset's save in the same transaction as its comments.
+StorePage = Callable[[list[dict[str, Any]], "OffsetSave"], Awaitable[None]]
 
 
 class OffsetStore(Protocol):
