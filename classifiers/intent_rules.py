@@ -155,6 +155,13 @@ _CHATTER_WORD = re.compile(
 _TO_A_USER = re.compile(r"\s*(?:\[(?:id|club|public)\d+\|[^\]]*\]|@\w{3,})")
 
 
+def _after_greeting(original: str) -> str:
+    """The text after a greeting that ends in a particle ("Сәлеметсіз бе, …"): that
+    particle greets, it does not ask."""
+    m = _GREETING.match(original)
+    return original[m.end() :] if m else original
+
+
 def _past_greeting(words: list[str]) -> list[str]:
     """The words after a greeting that is itself a question in form ("сәлеметсіз бе,")."""
     if words and words[0].startswith(_GREETINGS):
@@ -181,8 +188,7 @@ def question_without_mark(words: list[str], original: str) -> bool:
         return True
     if len(words) > start + 2 and words[start + 1] == "ли":
         return True
-    after_greeting = original[m.end() :] if (m := _GREETING.match(original)) else original
-    return _PARTICLE_AT_CLAUSE_END.search(after_greeting) is not None
+    return _PARTICLE_AT_CLAUSE_END.search(_after_greeting(original)) is not None
 
 
 def asks(original: str) -> bool:
@@ -191,8 +197,10 @@ def asks(original: str) -> bool:
     readers ("кто знает…", "кім біледі…"), and no rhetorical turn."""
     if _RHETORICAL.search(original):
         return False
-    after_greeting = original[m.end() :] if (m := _GREETING.match(original)) else original
-    return bool(_PARTICLE_AT_CLAUSE_END.search(after_greeting) or _ASKING_READERS.search(original))
+    return bool(
+        _PARTICLE_AT_CLAUSE_END.search(_after_greeting(original))
+        or _ASKING_READERS.search(original)
+    )
 
 
 def sarcastic(original: str) -> bool:
