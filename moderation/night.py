@@ -1,5 +1,8 @@
 """The night window: when nobody watches, the policy hides instead of holding, and drafts wait.
 
+The window's settings live here with its rules, so deciding a comment reads the clock in one
+place (`moderation.settings` names them for every source of settings).
+
 Times are local to the community's time zone (zoneinfo); the window [start, end) may cross
 midnight ("23:00"–"08:00"). `now` is always an argument, so every rule is testable with
 literal datetimes. A window whose start equals its end is empty.
@@ -7,10 +10,41 @@ literal datetimes. A window whose start equals its end is empty.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from moderation.settings import NightSettings, parse_hhmm
+from moderation.errors import SettingsError
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_hhmm(value: str, key: str = "time") -> time:
+    """'23:00' → time(23, 0); anything else is refused with the key's name."""
+    found = _HHMM.match(value.strip())
+    if not found:
+        raise SettingsError(f"{key}: expected HH:MM (00:00–23:59), got {value!r}")
+    return time(int(found.group(1)), int(found.group(2)))
+
+
+@dataclass(frozen=True, slots=True)
+class NightSettings:
+    """When nobody is watching: [start, end) local time in `timezone`, may cross midnight."""
+
+    enabled: bool = False
+    timezone: str = "Asia/Almaty"
+    start: str = "23:00"
+    end: str = "08:00"
+    holding_reply: bool = False
+
+    def __post_init__(self) -> None:
+        parse_hhmm(self.start, "night.start")
+        parse_hhmm(self.end, "night.end")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise SettingsError(f"night.timezone: unknown time zone {self.timezone!r}") from exc
 
 
 def _local(now: datetime, zone: ZoneInfo) -> datetime:

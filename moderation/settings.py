@@ -1,51 +1,37 @@
 """A community's moderation settings: thresholds, modes, night window, strikes, people.
 
 Values only; `bot.config` builds them from the TOML file and storage persists admins'
-edits (threshold, night, mode). Validation lives here so every source gets the same checks.
+edits (threshold, night, mode). Validation lives in the values themselves so every source
+gets the same checks; the night window's (`NightSettings`) stands with its rules in
+`moderation.night`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from moderation.comment import Platform
 from moderation.errors import SettingsError
 
-_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# Named here too: every source of settings (the TOML file, storage, admins' edits) builds them.
+from moderation.night import NightSettings, parse_hhmm
+
 UI_LANGUAGES = ("kk", "ru", "en")
 PROFILES = ("news", "shop", "public_service", "brand")
 DRAFTABLE_INTENTS = ("question", "complaint", "praise")
 DEFAULT_DRAFTED = ("question", "complaint")
 
-
-def parse_hhmm(value: str, key: str = "time") -> time:
-    """'23:00' → time(23, 0); anything else is refused with the key's name."""
-    found = _HHMM.match(value.strip())
-    if not found:
-        raise SettingsError(f"{key}: expected HH:MM (00:00–23:59), got {value!r}")
-    return time(int(found.group(1)), int(found.group(2)))
-
-
-@dataclass(frozen=True, slots=True)
-class NightSettings:
-    """When nobody is watching: [start, end) local time in `timezone`, may cross midnight."""
-
-    enabled: bool = False
-    timezone: str = "Asia/Almaty"
-    start: str = "23:00"
-    end: str = "08:00"
-    holding_reply: bool = False
-
-    def __post_init__(self) -> None:
-        parse_hhmm(self.start, "night.start")
-        parse_hhmm(self.end, "night.end")
-        try:
-            ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise SettingsError(f"night.timezone: unknown time zone {self.timezone!r}") from exc
+__all__ = [
+    "DEFAULT_DRAFTED",
+    "DRAFTABLE_INTENTS",
+    "PROFILES",
+    "UI_LANGUAGES",
+    "CommunitySettings",
+    "NightSettings",
+    "StrikeSettings",
+    "parse_hhmm",
+]
 
 
 @dataclass(frozen=True, slots=True)
