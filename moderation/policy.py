@@ -24,15 +24,8 @@ from datetime import datetime
 from classifiers.vocabulary import Analysis, Category, Intent
 from moderation.comment import Comment
 from moderation.decision import Action, ActionKind, Decision, Reason, ReasonCode, Verdict
-from moderation.drafting import (
-    ReplyKit,
-    addressee_for,
-    draft_reply,
-    holding_reply,
-    reply_language,
-)
+from moderation.drafting import Notice, ReplyKit, compose
 from moderation.explain import has_link
-from moderation.i18n import UiStrings, duration
 from moderation.night import is_night, morning
 from moderation.settings import CommunitySettings
 from moderation.strikes import StrikeStep, active_count, escalate
@@ -55,10 +48,6 @@ def _evidence(analysis: Analysis) -> str:
     return ",".join(categories) if categories else "model"
 
 
-def _notice_lang(analysis: Analysis, settings: CommunitySettings) -> str:
-    return str(reply_language(analysis.lang, settings.language))
-
-
 # Where an advert sends people when it carries no link: "сілтеме профильде", "пиши в лс".
 _ADVERT = re.compile(
     r"сілтеме\w*|ссылк\w*|\bв лс\b|в личк\w*|в директ\w*|жеке хат\w*|жеке хабарлама\w*|"
@@ -79,62 +68,6 @@ def is_spam(comment: Comment, analysis: Analysis) -> bool:
     return analysis.toxic and not abusive and bool(advert)
 
 
-def _notice(
-    comment: Comment, analysis: Analysis, settings: CommunitySettings, kit: ReplyKit,
-    key: str, **fields: object,
-) -> Action:  # fmt: skip
-    """A public notice to the author (warning, mute, ban) as a reply in the chat."""
-    lang = _notice_lang(analysis, settings)
-    author = addressee_for(comment, lang, kit.name_ok)
-    ui = UiStrings(settings.templates_path)
-    text = ui.text(lang, key, author=author, **fields)
-    return Action(ActionKind.WARN, comment.key, comment.user, {"text": text, "lang": lang})
-
-
-def _offence(
-    comment: Comment,
-    analysis: Analysis,
-    settings: CommunitySettings,
-    history: AuthorHistory,
-    now: datetime,
-    kit: ReplyKit,
-) -> tuple[Verdict, list[Reason], list[Action]]:
-    """Hide the comment and escalate the author's strikes. Spam is hidden silently: a
-    public "please be respectful" under an advert only advertises it again."""
-    key, user = comment.key, comment.user
-    spam = is_spam(comment, analysis)
-    code = ReasonCode.SPAM if spam else ReasonCode.TOXIC
-    reasons = [Reason(code, _evidence(analysis))]
-    actions = [Action(ActionKind.HIDE, key)]
-    prior = active_count(history.strikes, settings.strikes, now)
-    step = escalate(prior, settings.strikes, now)
-    limit = step.limit
-    # "3/3", never "4 of 3": past the ban threshold the count stays at the limit.
-    shown = f"{min(step.count, limit)}/{limit}" if limit else str(step.count)
-    reasons.append(Reason(ReasonCode.STRIKE, shown))
-    verdict = Verdict.HIDE
-    if step.step is StrikeStep.BAN:
-        verdict = Verdict.BAN
-        reasons.append(Reason(ReasonCode.ESCALATED_BAN, shown))
-        actions.append(Action(ActionKind.BAN, key, user))
-        if not spam:
-            actions.append(_notice(comment, analysis, settings, kit, "notice.banned"))
-    elif step.step is StrikeStep.MUTE and step.mute_until is not None:
-        hours = settings.strikes.mute_hours
-        reasons.append(Reason(ReasonCode.MUTE, str(hours)))
-        params = {"until": step.mute_until.isoformat(), "hours": str(hours)}
-        actions.append(Action(ActionKind.MUTE, key, user, params))
-        if not spam:
-            lang = _notice_lang(analysis, settings)
-            notice = _notice(comment, analysis, settings, kit, "notice.muted",
-                             duration=duration(lang, hours))  # fmt: skip
-            actions.append(notice)
-    elif step.step is StrikeStep.WARN and not spam:
-        reasons.append(Reason(ReasonCode.WARN, "public"))
-        actions.append(_notice(comment, analysis, settings, kit, "notice.warn"))
-    return verdict, reasons, actions
-
-
 def reply_kit(settings: CommunitySettings) -> ReplyKit:
     """Drafting's view of a community's settings (FAQ and the name check come later)."""
     return ReplyKit(
@@ -146,6 +79,13 @@ def reply_kit(settings: CommunitySettings) -> ReplyKit:
     )
 
 
+_NOTICES = {
+    StrikeStep.WARN: "notice.warn",
+    StrikeStep.MUTE: "notice.muted",
+    StrikeStep.BAN: "notice.banned",
+}
+
+
 def decide(
     comment: Comment,
     analysis: Analysis,
@@ -154,63 +94,103 @@ def decide(
     now: datetime,
     kit: ReplyKit | None = None,
 ) -> Decision:
-    """The verdict for one comment revision, with its reasons, actions and draft."""
+    """The verdict for one comment revision, with its reasons, actions and draft.
+
+    In one pass: which rule applies; then the clock (night), the author's strikes, the
+    words for the author, and a notice's text, each asked once; then the decision."""
     kit = kit or reply_kit(settings)
-    key = comment.key
-    night = is_night(settings.night, now)
+    key, user = comment.key, comment.user
     author_id = comment.author.id
     strong = analysis.toxic and analysis.score >= settings.hide_threshold
     suspect = analysis.toxic or analysis.score >= settings.review_threshold
-
-    if comment.author.is_admin or author_id in settings.admins:
-        return Decision(key, Verdict.ALLOW, (Reason(ReasonCode.ADMIN, author_id),), night=night)
+    admin = comment.author.is_admin or author_id in settings.admins
     exempt = author_id in settings.allowlist or history.trusted
+    blacklisted = history.blacklisted and not exempt
+    offence = not admin and not blacklisted and not analysis.errors and strong and not exempt
+    clean = not (admin or blacklisted or analysis.errors or suspect)
+    evidence = _evidence(analysis) if suspect else ""  # strong evidence is suspect too
+    # Spam is hidden silently: a public "please be respectful" under an advert only
+    # advertises it again.
+    spam = offence and is_spam(comment, analysis)
 
+    night = is_night(settings.night, now)
+    deliver_after = morning(settings.night, now) if night else None
+    step = None
+    if offence:
+        step = escalate(active_count(history.strikes, settings.strikes, now), settings.strikes, now)
+    hours = settings.strikes.mute_hours
+    notice = None
+    if step is not None and not spam and step.step in _NOTICES:
+        muted = step.step is StrikeStep.MUTE
+        if not muted or step.mute_until is not None:  # no mute without its end, no notice
+            where = (settings.language, settings.templates_path, hours if muted else None)
+            notice = Notice(_NOTICES[step.step], *where)
+    holding = settings.night.holding_reply and analysis.intent in (
+        Intent.QUESTION,
+        Intent.COMPLAINT,
+    )
+    wording = compose(comment, analysis, kit, notice, draft=clean, holding=night and holding)
+
+    if admin:
+        return Decision(key, Verdict.ALLOW, (Reason(ReasonCode.ADMIN, author_id),), night=night)
     reasons: list[Reason] = []
     actions: list[Action] = []
     draft = None
-    strike = False
-    if history.blacklisted and not exempt:
+    if blacklisted:
         verdict = Verdict.HIDE
         reasons.append(Reason(ReasonCode.BLACKLISTED, history.blacklist_reason))
         actions.append(Action(ActionKind.HIDE, key))
     elif analysis.errors:
         verdict = Verdict.REVIEW
         reasons.append(Reason(ReasonCode.ANALYSIS_ERROR, "; ".join(analysis.errors)))
-    elif strong and not exempt:
-        verdict, more_reasons, actions = _offence(comment, analysis, settings, history, now, kit)
-        reasons.extend(more_reasons)
-        strike = True
+    elif step is not None:
+        verdict = Verdict.HIDE
+        reasons.append(Reason(ReasonCode.SPAM if spam else ReasonCode.TOXIC, evidence))
+        actions.append(Action(ActionKind.HIDE, key))
+        limit = step.limit
+        # "3/3", never "4 of 3": past the ban threshold the count stays at the limit.
+        shown = f"{min(step.count, limit)}/{limit}" if limit else str(step.count)
+        reasons.append(Reason(ReasonCode.STRIKE, shown))
+        if step.step is StrikeStep.BAN:
+            verdict = Verdict.BAN
+            reasons.append(Reason(ReasonCode.ESCALATED_BAN, shown))
+            actions.append(Action(ActionKind.BAN, key, user))
+        elif step.step is StrikeStep.MUTE and step.mute_until is not None:
+            reasons.append(Reason(ReasonCode.MUTE, str(hours)))
+            params = {"until": step.mute_until.isoformat(), "hours": str(hours)}
+            actions.append(Action(ActionKind.MUTE, key, user, params))
+        elif step.step is StrikeStep.WARN and not spam:
+            reasons.append(Reason(ReasonCode.WARN, "public"))
+        if notice is not None:  # a public notice to the author, as a reply in the chat
+            params = {"text": wording.notice, "lang": wording.notice_lang}
+            actions.append(Action(ActionKind.WARN, key, user, params))
     elif suspect and not exempt:
         verdict = Verdict.REVIEW
-        reasons.append(Reason(ReasonCode.SUSPECT, _evidence(analysis)))
+        reasons.append(Reason(ReasonCode.SUSPECT, evidence))
     elif suspect:  # exempt author: note what the bot would have done, do nothing
         verdict = Verdict.ALLOW
-        reasons.append(Reason(ReasonCode.ALLOWLISTED, f"not actioned: {_evidence(analysis)}"))
+        reasons.append(Reason(ReasonCode.ALLOWLISTED, f"not actioned: {evidence}"))
     else:
-        draft = draft_reply(comment, analysis, kit)
+        draft = wording.draft
         verdict = Verdict.REPLY if draft else Verdict.ALLOW
         if draft:
             reasons.append(Reason(ReasonCode.INTENT, f"{draft.intent} ({draft.source})"))
         else:
             reasons.append(Reason(ReasonCode.CLEAN))
 
-    deliver_after = None
-    if night and verdict is not Verdict.ALLOW:
-        deliver_after = morning(settings.night, now)
-        if verdict is Verdict.REVIEW and not exempt:
-            verdict = Verdict.HIDE
-            actions.append(Action(ActionKind.HIDE, key))
-            reasons.append(Reason(ReasonCode.NIGHT, "hidden until the morning review"))
-        elif verdict is Verdict.REPLY:
-            reasons.append(Reason(ReasonCode.NIGHT, "the draft waits for the morning"))
-            wants_answer = analysis.intent in (Intent.QUESTION, Intent.COMPLAINT)
-            holding = holding_reply(comment, analysis, kit) if wants_answer else None
-            if settings.night.holding_reply and holding is not None:
-                params = {"text": holding.text, "lang": str(holding.lang)}
-                actions.append(Action(ActionKind.HOLDING_REPLY, key, params=params))
-        else:
-            reasons.append(Reason(ReasonCode.NIGHT, "reported to the morning shift"))
+    if not night or verdict is Verdict.ALLOW:
+        deliver_after = None
+    elif verdict is Verdict.REVIEW and not exempt:
+        verdict = Verdict.HIDE
+        actions.append(Action(ActionKind.HIDE, key))
+        reasons.append(Reason(ReasonCode.NIGHT, "hidden until the morning review"))
+    elif verdict is Verdict.REPLY:
+        reasons.append(Reason(ReasonCode.NIGHT, "the draft waits for the morning"))
+        if wording.holding is not None:
+            holding_params = {"text": wording.holding.text, "lang": str(wording.holding.lang)}
+            actions.append(Action(ActionKind.HOLDING_REPLY, key, params=holding_params))
+    else:
+        reasons.append(Reason(ReasonCode.NIGHT, "reported to the morning shift"))
 
     dry_run = settings.dry_run
     if dry_run:
@@ -225,6 +205,6 @@ def decide(
         dry_run=dry_run,
         night=night,
         review=verdict is not Verdict.ALLOW,
-        strike=strike and not dry_run,
+        strike=offence and not dry_run,
         deliver_after=deliver_after,
     )

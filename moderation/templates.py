@@ -11,6 +11,7 @@ gets the very same draft.
 
 from __future__ import annotations
 
+import re
 import tomllib
 import zlib
 from collections.abc import Mapping
@@ -23,6 +24,10 @@ from moderation.errors import TemplateError
 BUNDLED_DIR = Path(__file__).parent / "data" / "templates"
 PROFILES_DIR = BUNDLED_DIR / "profiles"
 LANGUAGES = ("kk", "ru", "en")
+# How a reply addresses an author whose name is unfit to print: plain nouns, because
+# templates may already open with a greeting.
+NEUTRAL_ADDRESSEE = {"kk": "оқырман", "ru": "читатель", "en": "reader"}
+_PLACEHOLDER = re.compile(r"\{(author|answer)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,16 @@ class TemplateBook:
         if not variants:
             return None
         return variants[zlib.crc32(seed.encode("utf-8")) % len(variants)]
+
+
+def fill(template: str, author: str, answer: str = "") -> str:
+    """A template with its only placeholders, `{author}` and `{answer}`, filled in."""
+    # One pass, not str.format: an author named "{answer}" or "{0}" is inserted literally.
+    values = {"author": author, "answer": answer}
+    text = _PLACEHOLDER.sub(lambda found: values[found.group(1)], template)
+    # A neutral addressee ("читатель, здравствуйте!") may open the sentence.
+    opens = template.startswith("{author}") and author in NEUTRAL_ADDRESSEE.values()
+    return text[:1].upper() + text[1:] if opens else text
 
 
 def _variants(value: object, where: str) -> tuple[str, ...]:
