@@ -51,10 +51,9 @@ def reply_kit(
     faq: Sequence[FaqEntry] = (),
     name_ok: bool = True,
 ) -> ReplyKit:
+    wanted = wants_reply_kit(analysis)
     kit = community_kit(settings)  # profile, language, drafted intents
-    if wants_reply_kit(analysis):
-        kit = replace(kit, faq=tuple(faq), name_ok=name_ok)
-    return kit
+    return replace(kit, faq=tuple(faq), name_ok=name_ok) if wanted else kit
 
 
 def author_name(comment: Comment) -> str:
@@ -66,10 +65,14 @@ def plan(
     analysis: Analysis,
     settings: CommunitySettings,
     history: AuthorHistory,
-    kit: ReplyKit,
     now: datetime,
+    faq: Sequence[FaqEntry] = (),
+    name_ok: bool = True,
 ) -> NewDecision:
-    """Decide, and build the record (with its card) to store in one transaction."""
+    """Decide, and build the record (with its card) to store in one transaction. `faq` and
+    `name_ok` (is the author's name printable?) matter only to a comment that may get a
+    reply draft (`wants_reply_kit`)."""
+    kit = reply_kit(settings, analysis, faq, name_ok)
     decision = decide(comment, analysis, settings, history, now, kit)
     card = card_for(comment, decision, analysis, settings, now)
     return NewDecision(comment, decision, analysis.to_json(), dict(analysis.versions), card, now)

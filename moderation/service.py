@@ -131,7 +131,7 @@ class ModerationService:
         now = self.clock.now()
         history = await self.history(comment, settings, now)
         recorded = await self.repos.decisions.record(
-            plan(comment, analysis, settings, history, kit, now)
+            plan(comment, analysis, settings, history, now, kit.faq, kit.name_ok)
         )
         return await self._finish(recorded.decision, recorded.card, created=recorded.created)
 

@@ -173,9 +173,11 @@ class BatchView:
             found = await asyncio.to_thread(self.analyzer, texts, overlay_of(words))
             self.analyses.update(zip(((words, t) for t in texts), found, strict=True))
 
-    async def analyze(self, text: str, words: Words) -> Analysis:
-        """The service's analyzer: pre-computed for the batch, computed here otherwise."""
-        found = self.analyses.get((words, text))
-        if found is None:
-            [found] = await asyncio.to_thread(self.analyzer, [text], overlay_of(words))
-        return found
+    async def analyses_of(self, texts: Sequence[str], words: Words) -> list[Analysis]:
+        """The analyses of a comment's texts (its text, its author's name): pre-computed
+        for the batch, computed here otherwise, all in one call."""
+        missing = [t for t in dict.fromkeys(texts) if (words, t) not in self.analyses]
+        if missing:
+            found = await asyncio.to_thread(self.analyzer, missing, overlay_of(words))
+            self.analyses.update(zip(((words, t) for t in missing), found, strict=True))
+        return [self.analyses[(words, t)] for t in texts]

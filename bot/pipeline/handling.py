@@ -22,30 +22,20 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from bot.pipeline.batch import BatchStores, BatchView, identity
 from bot.pipeline.faults import FaultTracker, is_transient
 from bot.storage.repositories import InboxItem, InboxRepository
 from bot.storage.repositories.action import ActionUpdate
-from moderation.comment import Comment
 from moderation.errors import UnknownCommunity
 from moderation.execution import FINAL, ActionRunner, is_protective
-from moderation.planning import (
-    author_history,
-    author_name,
-    plan,
-    reply_kit,
-    strike_of,
-    wants_reply_kit,
-)
+from moderation.planning import author_history, author_name, plan, strike_of
 from moderation.ports import Clock, NewDecision, Recorded
-from moderation.records import ActionRecord, Strike
-from moderation.strikes import decay_cutoff
+from moderation.records import ActionRecord
 
 log = logging.getLogger("bot.pipeline.worker")
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _RETRY_PAUSES = (0.05, 0.25)
 
 
@@ -85,18 +75,7 @@ class BatchHandler:
         if not items:
             return BatchOutcome(0, 0, 0, 0)
         now = self._clock.now()
-        await view.load_people([item.comment for item in items], now)
-        planned: list[tuple[InboxItem, NewDecision]] = []
-        errors: dict[int, str] = {}
-        for item in items:
-            try:
-                planned.append((item, await self._plan(view, item.comment, now)))
-            except Exception as exc:  # one bad comment must not sink its batch
-                if is_transient(exc):
-                    raise
-                error = self._faults.describe(exc)  # no SQL parameters, no secrets
-                log.warning("inbox row %s (%s) failed: %s", item.id, item.comment.key, error)
-                errors[item.id] = error
+        planned, errors = await self._decide(items, view, now)
         recorded = await self._record([new for _, new in planned])
         outcomes = await asyncio.gather(*(self._protect(r) for r in recorded))
         updates = [update for per_comment in outcomes for update in per_comment]
@@ -111,34 +90,50 @@ class BatchHandler:
             self._on_batch(outcome)
         return outcome
 
-    async def _plan(self, view: BatchView, comment: Comment, now: datetime) -> NewDecision:
-        """The decision to record; for a re-delivery, the stored one (recording it again
-        writes nothing and hands back its actions and card)."""
-        stored = view.decided.get(comment.key)
-        if stored is not None:
-            return NewDecision(
-                stored.comment, stored.decision, stored.analysis, stored.versions, None, now
-            )
-        settings = view.settings.get(comment.community_id)
-        if settings is None:
-            raise UnknownCommunity(f"no community {comment.community_id!r}")
-        words = view.words[comment.community_id]
-        analysis = await view.analyze(comment.text, words)
-        kit = reply_kit(settings, analysis)
-        if wants_reply_kit(analysis):
-            name = author_name(comment)
-            # A nickname is no sentence: only a lexicon hit makes it unfit to address.
-            name_ok = not name or not (await view.analyze(name, words)).matches
-            kit = reply_kit(settings, analysis, view.faq[comment.community_id], name_ok)
-        key = identity(comment.user)
-        since = decay_cutoff(settings.strikes, now) or _EPOCH
-        strikes = sorted((s for s in view.strikes.get(key, ()) if s.at >= since), key=_strike_at)
-        history = author_history(view.blacklisted.get(key), view.trusted.get(key), strikes, now)
-        new = plan(comment, analysis, settings, history, kit, now)
-        strike = strike_of(new)
-        if strike is not None:  # the author's next comment in this batch sees it
-            view.strikes.setdefault(key, []).append(strike)
-        return new
+    async def _decide(
+        self, items: list[InboxItem], view: BatchView, now: datetime
+    ) -> tuple[list[tuple[InboxItem, NewDecision]], dict[int, str]]:
+        """Each comment's decision to record, in one pass over the batch's view: its authors
+        are read first, then each comment goes to `plan` with all it needs. A re-delivery
+        gets its stored decision (recording it again writes nothing and hands back its
+        actions and card). A comment that fails on its own is left out with its error."""
+        await view.load_people([item.comment for item in items], now)
+        planned: list[tuple[InboxItem, NewDecision]] = []
+        errors: dict[int, str] = {}
+        for item in items:
+            comment, community = item.comment, item.comment.community_id
+            stored = view.decided.get(comment.key)
+            if stored is not None:
+                redelivered = (stored.comment, stored.decision, stored.analysis, stored.versions)
+                planned.append((item, NewDecision(*redelivered, None, now)))
+                continue
+            try:
+                settings = view.settings.get(community)
+                if settings is None:
+                    raise UnknownCommunity(f"no community {community!r}")
+                name = author_name(comment)
+                texts = [comment.text, name] if name else [comment.text]
+                found = await view.analyses_of(texts, view.words[community])
+                # A nickname is no sentence: only a lexicon hit makes it unfit to address.
+                name_ok = not name or not found[-1].matches
+                key = identity(comment.user)
+                # All the author's strikes: those past their decay are not counted (`active_count`).
+                strikes = view.strikes.get(key, ())
+                history = author_history(
+                    view.blacklisted.get(key), view.trusted.get(key), strikes, now
+                )
+                new = plan(comment, found[0], settings, history, now, view.faq[community], name_ok)
+                strike = strike_of(new)
+                if strike is not None:  # the author's next comment in this batch sees it
+                    view.strikes.setdefault(key, []).append(strike)
+                planned.append((item, new))
+            except Exception as exc:  # one bad comment must not sink its batch
+                if is_transient(exc):
+                    raise
+                error = self._faults.describe(exc)  # no SQL parameters, no secrets
+                log.warning("inbox row %s (%s) failed: %s", item.id, comment.key, error)
+                errors[item.id] = error
+        return planned, errors
 
     async def _record(self, batch: Sequence[NewDecision]) -> list[Recorded]:
         """Decisions, actions, cards and strikes: one transaction."""
@@ -201,7 +196,3 @@ def _due_protective(record: ActionRecord) -> bool:
         and record.action.execute
         and record.status not in FINAL
     )
-
-
-def _strike_at(strike: Strike) -> datetime:
-    return strike.at
