@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 import classifiers.intent_rules as intent_rules
+from classifiers.lexicon.links import _SIGNS as SIGNS
+from classifiers.lexicon.links import links_and_promo
 from classifiers.lowered import LoweredPattern, lowered
 
 SEED = Path(intent_rules.__file__).parent / "data" / "seed"
@@ -69,3 +71,22 @@ def test_a_text_whose_lower_case_grows_is_read_by_the_original() -> None:
 def test_only_lower_case_case_insensitive_rules_are_accepted(source: str) -> None:
     with pytest.raises(ValueError):
         LoweredPattern(re.compile(source))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FREESPINS 50 и бонус 200% на депозит",
+        "bonuſ 5000 тг за регистрацию",  # long s: `(?i)` reads "bonus"
+        "ДᲂХОД 30% в месяц, пиши в WhatsApp +7 701 123 45 67",  # rounded o: "о"
+        "İlk depozit bonusu 200%",  # a text whose lower case grows: every pattern is read
+    ],
+)
+def test_the_spam_signs_prefilter_skips_no_pattern_that_would_match(text: str) -> None:
+    found = list(links_and_promo(text))
+    everything = [
+        (m.start(), m.end(), root, severity)
+        for pattern, root, severity, _ in SIGNS
+        for m in pattern.finditer(text)
+    ]
+    assert found and sorted(found) == sorted(everything)
