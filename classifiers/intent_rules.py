@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from classifiers.lowered import LoweredPattern
 from classifiers.vocabulary import Intent
 
 QUESTION_STARTS = frozenset(
@@ -260,3 +261,14 @@ def corrected_intent(label: Intent, words: list[str], original: str) -> Intent:
     if label is Intent.COMPLAINT and "?" not in original and asks(original):
         return Intent.QUESTION
     return label
+
+
+# Every case-insensitive rule above runs as a plain pattern over the text lower-cased once,
+# several times faster, with the same answers (see `classifiers.lowered`).
+_ASKING_READERS, _PARTICLE_AT_CLAUSE_END, _RHETORICAL, _NOT_A_QUESTION, _GREETING = map(  # type: ignore[assignment]
+    LoweredPattern,
+    (_ASKING_READERS, _PARTICLE_AT_CLAUSE_END, _RHETORICAL, _NOT_A_QUESTION, _GREETING),
+)
+_SARCASM, _PRAISE, _FAILURE, _ANNOUNCEMENT, _WISHES = map(  # type: ignore[assignment]
+    LoweredPattern, (_SARCASM, _PRAISE, _FAILURE, _ANNOUNCEMENT, _WISHES)
+)

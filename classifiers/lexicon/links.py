@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from classifiers.lowered import lowered
 from classifiers.normalization.addresses import links
 from classifiers.vocabulary import Category, Match
 
@@ -95,10 +96,6 @@ _SIGNS = (
     ),
     (CONTACT, CONTACT_ROOT, 1, ("пиш", "звон", "жаз", "хабарлас", "қоңырау")),
 )
-# Letters `re` matches case-insensitively to a letter of those words although str.lower()
-# keeps them apart ("ſ" is "s", "ᲃ" is "с"; see re/_casefix.py): with one of them every
-# pattern is scanned.
-_CASE_TWINS = re.compile("[\u017f\u1c80-\u1c88]")
 
 
 def links_and_promo(original: str) -> Iterator[Found]:
@@ -111,9 +108,10 @@ def links_and_promo(original: str) -> Iterator[Found]:
             continue
         severity = 2 if _SPAM_ADDRESS.search(text.lower()) else 1
         yield Found(found.start(), found.start() + len(text), LINK_ROOT, severity)
-    lowered = "" if _CASE_TWINS.search(original) else original.lower()
+    # As `(?i)` compares letters (see `classifiers.lowered`); None: read every pattern.
+    low = lowered(original)
     for pattern, root, severity, needs in _SIGNS:
-        if lowered and not any(word in lowered for word in needs):
+        if low is not None and not any(word in low for word in needs):
             continue
         for found in pattern.finditer(original):
             yield Found(found.start(), found.end(), root, severity)
