@@ -18,11 +18,16 @@ A text is lowered once for all the rules that read it (the last text is remember
 from __future__ import annotations
 
 import re
-from re._casefix import _EXTRA_CASES  # the pairs `(?i)` equates beyond lower case
+
+try:
+    # The pairs `(?i)` equates beyond lower case; a private table of CPython 3.11-3.13.
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # a later Python without it: those rare letters match by lower case only
+    _EXTRA_CASES = {}
 
 # Each of those letters → one letter of its pair; "ı" → "i", "ſ" → "s".
 _ONE_OF_A_PAIR = {c: min(c, *others) for c, others in _EXTRA_CASES.items() if min(c, *others) != c}
-_PAIRED = re.compile("[" + "".join(map(chr, _ONE_OF_A_PAIR)) + "]")
+_PAIRED = re.compile("[" + "".join(map(chr, _ONE_OF_A_PAIR)) + "]" if _ONE_OF_A_PAIR else "(?!)")
 _DOTTED_CAPITAL_I = "İ"  # the one letter whose lower case is two characters
 
 _last: tuple[str, str | None] = ("", "")
