@@ -216,3 +216,112 @@ def test_wishes_people_and_sarcasm(label: Intent, text: str, intent: Intent) -> 
 )
 def test_addresses_to_a_group_are_not_questions(text: str, expected: bool) -> None:
     assert question_without_mark(normalize(text).words, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "intent"),
+    [
+        # Small talk waits for no answer, even with a question mark.
+        (Intent.QUESTION, "Қалайсыңдар, достар?", Intent.OTHER),
+        (Intent.QUESTION, "Жағдай қалай?", Intent.OTHER),
+        (Intent.QUESTION, "Кто тут из Тараза?", Intent.OTHER),
+        (Intent.QUESTION, "кто смотрел вчера матч Кайрата", Intent.OTHER),
+        (Intent.QUESTION, "Кеше қар жауыпты, көрдіңдер ме", Intent.OTHER),
+        (Intent.QUESTION, "Кто еще не спит? 😅", Intent.OTHER),
+        # ...but a real question after the greeting, or about a service, still asks.
+        (Intent.QUESTION, "Как дела с доставкой в Шымкент?", Intent.QUESTION),
+        (Intent.QUESTION, "жагдай калай, жарык бар ма", Intent.QUESTION),
+        (Intent.QUESTION, "Кто смотрел вчера матч, где можно пересмотреть?", Intent.QUESTION),
+    ],
+)
+def test_small_talk_is_other(label: Intent, text: str, intent: Intent) -> None:
+    assert corrected_intent(label, normalize(text).words, text) is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A question word before a conditional verb concedes or correlates; it asks nothing.
+        ("Кім не десе де, бұл жақсы бастама", False),
+        ("Қалай болғанда да, сәттілік", False),
+        ("Қайда барсаң да кезек", False),
+        ("Кім келсе, сол алады", False),
+        ("Kim ne dese de, jaqsy bastama", False),
+        ("Что ни говори, а город красивый", False),
+        ("Кто знает, тот поймёт", False),
+        # A conditional that asks stays a question; case forms of "кім" ask too.
+        ("Кім білсе, айтыңызшы", True),
+        ("Кімге хабарласу керек", True),
+        ("Кімге жазсам болады", True),
+    ],
+)
+def test_concessions_are_not_questions(text: str, expected: bool) -> None:
+    assert question_without_mark(normalize(text).words, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Спасибо за «заботу», теперь ещё один сбор", True),
+        ("Тапсырыс бір айда келді, керемет «экспресс» жеткізу", True),
+        ("Рахмет, жеткізу уақытында келді, тек бір аптаға кешігіп", True),
+        ("Рахмет сендерге, тарифті тағы көтердіңдер", True),
+        ("Спасибо ЦОНу, бес сағат кезекте тұрдым", True),
+        # a name in quotes is not irony
+        ("Спасибо магазину «Мечта», всё привезли вовремя", False),
+    ],
+)
+def test_irony_in_quotes_and_delays(text: str, expected: bool) -> None:
+    assert sarcastic(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ертең 10:00-ден 16:00-ге дейін Абай көшесінде су болмайды", True),
+        ("Келесі аптада 5-ші шағын ауданда жарық өшіріледі", True),
+        ("В субботу с 9 до 18 будет отключён свет", True),
+        # the past or the present is a complaint, not a schedule
+        ("Интернет пропадает каждый вечер с 19 до 23", False),
+        ("Кеше сағат 9-дан бері күтіп отырмын", False),
+    ],
+)
+def test_scheduled_outages_are_announcements(text: str, expected: bool) -> None:
+    assert announcement(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Kazakh asks with the question word before the verb, mid-sentence.
+        ("Курьер тапсырысты көршіге беріп кетіпті, енді не істеймін", True),
+        ("Жарық жиі өшіп қалады, қайда жазу керек", True),
+        ("Aialdamada şam joq, kımge aitsaq bolady", True),
+        ("Маған сынық тарелка келді, қалай қайтарамын", True),
+        # "what more could one want", a reported question, wonder: no question
+        ("Бағасы арзан, сапасы жақсы, тағы не керек", False),
+        ("kafede bireu shotty tolep ketipti, kim ekenin bilmeymiz", False),
+        ("Машаллах, қандай әдемі бала 😍", False),
+        ("Какая милота 😍", False),
+    ],
+)
+def test_kazakh_question_word_before_the_verb(text: str, expected: bool) -> None:
+    assert question_without_mark(normalize(text).words, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "intent"),
+    [
+        (Intent.OTHER, "Ит баласын асырап алдық, ветеринарды қайдан табамын", Intent.QUESTION),
+        # in a complaint "what do I do now" may be despair: the model's label stays
+        (
+            Intent.COMPLAINT,
+            "Курьер тапсырысты көршіге беріп кетіпті, енді не істеймін",
+            Intent.COMPLAINT,
+        ),
+    ],
+)
+def test_the_question_word_before_the_verb_corrects_other_not_complaints(
+    label: Intent, text: str, intent: Intent
+) -> None:
+    assert corrected_intent(label, normalize(text).words, text) is intent
