@@ -28,6 +28,7 @@ from bot.pipeline.batch import BatchStores, BatchView, identity
 from bot.pipeline.faults import FaultTracker, is_transient
 from bot.storage.repositories import InboxItem, InboxRepository
 from bot.storage.repositories.action import ActionUpdate
+from bot.storage.repositories.settlement import settle_batch
 from moderation.comment import Comment
 from moderation.errors import UnknownCommunity
 from moderation.execution import FINAL, ActionRunner, is_protective
@@ -141,13 +142,10 @@ class BatchHandler:
         return new
 
     async def _record(self, batch: Sequence[NewDecision]) -> list[Recorded]:
-        """Decisions, actions, cards and strikes: one transaction."""
-        stores = self._stores
-        async with stores.db.shared():
-            recorded = await stores.decisions.record_many(batch)
-            strikes = [s for s in (strike_of(new) for new in batch) if s is not None]
-            await stores.strikes.add_many(strikes)
-        return recorded
+        """Decisions, actions, cards and strikes: one transaction (one statement on
+        PostgreSQL)."""
+        strikes = [s for s in (strike_of(new) for new in batch) if s is not None]
+        return await self._stores.decisions.record_many(batch, strikes)
 
     async def _protect(self, recorded: Recorded) -> list[ActionUpdate]:
         """This comment's unfinished protective actions, in order; outcomes not stored."""
@@ -186,7 +184,11 @@ class BatchHandler:
     async def _settle_once(
         self, updates: Sequence[ActionUpdate], done: Sequence[int], errors: dict[int, str]
     ) -> None:
-        async with self._stores.db.shared():
+        db = self._stores.db
+        if db.dialect == "postgresql" and not errors:  # the usual batch: one statement
+            await settle_batch(db, updates, done, self._clock.now())
+            return
+        async with db.shared():
             if updates:
                 await self._stores.actions.update_many(updates)
             await self.inbox.complete(done)
