@@ -35,11 +35,8 @@ from bot.storage.repositories import (
     InboxItem,
     InboxRepository,
     SqlActionRepository,
-    SqlBlacklistRepository,
     SqlCardRepository,
     SqlDecisionRepository,
-    SqlStrikeRepository,
-    SqlTrustedUserRepository,
     build_repositories,
 )
 from bot.storage.repositories.instance import PROCESS_ID
@@ -103,9 +100,6 @@ class Worker:
                 else SqlActionRepository(db, self.worker_id)
             ),
             cards=SqlCardRepository(db, clock.now, self.worker_id),
-            blacklist=SqlBlacklistRepository(db),
-            trusted=SqlTrustedUserRepository(db),
-            strikes=SqlStrikeRepository(db),
         )
         self._wake = asyncio.Event()
         self.handled = 0  # rows this worker's `run` has handled (logged when it stops)
@@ -235,7 +229,8 @@ class Worker:
             items = await self.inbox.claim(self.batch_size, self.worker_id)
             view = BatchView(self._stores, self._analyzer)
             if items:
-                await view.prepare([item.comment for item in items])
+                undecided = {item.comment.key for item in items if item.decided is False}
+                await view.prepare([item.comment for item in items], undecided)
         except ConnectionError as exc:  # only the database is reached here
             raise DatabaseUnreachable(str(exc)) from exc
         return items, view, started
