@@ -20,65 +20,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.engine import Database
 from bot.storage.models import AnalysisRow, CardRow, DecisionRow
 from bot.storage.repositories.action import (
-    action_values,
     insert_actions,
     load_actions,
     new_action_record,
 )
 from bot.storage.repositories.bulk import among, insert_rows_ignoring, table_of
-from bot.storage.repositories.card import card_from_row, card_values, insert_cards
-from bot.storage.repositories.learning import insert_strikes, strike_values
-from bot.storage.repositories.recording import DECISION_KEY, BatchRows, Key, record_batch
+from bot.storage.repositories.card import card_from_row, insert_cards
+from bot.storage.repositories.learning import insert_strikes
+from bot.storage.repositories.recording import (
+    DECISION_KEY,
+    Key,
+    analysis_values,
+    batch_rows,
+    comment_key,
+    decision_values,
+    record_batch,
+)
 from moderation.codec import (
     comment_from_dict,
-    comment_to_dict,
     decision_from_dict,
-    decision_to_dict,
 )
 from moderation.comment import CommentKey
 from moderation.ports import NewDecision, Recorded
-from moderation.records import DecisionRecord, Strike
+from moderation.records import ActionRecord, Card, DecisionRecord, Strike
 
 _KEY = DECISION_KEY
 _DECISIONS = table_of(DecisionRow)
 _ANALYSES = table_of(AnalysisRow)
-
-
-def _key(key: CommentKey) -> Key:
-    return (str(key.platform), key.chat_id, key.comment_id, key.revision)
-
-
-def _decision_values(new: NewDecision) -> dict[str, Any]:
-    comment = new.comment
-    return {
-        "platform": str(comment.platform),
-        "chat_id": comment.chat_id,
-        "comment_id": comment.comment_id,
-        "revision": comment.revision,
-        "community_id": comment.community_id,
-        "author_id": comment.author.id,
-        "verdict": str(new.decision.verdict),
-        "dry_run": new.decision.dry_run,
-        "night": new.decision.night,
-        "comment": comment_to_dict(comment),
-        "decision": decision_to_dict(new.decision),
-        "created_at": new.at,
-    }
-
-
-def _analysis_values(analysis: Mapping[str, Any], versions: Mapping[str, str]) -> dict[str, Any]:
-    """An analysis row, but its decision's id."""
-    score = analysis.get("score", 0.0)
-    return {
-        "lang": str(analysis.get("lang", ""))[:16],
-        "toxic": bool(analysis.get("toxic", False)),
-        "score": float(score) if isinstance(score, int | float) else 0.0,
-        "intent": str(analysis.get("intent", ""))[:16],
-        "model_version": str(versions.get("model", ""))[:128],
-        "lexicon_version": str(versions.get("lexicon", ""))[:128],
-        "versions": dict(versions),
-        "result": dict(analysis),
-    }
 
 
 def _record(row: DecisionRow, analysis: AnalysisRow | None) -> DecisionRecord:
@@ -92,9 +60,29 @@ def _record(row: DecisionRow, analysis: AnalysisRow | None) -> DecisionRecord:
     )
 
 
+def _new_record(
+    decision_id: int, new: NewDecision, actions: Mapping[str, ActionRecord], card: Card | None
+) -> Recorded:
+    """What recording a new decision wrote (`actions`: the stored records by key)."""
+    return Recorded(
+        decision=DecisionRecord(
+            id=decision_id,
+            comment=new.comment,
+            decision=new.decision,
+            analysis=dict(new.analysis),
+            versions=dict(new.versions),
+            created_at=new.at,
+        ),
+        actions=tuple(actions[a.idempotency_key] for a in new.decision.actions),
+        card=card,
+        created=True,
+    )
+
+
 def _of_key(key: CommentKey) -> tuple[Any, ...]:
     return tuple(
-        getattr(DecisionRow, name) == value for name, value in zip(_KEY, _key(key), strict=True)
+        getattr(DecisionRow, name) == value
+        for name, value in zip(_KEY, comment_key(key), strict=True)
     )
 
 
@@ -123,7 +111,7 @@ class SqlDecisionRepository:
             ids = await self._insert_decisions(session, batch)
             fresh: list[tuple[int, int, NewDecision]] = []  # (position, decision id, new)
             for position, new in enumerate(batch):
-                decision_id = ids.pop(_key(new.comment.key), None)  # a key twice: new once
+                decision_id = ids.pop(comment_key(new.comment.key), None)  # a key twice: new once
                 if decision_id is not None:
                     fresh.append((position, decision_id, new))
             written = await self._write_rest(session, [(i, new) for _, i, new in fresh])
@@ -136,24 +124,13 @@ class SqlDecisionRepository:
     async def _record_in_one(
         self, batch: Sequence[NewDecision], strikes: Sequence[Strike]
     ) -> list[Recorded]:
-        firsts: dict[Key, int] = {}  # a key twice in the batch: written once, the first
-        for position, new in enumerate(batch):
-            firsts.setdefault(_key(new.comment.key), position)
-        rows = BatchRows(strikes=[strike_values(strike) for strike in strikes])
-        for position in firsts.values():
-            new = batch[position]
-            key = _key(new.comment.key)
-            rows.decisions.append(_decision_values(new))
-            rows.analyses.append((_analysis_values(new.analysis, new.versions), key))
-            rows.actions += [(action_values(a, new.at), key) for a in new.decision.actions]
-            if new.card is not None:
-                rows.cards.append((card_values(replace(new.card, version=0), new.at), key))
+        rows, firsts = batch_rows(batch, strikes)
         async with self._db.single_statements(), self._db.transaction() as session:
             ids = await record_batch(await session.connection(), rows)
             recorded: list[Recorded] = []
             for position, new in enumerate(batch):
-                decision_id = ids.decisions.get(_key(new.comment.key))
-                if decision_id is None or firsts[_key(new.comment.key)] != position:
+                decision_id = ids.decisions.get(comment_key(new.comment.key))
+                if decision_id is None or firsts[comment_key(new.comment.key)] != position:
                     recorded.append(await self._stored(session, new))
                     continue
                 actions = {
@@ -170,21 +147,7 @@ class SqlDecisionRepository:
                 card = new.card
                 if card is not None:
                     card = replace(card, version=0, id=ids.cards[decision_id])
-                recorded.append(
-                    Recorded(
-                        decision=DecisionRecord(
-                            id=decision_id,
-                            comment=new.comment,
-                            decision=new.decision,
-                            analysis=dict(new.analysis),
-                            versions=dict(new.versions),
-                            created_at=new.at,
-                        ),
-                        actions=tuple(actions[a.idempotency_key] for a in new.decision.actions),
-                        card=card,
-                        created=True,
-                    )
-                )
+                recorded.append(_new_record(decision_id, new, actions, card))
         return recorded
 
     async def get(self, key: CommentKey) -> DecisionRecord | None:
@@ -196,7 +159,7 @@ class SqlDecisionRepository:
         """Decisions of these comment revisions that exist, in one query (a worker's batch)."""
         if not keys:
             return {}
-        wanted = {_key(key): key for key in keys}
+        wanted = {comment_key(key): key for key in keys}
         async with self._db.snapshot() as session:
             rows = await session.execute(
                 select(DecisionRow, AnalysisRow)
@@ -227,7 +190,7 @@ class SqlDecisionRepository:
     async def _insert_decisions(
         self, session: AsyncSession, batch: Sequence[NewDecision]
     ) -> dict[Key, int]:
-        rows = [_decision_values(new) for new in batch]
+        rows = [decision_values(new) for new in batch]
         connection = await session.connection()
         statement = insert_rows_ignoring(self._db.dialect, DecisionRow, _KEY).returning(
             _DECISIONS.c.id, *(_DECISIONS.c[name] for name in _KEY)
@@ -243,7 +206,7 @@ class SqlDecisionRepository:
             return []
         connection = await session.connection()
         analyses = [
-            {"decision_id": i, **_analysis_values(new.analysis, new.versions)} for i, new in fresh
+            {"decision_id": i, **analysis_values(new.analysis, new.versions)} for i, new in fresh
         ]
         await connection.execute(insert(_ANALYSES), analyses)
         stored = await insert_actions(
@@ -258,19 +221,7 @@ class SqlDecisionRepository:
             )
         )
         return [
-            Recorded(
-                decision=DecisionRecord(
-                    id=decision_id,
-                    comment=new.comment,
-                    decision=new.decision,
-                    analysis=dict(new.analysis),
-                    versions=dict(new.versions),
-                    created_at=new.at,
-                ),
-                actions=tuple(stored[a.idempotency_key] for a in new.decision.actions),
-                card=next(cards) if new.card else None,
-                created=True,
-            )
+            _new_record(decision_id, new, stored, next(cards) if new.card else None)
             for decision_id, new in fresh
         ]
 

@@ -13,16 +13,21 @@ waits behind it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.models import ActionRow, AnalysisRow, CardRow, DecisionRow, StrikeRow
-from bot.storage.repositories.action import ACTION_COLUMNS
+from bot.storage.repositories.action import ACTION_COLUMNS, action_values
 from bot.storage.repositories.bulk import UnnestInsert
-from bot.storage.repositories.card import CARD_COLUMNS
-from bot.storage.repositories.learning import STRIKE_COLUMNS, STRIKE_KEY
+from bot.storage.repositories.card import CARD_COLUMNS, card_values
+from bot.storage.repositories.learning import STRIKE_COLUMNS, STRIKE_KEY, strike_values
+from moderation.codec import comment_to_dict, decision_to_dict
+from moderation.comment import CommentKey
+from moderation.ports import NewDecision
+from moderation.records import Strike
 
 DECISION_KEY = ("platform", "chat_id", "comment_id", "revision")
 DECISION_COLUMNS = (
@@ -116,6 +121,60 @@ class BatchIds:
     decisions: dict[Key, int]
     actions: frozenset[str]
     cards: dict[int, int]  # decision id → card id
+
+
+def comment_key(key: CommentKey) -> Key:
+    return (str(key.platform), key.chat_id, key.comment_id, key.revision)
+
+
+def decision_values(new: NewDecision) -> dict[str, Any]:
+    comment = new.comment
+    return {
+        **dict(zip(DECISION_KEY, comment_key(comment.key), strict=True)),
+        "community_id": comment.community_id,
+        "author_id": comment.author.id,
+        "verdict": str(new.decision.verdict),
+        "dry_run": new.decision.dry_run,
+        "night": new.decision.night,
+        "comment": comment_to_dict(comment),
+        "decision": decision_to_dict(new.decision),
+        "created_at": new.at,
+    }
+
+
+def analysis_values(analysis: Mapping[str, Any], versions: Mapping[str, str]) -> dict[str, Any]:
+    """An analysis row, but its decision's id."""
+    score = analysis.get("score", 0.0)
+    return {
+        "lang": str(analysis.get("lang", ""))[:16],
+        "toxic": bool(analysis.get("toxic", False)),
+        "score": float(score) if isinstance(score, int | float) else 0.0,
+        "intent": str(analysis.get("intent", ""))[:16],
+        "model_version": str(versions.get("model", ""))[:128],
+        "lexicon_version": str(versions.get("lexicon", ""))[:128],
+        "versions": dict(versions),
+        "result": dict(analysis),
+    }
+
+
+def batch_rows(
+    batch: Sequence[NewDecision], strikes: Sequence[Strike]
+) -> tuple[BatchRows, dict[Key, int]]:
+    """The rows `record_batch` writes, and the position in `batch` of each comment key
+    (a key twice in the batch is written once, the first)."""
+    firsts: dict[Key, int] = {}
+    for position, new in enumerate(batch):
+        firsts.setdefault(comment_key(new.comment.key), position)
+    rows = BatchRows(strikes=[strike_values(strike) for strike in strikes])
+    for position in firsts.values():
+        new = batch[position]
+        key = comment_key(new.comment.key)
+        rows.decisions.append(decision_values(new))
+        rows.analyses.append((analysis_values(new.analysis, new.versions), key))
+        rows.actions += [(action_values(a, new.at), key) for a in new.decision.actions]
+        if new.card is not None:
+            rows.cards.append((card_values(replace(new.card, version=0), new.at), key))
+    return rows, firsts
 
 
 async def record_batch(connection: AsyncConnection, rows: BatchRows) -> BatchIds:
