@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 from bot.pipeline.batch import BatchStores, BatchView, identity
 from bot.pipeline.faults import FaultTracker, is_transient
@@ -31,7 +32,7 @@ from bot.storage.repositories.action import ActionUpdate
 from bot.storage.repositories.settlement import settle_batch
 from moderation.comment import Comment
 from moderation.errors import UnknownCommunity
-from moderation.execution import FINAL, ActionRunner, is_protective
+from moderation.execution import FINAL, SENDS, ActionRunner, is_protective
 from moderation.planning import (
     author_history,
     author_name,
@@ -48,6 +49,12 @@ log = logging.getLogger("bot.pipeline.worker")
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _RETRY_PAUSES = (0.05, 0.25)
+
+
+class SendsWaiting(Protocol):
+    """Tells the outbox what a batch left for it: new cards, new sends (or both)."""
+
+    def __call__(self, *, cards: bool, sends: bool) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +78,7 @@ class BatchHandler:
         clock: Clock,
         faults: FaultTracker,
         on_batch: Callable[[BatchOutcome], None] | None = None,
-        on_sends: Callable[[], None] | None = None,
+        on_sends: SendsWaiting | None = None,
     ) -> None:
         self.inbox = inbox
         self._stores = stores
@@ -103,7 +110,10 @@ class BatchHandler:
         updates = [update for per_comment in outcomes for update in per_comment]
         await self._settle(updates, [item.id for item, _ in planned], errors)
         if self._on_sends is not None:
-            self._on_sends()
+            cards = any(r.card is not None and r.card.message_id is None for r in recorded)
+            sends = any(_due_send(a) for r in recorded for a in r.actions)
+            if cards or sends:
+                self._on_sends(cards=cards, sends=sends)
         outcome = BatchOutcome(
             len(items), len(planned), len(errors), 2, time.perf_counter() - started, len(updates)
         )
@@ -194,6 +204,10 @@ class BatchHandler:
             await self.inbox.complete(done)
             for item_id, error in errors.items():
                 await self.inbox.fail(item_id, error)
+
+
+def _due_send(record: ActionRecord) -> bool:
+    return record.action.kind in SENDS and record.status not in FINAL
 
 
 def _due_protective(record: ActionRecord) -> bool:

@@ -27,7 +27,7 @@ from datetime import timedelta
 from bot.pipeline.analysis import BatchAnalyzer, default_batch_analyzer
 from bot.pipeline.batch import BatchStores, BatchView
 from bot.pipeline.faults import Backoff, DatabaseUnreachable, FaultTracker, is_database_fault
-from bot.pipeline.handling import BatchHandler, BatchOutcome
+from bot.pipeline.handling import BatchHandler, BatchOutcome, SendsWaiting
 from bot.pipeline.heap import settle_heap
 from bot.pipeline.outbox import Outbox
 from bot.storage.engine import Database
@@ -70,7 +70,7 @@ class Worker:
         poll_interval: float = 0.5,
         max_attempts: int = 5,
         on_batch: Callable[[BatchOutcome], None] | None = None,
-        on_sends: Callable[[], None] | None = None,
+        on_sends: SendsWaiting | None = None,
         claim_ahead: bool | None = None,
         retry_delay: float = 0.5,
         max_retry_delay: float = 30.0,
