@@ -4,6 +4,8 @@ audit entry — exactly once, for the first moderator only.
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -46,6 +48,16 @@ class ModeratorDesk:
         self._publisher = publisher
         self._admin = admin
         self._clock = clock
+        # A card's resolutions run one at a time: its state is stored before its actions
+        # are made, so an undo must not read "restored" while the re-post it would delete
+        # is still on its way (it would delete nothing and leave the re-post up).
+        self._busy: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def _lock(self, card_id: int) -> asyncio.Lock:
+        lock = self._busy.get(card_id)
+        if lock is None:
+            lock = self._busy[card_id] = asyncio.Lock()
+        return lock
 
     async def _card(self, card_id: int) -> Card:
         card = await self._repos.cards.get(card_id)
@@ -64,6 +76,24 @@ class ModeratorDesk:
         undo: bool = False,
     ) -> Resolved:
         """Apply a moderator's tap: the first one wins, a second gets AlreadyHandled."""
+        async with self._lock(card_id):
+            return await self._resolve(card_id, resolution, by, text, seen_version, undo)
+
+    async def undo(self, card_id: int, by: str) -> Resolved:
+        """Reverse a handled card (restore what was hidden, hide what was restored, unban)."""
+        async with self._lock(card_id):
+            card = await self._card(card_id)
+            return await self._resolve(card_id, undo_resolution(card), by, None, None, True)
+
+    async def _resolve(
+        self,
+        card_id: int,
+        resolution: Resolution,
+        by: str,
+        text: str | None,
+        seen_version: int | None,
+        undo: bool,
+    ) -> Resolved:
         card = await self._card(card_id)
         now = self._clock.now()
         new = apply(card, resolution, by, now, undo=undo, seen_version=seen_version)
@@ -84,11 +114,6 @@ class ModeratorDesk:
         await self._repos.audit.add(AuditEntry(card.community_id, by, action, detail, now, params))
         saved = await self._publisher.note_failures(saved, outcomes)
         return Resolved(await self._publisher.post(saved), outcomes)
-
-    async def undo(self, card_id: int, by: str) -> Resolved:
-        """Reverse a handled card (restore what was hidden, hide what was restored, unban)."""
-        card = await self._card(card_id)
-        return await self.resolve(card_id, undo_resolution(card), by, undo=True)
 
     async def expire_drafts(self, community_id: str, older_than: timedelta) -> tuple[Card, ...]:
         """Expire draft cards nobody answered in time (a stale reply does more harm than none)."""

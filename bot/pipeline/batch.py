@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,12 +18,10 @@ from bot.pipeline.analysis import BatchAnalyzer, overlay_of
 from bot.storage.engine import Database
 from bot.storage.repositories import (
     SqlActionRepository,
-    SqlBlacklistRepository,
     SqlCardRepository,
     SqlDecisionRepository,
-    SqlStrikeRepository,
-    SqlTrustedUserRepository,
 )
+from bot.storage.repositories.authors import authors_of
 from classifiers.vocabulary import Analysis
 from moderation.comment import Comment, CommentKey, UserRef
 from moderation.ports import Repositories
@@ -78,16 +76,13 @@ class CommunityCache:
 
 @dataclass(frozen=True, slots=True)
 class BatchStores:
-    """The concrete repositories whose batch reads (`get_many`, `active_many`) the view uses."""
+    """The concrete repositories whose batch reads (`get_many`) the view uses."""
 
     db: Database
     repos: Repositories
     decisions: SqlDecisionRepository
     actions: SqlActionRepository
     cards: SqlCardRepository
-    blacklist: SqlBlacklistRepository
-    trusted: SqlTrustedUserRepository
-    strikes: SqlStrikeRepository
     communities: CommunityCache = field(default_factory=CommunityCache)
 
     def reads(self) -> AbstractAsyncContextManager[None]:
@@ -117,11 +112,14 @@ class BatchView:
         await self.prepare(comments)
         await self.load_people(comments, now)
 
-    async def prepare(self, comments: Sequence[Comment]) -> None:
+    async def prepare(
+        self, comments: Sequence[Comment], undecided: Collection[CommentKey] = ()
+    ) -> None:
         """The part of `load` the previous batch's writes cannot change: settings, word
         lists, earlier decisions of these very comments (leased to this worker, so no one
         else decides them now) and the analyses. The worker runs it for the next batch
-        while the current one is still being handled."""
+        while the current one is still being handled. `undecided`: comments known to
+        have no decision (the claim says so on PostgreSQL), whose decisions are not read."""
         repos, cache = self.stores.repos, self.stores.communities
         async with self.stores.reads():
             for community_id in {c.community_id for c in comments}:
@@ -137,7 +135,8 @@ class BatchView:
                 self.settings[community_id] = settings
                 self.words[community_id] = words
                 self.faq[community_id] = faq
-            found = await self.stores.decisions.get_many([c.key for c in comments])
+            maybe = [c.key for c in comments if c.key not in undecided]
+            found = await self.stores.decisions.get_many(maybe) if maybe else {}
         self.decided = {c.key: found.get(c.key) for c in comments}
         await self._analyze([c for c in comments if self.decided[c.key] is None])
 
@@ -150,15 +149,12 @@ class BatchView:
             decay_cutoff(s.strikes, now) or _EPOCH for s in self.settings.values() if s is not None
         ]
         self.strikes_since = min(cutoffs, default=_EPOCH)
-        async with self.stores.reads():
-            found_bl = await self.stores.blacklist.get_many(users)
-            found_tr = await self.stores.trusted.get_many(users)
-            found_st = await self.stores.strikes.active_many(users, self.strikes_since)
+        found = await authors_of(self.stores.db, users, self.strikes_since)
         for user in users:
             key = identity(user)
-            self.blacklisted[key] = found_bl.get(key)
-            self.trusted[key] = found_tr.get(key)
-            self.strikes[key] = list(found_st.get(key, ()))
+            self.blacklisted[key] = found.blacklisted.get(key)
+            self.trusted[key] = found.trusted.get(key)
+            self.strikes[key] = list(found.strikes.get(key, ()))
 
     async def _analyze(self, comments: Sequence[Comment]) -> None:
         by_community: dict[str, list[Comment]] = {}

@@ -23,13 +23,15 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from bot.pipeline.batch import BatchStores, BatchView, identity
 from bot.pipeline.faults import FaultTracker, is_transient
 from bot.storage.repositories import InboxItem, InboxRepository
 from bot.storage.repositories.action import ActionUpdate
+from bot.storage.repositories.settlement import settle_batch
 from moderation.errors import UnknownCommunity
-from moderation.execution import FINAL, ActionRunner, is_protective
+from moderation.execution import FINAL, SENDS, ActionRunner, is_protective
 from moderation.planning import author_history, author_name, plan, strike_of
 from moderation.ports import Clock, NewDecision, Recorded
 from moderation.records import ActionRecord
@@ -37,6 +39,12 @@ from moderation.records import ActionRecord
 log = logging.getLogger("bot.pipeline.worker")
 
 _RETRY_PAUSES = (0.05, 0.25)
+
+
+class SendsWaiting(Protocol):
+    """Tells the outbox what a batch left for it: new cards, new sends (or both)."""
+
+    def __call__(self, *, cards: bool, sends: bool) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +68,7 @@ class BatchHandler:
         clock: Clock,
         faults: FaultTracker,
         on_batch: Callable[[BatchOutcome], None] | None = None,
-        on_sends: Callable[[], None] | None = None,
+        on_sends: SendsWaiting | None = None,
     ) -> None:
         self.inbox = inbox
         self._stores = stores
@@ -81,7 +89,10 @@ class BatchHandler:
         updates = [update for per_comment in outcomes for update in per_comment]
         await self._settle(updates, [item.id for item, _ in planned], errors)
         if self._on_sends is not None:
-            self._on_sends()
+            cards = any(r.card is not None and r.card.message_id is None for r in recorded)
+            sends = any(_due_send(a) for r in recorded for a in r.actions)
+            if cards or sends:
+                self._on_sends(cards=cards, sends=sends)
         outcome = BatchOutcome(
             len(items), len(planned), len(errors), 2, time.perf_counter() - started, len(updates)
         )
@@ -136,13 +147,10 @@ class BatchHandler:
         return planned, errors
 
     async def _record(self, batch: Sequence[NewDecision]) -> list[Recorded]:
-        """Decisions, actions, cards and strikes: one transaction."""
-        stores = self._stores
-        async with stores.db.shared():
-            recorded = await stores.decisions.record_many(batch)
-            strikes = [s for s in (strike_of(new) for new in batch) if s is not None]
-            await stores.strikes.add_many(strikes)
-        return recorded
+        """Decisions, actions, cards and strikes: one transaction (one statement on
+        PostgreSQL)."""
+        strikes = [s for s in (strike_of(new) for new in batch) if s is not None]
+        return await self._stores.decisions.record_many(batch, strikes)
 
     async def _protect(self, recorded: Recorded) -> list[ActionUpdate]:
         """This comment's unfinished protective actions, in order; outcomes not stored."""
@@ -181,12 +189,20 @@ class BatchHandler:
     async def _settle_once(
         self, updates: Sequence[ActionUpdate], done: Sequence[int], errors: dict[int, str]
     ) -> None:
-        async with self._stores.db.shared():
+        db = self._stores.db
+        if db.dialect == "postgresql" and not errors:  # the usual batch: one statement
+            await settle_batch(db, updates, done, self._clock.now())
+            return
+        async with db.shared():
             if updates:
                 await self._stores.actions.update_many(updates)
             await self.inbox.complete(done)
             for item_id, error in errors.items():
                 await self.inbox.fail(item_id, error)
+
+
+def _due_send(record: ActionRecord) -> bool:
+    return record.action.kind in SENDS and record.status not in FINAL
 
 
 def _due_protective(record: ActionRecord) -> bool:

@@ -62,6 +62,9 @@ class Outbox:
         self.poll_interval = poll_interval
         self.batch = batch
         self._wake = asyncio.Event()
+        # What the wake-ups since the last pass said is waiting; a pass on the timer reads
+        # everything (retries, cards released later, what another process recorded).
+        self._waiting = {"card": False, "send": False}
         self._lanes: dict[tuple[str, str], asyncio.Task[None]] = {}
         self.sent = 0  # sends made (cards posted or re-rendered, actions attempted)
 
@@ -78,8 +81,11 @@ class Outbox:
             if (lane[0] == "card") == (kind == "card")
         )
 
-    def notify(self) -> None:
-        """The worker has recorded new sends."""
+    def notify(self, *, cards: bool = True, sends: bool = True) -> None:
+        """The worker has recorded new cards and/or sends: pass now, reading those only (a
+        batch with cards but no send saves the query for sends, once per batch)."""
+        self._waiting["card"] |= cards
+        self._waiting["send"] |= sends
         self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -87,9 +93,12 @@ class Outbox:
         they only delay the next pass."""
         try:
             while not stop.is_set():
+                woken = self._wake.is_set()
                 self._wake.clear()
+                kinds = dict(self._waiting) if woken else {"card": True, "send": True}
+                self._waiting = {"card": False, "send": False}
                 try:
-                    await self.pass_once()
+                    await self.pass_once(read_cards=kinds["card"], read_sends=kinds["send"])
                 except Exception as exc:
                     if not is_database_fault(exc):
                         log.exception("outbox pass failed; trying again")
@@ -114,12 +123,17 @@ class Outbox:
             await asyncio.gather(*self._lanes.values(), return_exceptions=True)
         return total
 
-    async def pass_once(self) -> int:
-        """Find what is due and hand it to idle lanes; returns how many jobs were queued."""
+    async def pass_once(self, *, read_cards: bool = True, read_sends: bool = True) -> int:
+        """Find what is due (cards, sends, or both) and hand it to idle lanes; returns how
+        many jobs were queued."""
         now = self._clock.now()
         # A lane still busy would skip what is read for it: read nothing for it.
-        cards = () if self._busy("card") else await self._cards.due(now, self.batch)
-        sends = () if self._busy("send") else await self._actions.due_sends(_SEND_KINDS, self.batch)
+        cards: tuple[Card, ...] = ()
+        if read_cards and not self._busy("card"):
+            cards = await self._cards.due(now, self.batch)
+        sends: tuple[ActionRecord, ...] = ()
+        if read_sends and not self._busy("send"):
+            sends = await self._actions.due_sends(_SEND_KINDS, self.batch)
         if not cards and not sends:
             return 0
         keys = list({c.comment.key for c in cards} | {a.action.comment for a in sends})

@@ -27,7 +27,7 @@ from datetime import timedelta
 from bot.pipeline.analysis import BatchAnalyzer, default_batch_analyzer
 from bot.pipeline.batch import BatchStores, BatchView
 from bot.pipeline.faults import Backoff, DatabaseUnreachable, FaultTracker, is_database_fault
-from bot.pipeline.handling import BatchHandler, BatchOutcome
+from bot.pipeline.handling import BatchHandler, BatchOutcome, SendsWaiting
 from bot.pipeline.heap import settle_heap
 from bot.pipeline.outbox import Outbox
 from bot.storage.engine import Database
@@ -35,11 +35,8 @@ from bot.storage.repositories import (
     InboxItem,
     InboxRepository,
     SqlActionRepository,
-    SqlBlacklistRepository,
     SqlCardRepository,
     SqlDecisionRepository,
-    SqlStrikeRepository,
-    SqlTrustedUserRepository,
     build_repositories,
 )
 from bot.storage.repositories.instance import PROCESS_ID
@@ -73,7 +70,7 @@ class Worker:
         poll_interval: float = 0.5,
         max_attempts: int = 5,
         on_batch: Callable[[BatchOutcome], None] | None = None,
-        on_sends: Callable[[], None] | None = None,
+        on_sends: SendsWaiting | None = None,
         claim_ahead: bool | None = None,
         retry_delay: float = 0.5,
         max_retry_delay: float = 30.0,
@@ -103,9 +100,6 @@ class Worker:
                 else SqlActionRepository(db, self.worker_id)
             ),
             cards=SqlCardRepository(db, clock.now, self.worker_id),
-            blacklist=SqlBlacklistRepository(db),
-            trusted=SqlTrustedUserRepository(db),
-            strikes=SqlStrikeRepository(db),
         )
         self._wake = asyncio.Event()
         self.handled = 0  # rows this worker's `run` has handled (logged when it stops)
@@ -235,7 +229,8 @@ class Worker:
             items = await self.inbox.claim(self.batch_size, self.worker_id)
             view = BatchView(self._stores, self._analyzer)
             if items:
-                await view.prepare([item.comment for item in items])
+                undecided = {item.comment.key for item in items if item.decided is False}
+                await view.prepare([item.comment for item in items], undecided)
         except ConnectionError as exc:  # only the database is reached here
             raise DatabaseUnreachable(str(exc)) from exc
         return items, view, started

@@ -41,6 +41,25 @@ log = logging.getLogger(__name__)
 AnalysisLookup = Callable[[CommentKey], Awaitable[Mapping[str, object] | None]]
 
 
+_NOTES_KEPT = 5000
+
+
+def _with_note(
+    text: str,
+    mode: str | None,
+    own: InlineKeyboardMarkup | None,
+    note: str,
+    extra: tuple[list[InlineKeyboardButton], ...],
+) -> tuple[str, InlineKeyboardMarkup | None] | None:
+    """A card message's text and buttons with `note` under it and `extra` rows added; None
+    when the note does not fit in the message."""
+    text = f"{text}\n\n{html.escape(note) if mode else note}"
+    if len(text) > LIMIT:
+        return None
+    rows = [*(own.inline_keyboard if own else []), *extra]
+    return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
 class TelegramNotifier:
     def __init__(
         self,
@@ -53,6 +72,11 @@ class TelegramNotifier:
         self._places = dict(places or {})
         self.rolling = RollingBoard()
         self._locks: dict[str, asyncio.Lock] = {}
+        # A card's note (a thread's reminder line and its extra buttons) by card id, so a
+        # later edit for another reason (a failure line, a moderator's tap) keeps it
+        # without reading the thread back. Kept in memory: after a restart the next edit
+        # of such a card shows it without the line.
+        self._notes: dict[int, tuple[str, tuple[list[InlineKeyboardButton], ...]]] = {}
 
     def place(self, community_id: str) -> Place:
         return self._places.get(community_id) or Place()
@@ -142,8 +166,12 @@ class TelegramNotifier:
             await self._edit_rolled(card)
             return
         chunks, mode = await self._text(card)
+        text, markup = chunks[-1], keyboard(card)
+        noted = self._notes.get(card.id)
+        if noted is not None:
+            text, markup = _with_note(text, mode, markup, *noted) or (text, markup)
         try:
-            await self._edit(card.chat_id, card.message_id, chunks[-1], keyboard(card), mode)
+            await self._edit(card.chat_id, card.message_id, text, markup, mode)
         except NotModified:
             pass
         except MessageGone:
@@ -159,18 +187,18 @@ class TelegramNotifier:
         if card.chat_id is None or card.message_id is None or page_message_id(card.message_id):
             return False
         chunks, mode = await self._text(card)
-        text = f"{chunks[-1]}\n\n{html.escape(note) if mode else note}"
-        if len(text) > LIMIT:
+        noted = _with_note(chunks[-1], mode, keyboard(card), note, tuple(extra))
+        if noted is None:
             return False
-        own = keyboard(card)
-        rows = [*(own.inline_keyboard if own else []), *extra]
-        markup = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
         try:
-            await self._edit(card.chat_id, card.message_id, text, markup, mode)
+            await self._edit(card.chat_id, card.message_id, *noted, mode)
         except NotModified:
             pass
         except MessageGone:
             return False
+        if len(self._notes) >= _NOTES_KEPT:
+            self._notes.pop(next(iter(self._notes)))  # the oldest note first
+        self._notes[card.id] = (note, tuple(extra))
         return True
 
     async def _edit_rolled(self, card: Card) -> None:

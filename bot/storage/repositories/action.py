@@ -27,6 +27,11 @@ from moderation.records import ActionRecord, ActionStatus, AttemptStart
 _COUNTED = (ActionStatus.DONE, ActionStatus.FAILED)
 
 
+def counts_as_attempt(status: ActionStatus) -> bool:
+    """Whether storing this outcome uses up one of the action's attempts."""
+    return status in _COUNTED
+
+
 def action_values(action: Action, at: datetime) -> dict[str, Any]:
     """A new row: PENDING, or SKIPPED when the action is only recorded (dry-run)."""
     status = ActionStatus.PENDING if action.execute else ActionStatus.SKIPPED
@@ -42,6 +47,12 @@ def action_values(action: Action, at: datetime) -> dict[str, Any]:
         "created_at": at,
         "updated_at": at,
     }
+
+
+def new_action_record(action: Action, at: datetime) -> ActionRecord:
+    """The record of a row `action_values` just inserted (nothing to read back)."""
+    status = ActionStatus.PENDING if action.execute else ActionStatus.SKIPPED
+    return ActionRecord(action, status, attempts=0, last_error=None, updated_at=at, result=None)
 
 
 def action_record(row: ActionRow) -> ActionRecord:
@@ -72,15 +83,8 @@ async def insert_actions(
         inserted = set((await connection.scalars(statement, rows)).all())
     # A row just inserted is what `action_values` says; only keys stored before are read.
     stored = {
-        action.idempotency_key: ActionRecord(
-            action=action,
-            status=ActionStatus(row["status"]),
-            attempts=0,
-            last_error=None,
-            updated_at=at,
-            result=None,
-        )
-        for action, row in zip(actions, rows, strict=True)
+        action.idempotency_key: new_action_record(action, at)
+        for action in actions
         if action.idempotency_key in inserted
     }
     older = [action.idempotency_key for action in actions if action.idempotency_key not in stored]
@@ -111,20 +115,21 @@ class ActionUpdate:
 
 
 _TABLE = cast(Table, ActionRow.__table__)
+ACTION_COLUMNS = (  # the keys of `action_values`
+    "idempotency_key",
+    "comment_key",
+    "kind",
+    "origin",
+    "action",
+    "status",
+    "attempts",
+    "outcome_unknown",
+    "created_at",
+    "updated_at",
+)
 _PG_INSERT = UnnestInsert(
     ActionRow,
-    (  # the keys of `action_values`
-        "idempotency_key",
-        "comment_key",
-        "kind",
-        "origin",
-        "action",
-        "status",
-        "attempts",
-        "outcome_unknown",
-        "created_at",
-        "updated_at",
-    ),
+    ACTION_COLUMNS,
     ignore_conflicts_on=("idempotency_key",),
     returning=("idempotency_key",),
 )
@@ -173,7 +178,7 @@ class SqlActionRepository:
         error: str | None = None,
         result: str | None = None,
     ) -> ActionRecord:
-        increment = 1 if status in _COUNTED else 0
+        increment = 1 if counts_as_attempt(status) else 0
         statement = (
             update(ActionRow)
             .where(ActionRow.idempotency_key == idempotency_key)
@@ -202,7 +207,7 @@ class SqlActionRepository:
             {
                 "b_key": u.idempotency_key,
                 "b_status": u.status.value,
-                "b_increment": 1 if u.status in _COUNTED else 0,
+                "b_increment": 1 if counts_as_attempt(u.status) else 0,
                 "b_error": u.error,
                 "b_result": u.result,
                 "b_at": u.at,

@@ -11,7 +11,7 @@ keeps a batch's `IN (…)` lists from costing Python per value on PostgreSQL, an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, CursorResult, Table, any_, bindparam
@@ -72,37 +72,73 @@ class UnnestInsert:
         ignore_conflicts_on: Sequence[str] = (),
         returning: Sequence[str] = (),
         before: str = "",
+        fresh: tuple[type[Base], Sequence[str], Mapping[str, str]] | None = None,
     ) -> None:
         """`before`: SQL put in front of the INSERT (a `WITH …` that writes too), whose
-        `{0}`, `{1}` … are the parameters `execute` passes after the arrays."""
-        table = table_of(model)
+        `{0}`, `{1}` … are the parameters `execute` passes after the arrays.
+        `fresh`: (its model, key columns, {column: its column}) when the INSERT is a part
+        of a larger statement (`render`) after a `fresh` part that inserted rows of that
+        model: each row carries the key (one more array per key column, not stored) and
+        is inserted only if `fresh` returned that key, with the named columns from it."""
+        self._table = table_of(model)
         self._columns = tuple(columns)
-        self._json = tuple(isinstance(table.c[name].type, JSON) for name in self._columns)
-        params, selects = [], []
-        for n, name in enumerate(self._columns, 1):
-            # VARCHAR, not VARCHAR(n): an explicit cast would cut a long value silently,
-            # where storing it into the column fails as any INSERT does.
-            kind = re.sub(r"\(\d+\)", "", table.c[name].type.compile(dialect=_PG))
-            json = isinstance(table.c[name].type, JSON)
+        self._json = tuple(isinstance(self._table.c[name].type, JSON) for name in self._columns)
+        self._conflicts = tuple(ignore_conflicts_on)
+        self._returning = tuple(returning)
+        self._fresh = fresh
+        self.keys = tuple(fresh[1]) if fresh else ()  # the join's extra arrays, in order
+        self.width = len(self._columns) + len(self.keys)  # parameters `render` numbers
+        extra = [f"${n}" for n in range(self.width + 1, self.width + 11)]
+        self.sql = before.format(*extra) + self.render(1)
+
+    def render(self, first: int) -> str:
+        """The INSERT with its arrays numbered from `$first`."""
+        params, selects, aliases = [], [], []
+        for n, name in enumerate(self._columns, first):
+            kind = _array_kind(self._table, name)
+            json = isinstance(self._table.c[name].type, JSON)
             params.append(f"${n}::{'TEXT' if json else kind}[]")
             selects.append(f"c{n}::{kind}" if json else f"c{n}")
-        aliases = ", ".join(f"c{n}" for n in range(1, len(self._columns) + 1))
+            aliases.append(f"c{n}")
+        targets = list(self._columns)
+        join = ""
+        if self._fresh is not None:
+            model, keys, taken = self._fresh
+            for n, key in enumerate(keys, first + len(self._columns)):
+                params.append(f"${n}::{_array_kind(table_of(model), key)}[]")
+                aliases.append(key)
+            join = f" JOIN fresh USING ({_quoted(keys)})"
+            targets += list(taken)
+            selects += [f"fresh.{_quoted([column])}" for column in taken.values()]
         sql = (
-            f"INSERT INTO {_quoted([table.name])} ({_quoted(self._columns)}) "
-            f"SELECT {', '.join(selects)} FROM unnest({', '.join(params)}) AS t({aliases})"
+            f"INSERT INTO {_quoted([self._table.name])} ({_quoted(targets)}) "
+            f"SELECT {', '.join(selects)} FROM unnest({', '.join(params)}) "
+            f"AS t({', '.join(aliases)}){join}"
         )
-        if ignore_conflicts_on:
-            sql += f" ON CONFLICT ({_quoted(ignore_conflicts_on)}) DO NOTHING"
-        if returning:
-            sql += f" RETURNING {_quoted(returning)}"
-        extra = [f"${n}" for n in range(len(self._columns) + 1, len(self._columns) + 11)]
-        self.sql = before.format(*extra) + sql
+        if self._conflicts:
+            sql += f" ON CONFLICT ({_quoted(self._conflicts)}) DO NOTHING"
+        if self._returning:
+            sql += f" RETURNING {_quoted(self._returning)}"
+        return sql
+
+    def arrays(
+        self, rows: Sequence[dict[str, Any]], keys: Sequence[Sequence[Any]] = ()
+    ) -> tuple[list[Any], ...]:
+        """The parameters `render` numbers: one array per column, then one per key column
+        of `fresh` (`keys`: each row's key, in the order of `fresh`'s key columns)."""
+        columns = tuple(
+            [encode_json(row[name]) for row in rows] if json else [row[name] for row in rows]
+            for name, json in zip(self._columns, self._json, strict=True)
+        )
+        return columns + tuple([key[n] for key in keys] for n in range(len(self.keys)))
 
     async def execute(
         self, connection: AsyncConnection, rows: Sequence[dict[str, Any]], *extra: Any
     ) -> CursorResult[Any]:
-        arrays = tuple(
-            [encode_json(row[name]) for row in rows] if json else [row[name] for row in rows]
-            for name, json in zip(self._columns, self._json, strict=True)
-        )
-        return await connection.exec_driver_sql(self.sql, (*arrays, *extra))
+        return await connection.exec_driver_sql(self.sql, (*self.arrays(rows), *extra))
+
+
+def _array_kind(table: Table, name: str) -> str:
+    # VARCHAR, not VARCHAR(n): an explicit cast would cut a long value silently, where
+    # storing it into the column fails as any INSERT does.
+    return re.sub(r"\(\d+\)", "", table.c[name].type.compile(dialect=_PG))

@@ -1,15 +1,16 @@
 """Decisions with their analysis, actions and card, recorded in one transaction.
 
-`record_many` is the pipeline's batch write: a claimed batch goes in with a handful of
-multi-row statements in one transaction, so throughput is bounded by statements per batch,
-not per comment. A comment revision that already has a decision gets the stored one back
-(`created=False`) and nothing is written for it: re-delivery and re-claiming after a crash
-are harmless.
+`record_many` is the pipeline's batch write: a claimed batch goes in with one statement
+on PostgreSQL (`recording`), a handful of multi-row statements in one transaction on
+SQLite, so throughput is bounded by statements per batch, not per comment. A comment
+revision that already has a decision gets the stored one back (`created=False`) and
+nothing is written for it: re-delivery and re-claiming after a crash are harmless.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -18,88 +19,34 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.engine import Database
 from bot.storage.models import AnalysisRow, CardRow, DecisionRow
-from bot.storage.repositories.action import insert_actions, load_actions
-from bot.storage.repositories.bulk import UnnestInsert, among, insert_rows_ignoring, table_of
+from bot.storage.repositories.action import (
+    insert_actions,
+    load_actions,
+    new_action_record,
+)
+from bot.storage.repositories.bulk import among, insert_rows_ignoring, table_of
 from bot.storage.repositories.card import card_from_row, insert_cards
+from bot.storage.repositories.learning import insert_strikes
+from bot.storage.repositories.recording import (
+    DECISION_KEY,
+    Key,
+    analysis_values,
+    batch_rows,
+    comment_key,
+    decision_values,
+    record_batch,
+)
 from moderation.codec import (
     comment_from_dict,
-    comment_to_dict,
     decision_from_dict,
-    decision_to_dict,
 )
 from moderation.comment import CommentKey
 from moderation.ports import NewDecision, Recorded
-from moderation.records import DecisionRecord
+from moderation.records import ActionRecord, Card, DecisionRecord, Strike
 
-_KEY = ("platform", "chat_id", "comment_id", "revision")
+_KEY = DECISION_KEY
 _DECISIONS = table_of(DecisionRow)
 _ANALYSES = table_of(AnalysisRow)
-Key = tuple[str, str, str, int]
-_DECISION_COLUMNS = (
-    *_KEY,
-    "community_id",
-    "author_id",
-    "verdict",
-    "dry_run",
-    "night",
-    "comment",
-    "decision",
-    "created_at",
-)
-_ANALYSIS_COLUMNS = (
-    "decision_id",
-    "lang",
-    "toxic",
-    "score",
-    "intent",
-    "model_version",
-    "lexicon_version",
-    "versions",
-    "result",
-)
-_PG_DECISIONS = UnnestInsert(
-    DecisionRow, _DECISION_COLUMNS, ignore_conflicts_on=_KEY, returning=("id", *_KEY)
-)
-_PG_ANALYSES = UnnestInsert(AnalysisRow, _ANALYSIS_COLUMNS)
-
-
-def _key(key: CommentKey) -> Key:
-    return (str(key.platform), key.chat_id, key.comment_id, key.revision)
-
-
-def _decision_values(new: NewDecision) -> dict[str, Any]:
-    comment = new.comment
-    return {
-        "platform": str(comment.platform),
-        "chat_id": comment.chat_id,
-        "comment_id": comment.comment_id,
-        "revision": comment.revision,
-        "community_id": comment.community_id,
-        "author_id": comment.author.id,
-        "verdict": str(new.decision.verdict),
-        "dry_run": new.decision.dry_run,
-        "night": new.decision.night,
-        "comment": comment_to_dict(comment),
-        "decision": decision_to_dict(new.decision),
-        "created_at": new.at,
-    }
-
-
-def _analysis_values(
-    decision_id: int, analysis: Mapping[str, Any], versions: Mapping[str, str]
-) -> dict[str, Any]:
-    score = analysis.get("score", 0.0)
-    return {
-        "decision_id": decision_id,
-        "lang": str(analysis.get("lang", ""))[:16],
-        "toxic": bool(analysis.get("toxic", False)),
-        "score": float(score) if isinstance(score, int | float) else 0.0,
-        "intent": str(analysis.get("intent", ""))[:16],
-        "model_version": str(versions.get("model", ""))[:128],
-        "lexicon_version": str(versions.get("lexicon", ""))[:128],
-        "versions": dict(versions),
-        "result": dict(analysis),
-    }
 
 
 def _record(row: DecisionRow, analysis: AnalysisRow | None) -> DecisionRecord:
@@ -113,9 +60,29 @@ def _record(row: DecisionRow, analysis: AnalysisRow | None) -> DecisionRecord:
     )
 
 
+def _new_record(
+    decision_id: int, new: NewDecision, actions: Mapping[str, ActionRecord], card: Card | None
+) -> Recorded:
+    """What recording a new decision wrote (`actions`: the stored records by key)."""
+    return Recorded(
+        decision=DecisionRecord(
+            id=decision_id,
+            comment=new.comment,
+            decision=new.decision,
+            analysis=dict(new.analysis),
+            versions=dict(new.versions),
+            created_at=new.at,
+        ),
+        actions=tuple(actions[a.idempotency_key] for a in new.decision.actions),
+        card=card,
+        created=True,
+    )
+
+
 def _of_key(key: CommentKey) -> tuple[Any, ...]:
     return tuple(
-        getattr(DecisionRow, name) == value for name, value in zip(_KEY, _key(key), strict=True)
+        getattr(DecisionRow, name) == value
+        for name, value in zip(_KEY, comment_key(key), strict=True)
     )
 
 
@@ -128,15 +95,23 @@ class SqlDecisionRepository:
     async def record(self, new: NewDecision) -> Recorded:
         return (await self.record_many([new]))[0]
 
-    async def record_many(self, batch: Sequence[NewDecision]) -> list[Recorded]:
-        """Record a batch in one transaction; results in the order of `batch`."""
-        if not batch:
+    async def record_many(
+        self, batch: Sequence[NewDecision], strikes: Sequence[Strike] = ()
+    ) -> list[Recorded]:
+        """Record a batch, and the strikes it gives, in one transaction (one statement on
+        PostgreSQL); results in the order of `batch`."""
+        if not batch and not strikes:
             return []
+        if self._db.dialect == "postgresql":
+            return await self._record_in_one(batch, strikes)
         async with self._db.transaction() as session:
+            await insert_strikes(session, strikes)
+            if not batch:
+                return []
             ids = await self._insert_decisions(session, batch)
             fresh: list[tuple[int, int, NewDecision]] = []  # (position, decision id, new)
             for position, new in enumerate(batch):
-                decision_id = ids.pop(_key(new.comment.key), None)  # a key twice: new once
+                decision_id = ids.pop(comment_key(new.comment.key), None)  # a key twice: new once
                 if decision_id is not None:
                     fresh.append((position, decision_id, new))
             written = await self._write_rest(session, [(i, new) for _, i, new in fresh])
@@ -145,6 +120,35 @@ class SqlDecisionRepository:
                 by_position[p] if p in by_position else await self._stored(session, new)
                 for p, new in enumerate(batch)
             ]
+
+    async def _record_in_one(
+        self, batch: Sequence[NewDecision], strikes: Sequence[Strike]
+    ) -> list[Recorded]:
+        rows, firsts = batch_rows(batch, strikes)
+        async with self._db.single_statements(), self._db.transaction() as session:
+            ids = await record_batch(await session.connection(), rows)
+            recorded: list[Recorded] = []
+            for position, new in enumerate(batch):
+                decision_id = ids.decisions.get(comment_key(new.comment.key))
+                if decision_id is None or firsts[comment_key(new.comment.key)] != position:
+                    recorded.append(await self._stored(session, new))
+                    continue
+                actions = {
+                    a.idempotency_key: new_action_record(a, new.at)
+                    for a in new.decision.actions
+                    if a.idempotency_key in ids.actions
+                }
+                older = [
+                    a.idempotency_key
+                    for a in new.decision.actions
+                    if a.idempotency_key not in actions
+                ]
+                actions |= await load_actions(session, older)
+                card = new.card
+                if card is not None:
+                    card = replace(card, version=0, id=ids.cards[decision_id])
+                recorded.append(_new_record(decision_id, new, actions, card))
+        return recorded
 
     async def get(self, key: CommentKey) -> DecisionRecord | None:
         async with self._db.snapshot() as session:
@@ -155,7 +159,7 @@ class SqlDecisionRepository:
         """Decisions of these comment revisions that exist, in one query (a worker's batch)."""
         if not keys:
             return {}
-        wanted = {_key(key): key for key in keys}
+        wanted = {comment_key(key): key for key in keys}
         async with self._db.snapshot() as session:
             rows = await session.execute(
                 select(DecisionRow, AnalysisRow)
@@ -186,16 +190,12 @@ class SqlDecisionRepository:
     async def _insert_decisions(
         self, session: AsyncSession, batch: Sequence[NewDecision]
     ) -> dict[Key, int]:
-        rows = [_decision_values(new) for new in batch]
+        rows = [decision_values(new) for new in batch]
         connection = await session.connection()
-        inserted: CursorResult[Any]
-        if self._db.dialect == "postgresql":
-            inserted = await _PG_DECISIONS.execute(connection, rows)
-        else:
-            statement = insert_rows_ignoring(self._db.dialect, DecisionRow, _KEY).returning(
-                _DECISIONS.c.id, *(_DECISIONS.c[name] for name in _KEY)
-            )
-            inserted = await connection.execute(statement, rows)
+        statement = insert_rows_ignoring(self._db.dialect, DecisionRow, _KEY).returning(
+            _DECISIONS.c.id, *(_DECISIONS.c[name] for name in _KEY)
+        )
+        inserted: CursorResult[Any] = await connection.execute(statement, rows)
         found: list[Any] = list(inserted.all())  # (id, *key) rows
         return {(row[1], row[2], row[3], row[4]): row[0] for row in found}
 
@@ -205,11 +205,10 @@ class SqlDecisionRepository:
         if not fresh:
             return []
         connection = await session.connection()
-        analyses = [_analysis_values(i, new.analysis, new.versions) for i, new in fresh]
-        if self._db.dialect == "postgresql":
-            await _PG_ANALYSES.execute(connection, analyses)
-        else:
-            await connection.execute(insert(_ANALYSES), analyses)
+        analyses = [
+            {"decision_id": i, **analysis_values(new.analysis, new.versions)} for i, new in fresh
+        ]
+        await connection.execute(insert(_ANALYSES), analyses)
         stored = await insert_actions(
             session,
             self._db.dialect,
@@ -222,19 +221,7 @@ class SqlDecisionRepository:
             )
         )
         return [
-            Recorded(
-                decision=DecisionRecord(
-                    id=decision_id,
-                    comment=new.comment,
-                    decision=new.decision,
-                    analysis=dict(new.analysis),
-                    versions=dict(new.versions),
-                    created_at=new.at,
-                ),
-                actions=tuple(stored[a.idempotency_key] for a in new.decision.actions),
-                card=next(cards) if new.card else None,
-                created=True,
-            )
+            _new_record(decision_id, new, stored, next(cards) if new.card else None)
             for decision_id, new in fresh
         ]
 

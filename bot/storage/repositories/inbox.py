@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Result, func, select, update
+from sqlalchemy import Result, exists, func, select, update
 
 from bot.storage.clock import Clock, utcnow
 from bot.storage.engine import Database
-from bot.storage.models import InboxRow, InboxStatus
+from bot.storage.models import DecisionRow, InboxRow, InboxStatus
 from bot.storage.repositories.bulk import UnnestInsert, among
 from bot.storage.repositories.state import StateRepository
 from bot.storage.upsert import insert_ignore
@@ -76,6 +76,7 @@ class InboxItem:
     comment: Comment  # the raw event stays in the row, for audits; workers need the comment
     attempts: int
     received_at: datetime
+    decided: bool | None = None  # whether its comment has a decision; None: not looked up
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +159,7 @@ class InboxRepository:
             .limit(batch)
             .with_for_update(skip_locked=True)  # PostgreSQL only; SQLite ignores it
         )
-        statement = (
+        claim = (
             update(InboxRow)
             .where(InboxRow.id.in_(pending.scalar_subquery()))
             .values(
@@ -170,6 +171,16 @@ class InboxRepository:
             )
             .returning(InboxRow.id, InboxRow.comment, InboxRow.attempts, InboxRow.received_at)
         )
+        statement: Any = claim
+        if self._db.dialect == "postgresql":
+            # Whether each row's comment was decided before (a re-delivery, or a batch a
+            # fault broke), in the same statement: the worker reads only those decisions.
+            claimed = claim.returning(*(getattr(InboxRow, k) for k in INBOX_KEY)).cte()
+            decided = exists().where(*(getattr(DecisionRow, k) == claimed.c[k] for k in INBOX_KEY))
+            statement = select(
+                claimed.c.id, claimed.c.comment, claimed.c.attempts, claimed.c.received_at,
+                decided.label("decided"),
+            )  # fmt: skip
         # One statement, atomic by itself: no BEGIN/COMMIT round trips around it.
         async with self._db.single_statements(), self._db.transaction() as session:
             rows = (await session.execute(statement)).all()
@@ -179,6 +190,7 @@ class InboxRepository:
                 comment=comment_from_dict(row.comment),
                 attempts=row.attempts,
                 received_at=row.received_at,
+                decided=getattr(row, "decided", None),
             )
             for row in rows
         ]

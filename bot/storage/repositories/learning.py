@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.engine import Database
 from bot.storage.models import FaqRow, StrikeRow, TrainingSampleRow
@@ -22,13 +24,48 @@ def _of_user(user: UserRef) -> ColumnElement[bool]:
     )
 
 
-_STRIKE_KEY = ("platform", "community_id", "user_id", "comment_key")
+STRIKE_KEY = ("platform", "community_id", "user_id", "comment_key")
+STRIKE_COLUMNS = (  # the keys of `strike_values`
+    "platform", "community_id", "user_id", "chat_id", "is_channel", "comment_key", "reason", "at",
+)  # fmt: skip
 _PG_STRIKES = UnnestInsert(
-    StrikeRow,
-    ("platform", "community_id", "user_id", "chat_id", "is_channel", "comment_key", "reason", "at"),
-    ignore_conflicts_on=_STRIKE_KEY,
-    returning=_STRIKE_KEY,
+    StrikeRow, STRIKE_COLUMNS, ignore_conflicts_on=STRIKE_KEY, returning=STRIKE_KEY
 )
+
+
+def strike_values(strike: Strike) -> dict[str, Any]:
+    return {
+        "platform": str(strike.user.platform),
+        "community_id": strike.user.community_id,
+        "user_id": strike.user.user_id,
+        "chat_id": strike.user.chat_id,
+        "is_channel": strike.user.is_channel,
+        "comment_key": str(strike.comment),
+        "reason": strike.reason,
+        "at": strike.at,
+    }
+
+
+async def insert_strikes(session: AsyncSession, strikes: Sequence[Strike]) -> list[bool]:
+    """Insert the new ones inside the caller's transaction; per strike, whether it was new."""
+    rows = [strike_values(s) for s in strikes]
+    if not rows:
+        return []
+    connection = await session.connection()
+    if connection.dialect.name == "postgresql":
+        result = await _PG_STRIKES.execute(connection, rows)
+    else:
+        statement = insert_rows_ignoring("sqlite", StrikeRow, STRIKE_KEY).returning(
+            *(table_of(StrikeRow).c[name] for name in STRIKE_KEY)
+        )
+        result = await connection.execute(statement, rows)
+    inserted = {tuple(row) for row in result}
+    new: list[bool] = []
+    for row in rows:
+        key = tuple(row[name] for name in STRIKE_KEY)
+        new.append(key in inserted)
+        inserted.discard(key)  # the same strike twice in one call is new once
+    return new
 
 
 def _strike(row: StrikeRow) -> Strike:
@@ -59,36 +96,8 @@ class SqlStrikeRepository:
         """`add` for many strikes in one statement; per strike, whether it was new."""
         if not strikes:
             return []
-        rows = [
-            {
-                "platform": str(s.user.platform),
-                "community_id": s.user.community_id,
-                "user_id": s.user.user_id,
-                "chat_id": s.user.chat_id,
-                "is_channel": s.user.is_channel,
-                "comment_key": str(s.comment),
-                "reason": s.reason,
-                "at": s.at,
-            }
-            for s in strikes
-        ]
-        table = table_of(StrikeRow)
-        statement = insert_rows_ignoring(self._db.dialect, StrikeRow, _STRIKE_KEY).returning(
-            *(table.c[name] for name in _STRIKE_KEY)
-        )
         async with self._db.transaction() as session:
-            connection = await session.connection()
-            if self._db.dialect == "postgresql":
-                result = await _PG_STRIKES.execute(connection, rows)
-            else:
-                result = await connection.execute(statement, rows)
-            inserted = {tuple(row) for row in result}
-        new: list[bool] = []
-        for row in rows:
-            key = tuple(row[name] for name in _STRIKE_KEY)
-            new.append(key in inserted)
-            inserted.discard(key)  # the same strike twice in one call is new once
-        return new
+            return await insert_strikes(session, strikes)
 
     async def active(self, user: UserRef, since: datetime) -> tuple[Strike, ...]:
         async with self._db.snapshot() as session:

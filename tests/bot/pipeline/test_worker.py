@@ -244,3 +244,15 @@ async def test_run_wakes_on_notify_and_stops_cleanly(db: Database) -> None:
     w.notify()
     await asyncio.wait_for(task, 10)
     assert gateway.calls == [("hide", "1")]
+
+
+async def test_the_outbox_reads_only_what_it_was_told_is_waiting(db: Database) -> None:
+    """A wake-up for new cards does not read the sends (and the other way round); a pass on
+    the timer reads both."""
+    clock, gateway = Clock(), Gateway()
+    inbox = InboxRepository(db, clock=clock.now)
+    await inbox.store(comment(1, "ты TOXIC"), RAW)
+    w = worker(db, gateway, clock)
+    await w.run_once()
+    assert await w.outbox.pass_once(read_cards=False) == 0  # its card is not looked at
+    assert await w.outbox.pass_once(read_sends=False) == 1  # the card goes out

@@ -98,3 +98,21 @@ def test_the_batch_insert_writes_every_stored_field_of_a_card() -> None:
     assert new.card is not None
     at = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     assert (*card_values(new.card, at), "decision_id") == CARD_COLUMNS
+
+
+async def test_a_batch_records_its_strikes_with_it_once(db: Database) -> None:
+    from bot.storage.repositories import SqlStrikeRepository
+    from moderation.records import Strike
+
+    decisions, strikes = SqlDecisionRepository(db), SqlStrikeRepository(db)
+    first, second = make_decision(make_comment("1")), make_decision(make_comment("2"))
+    user = first.comment.user
+    at = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    struck = [Strike(user, first.comment.key, at, "obscene")]
+    await decisions.record_many([first], struck)
+    again = [*struck, Strike(user, second.comment.key, at, "insult")]
+    recorded = await decisions.record_many([first, second], again)
+    assert [r.created for r in recorded] == [False, True]
+    stored = await strikes.active(user, at)
+    assert sorted(s.reason for s in stored) == ["insult", "obscene"]
+    assert (await decisions.get(second.comment.key)) == recorded[1].decision

@@ -154,3 +154,18 @@ async def test_concurrent_claims_never_share_a_row(
     every = [row_id for taken in results for row_id in taken]
     assert len(every) == len(set(every)) == 300
     assert all(results)  # both workers really took part
+
+
+async def test_the_claim_says_which_comments_were_decided_before(
+    db: Database, clock: FakeClock
+) -> None:
+    from bot.storage.repositories import SqlDecisionRepository
+    from tests.bot.storage.conftest import make_decision
+
+    inbox = InboxRepository(db, clock=clock)
+    comments = [make_comment(str(n)) for n in range(3)]
+    await inbox.store_many([(c, {"n": i}) for i, c in enumerate(comments)])
+    await SqlDecisionRepository(db).record(make_decision(comments[1]))
+    claimed = await inbox.claim(10, "w1")
+    expected = [False, True, False] if db.dialect == "postgresql" else [None] * 3
+    assert [item.decided for item in claimed] == expected

@@ -234,6 +234,33 @@ async def test_undo_of_a_restore_deletes_the_repost(
     )
 
 
+async def test_undo_while_the_repost_is_on_its_way_deletes_it(
+    fake_telegram: FakeTelegram, world: World, start_app: StartApp
+) -> None:
+    """An undo that arrives while Telegram is still answering the restore's re-post (the
+    card is already stored as restored) must still find and delete the re-post."""
+    app = await start_app()
+    await fake_telegram.comment(world.alice, world.group, PROFANE)
+    await eventually(lambda: _buttons(fake_telegram, world, "restore"))
+    card_message, data = card_button(fake_telegram, world.mods, "restore")
+    card_id = int(data.split(":")[1])
+    await fake_telegram.wait_for_call("sendMessage", chat_id=world.group.id)  # the warning
+    fake_telegram.fail_next("sendMessage", "slow", delay=1.0)  # the re-post answers late
+    await fake_telegram.press_button(world.mod, card_message, data)
+    await eventually(lambda: _is(app, card_id, CardState.RESTORED))
+    reposted = fake_telegram.calls(
+        "sendMessage", chat_id=world.group.id, text=lambda t: PROFANE in t
+    )
+    assert not reposted  # the re-post is still on its way
+    await app.kernel.service.undo(card_id, "Aigul (@aigul)")
+    repost = await fake_telegram.wait_for_call(
+        "sendMessage", chat_id=world.group.id, text=lambda t: PROFANE in t
+    )
+    await fake_telegram.wait_for_call(
+        "deleteMessage", chat_id=world.group.id, message_id=repost.result["message_id"]
+    )
+
+
 async def _hidden_then_restored_by_a_moderator(tg: FakeTelegram, world: World) -> tuple[str, Call]:
     """Alice's profane comment is hidden; a moderator taps Restore on its card. Returns
     the button's callback data and the repost in the group."""
