@@ -127,6 +127,26 @@ def test_training_is_deterministic(trained: tuple[TrainReport, Path, Path], tmp_
     assert again.artifact_sha256 == file_sha256(out / "model.npz")
 
 
+def test_folds_choose_the_cut_off_on_every_row(
+    trained: tuple[TrainReport, Path, Path], tmp_path: Path
+) -> None:
+    _, data, _ = trained
+    report = train(
+        [data],
+        tmp_path / "folds",
+        intent_data=[data.parent / "intent.csv"],
+        c_values=(4.0,),
+        min_per_class=10,
+        folds=3,
+    )
+    # every row was scored once, by a model trained on the other two folds
+    assert report.validation["validation_rows"] == report.rows
+    assert report.validation["folds"] == 3
+    bundle = ModelBundle.load(tmp_path / "folds")
+    scores = bundle.toxicity([normalize("ты тупой идиот"), normalize("спасибо за помощь")])
+    assert scores[0] > bundle.toxicity_threshold > scores[1]
+
+
 def test_bad_label_names_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("text,label\nпривет,0\nпока,maybe\n", encoding="utf-8")
