@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from classifiers.intent_rules import announcement, question_without_mark, sarcastic
+from classifiers.intent_rules import announcement, sarcastic
+from classifiers.question_rules import question_without_mark
 from classifiers.vocabulary import Lang
 
 

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from classifiers.intent_rules import (
-    announcement,
-    corrected_intent,
-    question_without_mark,
-    sarcastic,
-)
+from classifiers.intent_rules import announcement, corrected_intent, sarcastic
 from classifiers.normalize import normalize
+from classifiers.question_rules import question_without_mark
 from classifiers.vocabulary import Intent
 
 
