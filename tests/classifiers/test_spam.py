@@ -71,3 +71,35 @@ def test_spam_offers(lexicon: Lexicon, text: str) -> None:
 def test_one_weak_sign_is_not_spam(lexicon: Lexicon, text: str) -> None:
     doc = normalize(text)
     assert not [m for m in lexicon.find(doc, detect_language(doc)) if m.severity >= 2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Каспи 10% бонус берді",
+        "10% бонус алдық",
+        "Каспи 10% бонус берді, рахмет",
+        "Мне начислили 15% бонусов, спасибо",
+        "Получила бонус 10% за отзыв, приятно",
+        "Вчера пришёл кэшбэк 30%, всё честно",
+    ],
+)
+def test_a_bonus_received_is_a_review_not_an_offer(detector: Detector, text: str) -> None:
+    assert not [m for m in detector.analyze(text).matches if m.category is Category.SPAM]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "бонус 200% по ссылке",
+        "casino-kz.win бонус 200%",
+        "Жаз директке, 50% бонус береміз",
+        "Получи бонус 200% новым игрокам",
+        "Мне начислили 100% бонус, пиши в директ",
+        "Я получил бонус 300% на casino-kz.win",
+    ],
+)
+def test_a_bonus_offered_is_spam(detector: Detector, text: str) -> None:
+    assert any(
+        m.category is Category.SPAM and m.severity >= 2 for m in detector.analyze(text).matches
+    )
