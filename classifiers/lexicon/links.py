@@ -31,10 +31,22 @@ _SPAM_ADDRESS = re.compile(
     r"crypto|bitcoin|btc|usdt|invest|earn|money|profit|loan|credit|kredit|zaim|dengi|"
     r"free|prize|win|loto|lotto|1x"
 )
-# A casino-style offer: a bonus in percent, free spins, a deposit bonus (spam on its own).
-PROMO = re.compile(
+# A bonus in percent ("бонус 200%", "50% бонус береміз"): spam on its own, unless the
+# comment reports a bonus received (see `RECEIVED`).
+BONUS_PERCENT = re.compile(
     r"(?i)\b(?:бонус\w*|bonus\w*|кэшб[эе]к\w*|cashback)\W{0,3}(?:до\s+|up\s+to\s+)?\d{2,4}\s*%"
-    r"|\b\d{2,4}\s*%\W{0,3}(?:бонус\w*|bonus|к\s+депозиту|на\s+депозит)"
+    r"|\b\d{2,4}\s*%\W{0,3}(?:бонус\w*|bonus)"
+)
+# A customer telling what they got, in the past tense ("Каспи 10% бонус берді", "бонус
+# алдық", "мне начислили 15% бонусов"): a review, not an offer, so its bonus figure is a
+# weak sign — spam only with a link, a contact or a spam phrase ("пиши в директ").
+RECEIVED = re.compile(
+    r"(?i)\b(?:берді\w*|беріпті|алды|алдым|алдық|түсті|келді|қайтарды|"
+    r"начислил\w*|зачислил\w*|начислен\w*|получил\w*|дали|пришл[иао]|пришёл|пришел|вернул\w*)\b"
+)
+# A casino-style offer: free spins, a deposit bonus (spam on its own).
+PROMO = re.compile(
+    r"(?i)\b\d{2,4}\s*%\W{0,3}(?:к\s+депозиту|на\s+депозит)"
     r"|\b(?:фриспин\w*|freespin\w*|free\s+spins?)\W{0,3}\d|\d+\s*(?:фриспин\w*|free\s*spins?|фс\b)"
     r"|(?:бонус\w*|bonus)\s+(?:на|за|к)\s+(?:депозит|регистрац|первый\s+депозит)\w*"
 )
@@ -80,6 +92,7 @@ class Found(NamedTuple):
 # them, case aside): a comment that holds none skips that pattern's scan, which tries
 # every position of the text and is most of the cost of a comment with a figure.
 _SIGNS = (
+    (BONUS_PERCENT, PROMO_ROOT, 2, ("%",)),
     (PROMO, PROMO_ROOT, 2, ("%", "фриспин", "free", "фс", "депозит", "регистрац")),
     (
         MESSENGER_CONTACT,
@@ -113,6 +126,8 @@ def links_and_promo(original: str) -> Iterator[Found]:
     for pattern, root, severity, needs in _SIGNS:
         if low is not None and not any(word in low for word in needs):
             continue
+        if pattern is BONUS_PERCENT and RECEIVED.search(original):
+            severity = 1
         for found in pattern.finditer(original):
             yield Found(found.start(), found.end(), root, severity)
 
