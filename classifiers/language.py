@@ -186,15 +186,23 @@ class _Words:
             for form in kazakh_spellings(word):
                 kk[_normal(form)] = weight
         ru = {_normal(word): weight for word, weight in _read("ru_words.txt")}
+        self.en = frozenset(_normal(word) for word, _ in _read("en_words.txt"))
+        # every listed word, shared ones too: a word of its own in some language
+        self.listed = frozenset(kk) | frozenset(ru) | self.en
         shared = kk.keys() & ru.keys()
         self.kk = {w: v for w, v in kk.items() if w not in shared}
         self.ru = {w: v for w, v in ru.items() if w not in shared}
-        self.en = frozenset(_normal(word) for word, _ in _read("en_words.txt"))
 
 
 @cache
 def _words() -> _Words:
     return _Words()
+
+
+def listed_words() -> frozenset[str]:
+    """Every word of the lists (data/lang/*_words.txt) in normalized form, Kazakh ones
+    also in their Russian-keyboard spellings."""
+    return _words().listed
 
 
 def _normal(word: str) -> str:

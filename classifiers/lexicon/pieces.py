@@ -5,7 +5,10 @@ two or three letters it cannot re-join on its own, since "не на", "и в", "
 pieces too. The lexicon can: a run of short words side by side is joined (two to five
 pieces) and the result is looked up like any word; it counts only when it matches an
 abusive entry and at least one piece is not a common short word of its own, so that
-ordinary phrases of short words ("да он же", "бұл не") are never read as one.
+ordinary phrases of short words ("да он же", "бұл не") are never read as one. A piece of
+three letters that is a listed word (data/lang) is a whole word, never part of a cut
+one: "пес деп" ("said 'dog'") is not "песдеп"; shorter pieces ("на", "да") are too often
+cut syllables to rule out alone.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from classifiers.language import listed_words
 from classifiers.lexicon.entries import Entry
 from classifiers.normalization.lookalikes import kazakh_spellings
 from classifiers.vocabulary import Category, Match
@@ -26,6 +30,7 @@ _PIECE = r"(?:[^\W\d_]|\*){1,3}"
 _SHORT_RUN = re.compile(rf"(?<!\S){_PIECE}(?: {_PIECE})+(?!\S)")
 _PAIR = re.compile(rf" {_PIECE} {_PIECE} ")
 MAX_PIECES = 5
+_WHOLE_WORD = 3  # letters from which a listed piece is a word of its own
 _GLUED = frozenset({Category.OBSCENE, Category.INSULT, Category.SLUR})
 
 # Short words that are words of their own in Russian or Kazakh: a run made only of these
@@ -104,12 +109,15 @@ def _in_run(
     lang: str,
 ) -> list[tuple[int, int, Entry]]:
     hits: list[tuple[int, int, Entry]] = []
+    listed = listed_words()
     start = 0
     while start < len(run) - 1:
         found = None
         for size in range(min(MAX_PIECES, len(run) - start), 1, -1):
             pieces = run[start : start + size]
             if all(p in STANDALONE for p in pieces):
+                continue
+            if any(len(p) >= _WHOLE_WORD and p in listed for p in pieces):
                 continue
             if sum(len(p) >= 2 for p in pieces) == 0:
                 continue  # single letters: normalization's spelled-out rule decides
