@@ -88,26 +88,35 @@ class Found(NamedTuple):
     severity: int
 
 
-# Each sign pattern, its root and strength, and the words it cannot match without (one of
+# Each sign pattern, its root and strength, the words it cannot match without (one of
 # them, case aside): a comment that holds none skips that pattern's scan, which tries
-# every position of the text and is most of the cost of a comment with a figure.
-_SIGNS = (
-    (BONUS_PERCENT, PROMO_ROOT, 2, ("%",)),
-    (PROMO, PROMO_ROOT, 2, ("%", "фриспин", "free", "фс", "депозит", "регистрац")),
+# every position of the text and is most of the cost of a comment with a figure; and a
+# pattern that makes a strong sign weak (1) where the comment also holds it.
+_SIGNS: tuple[tuple[re.Pattern[str], str, int, tuple[str, ...], re.Pattern[str] | None], ...] = (
+    (BONUS_PERCENT, PROMO_ROOT, 2, ("%",), RECEIVED),
+    (PROMO, PROMO_ROOT, 2, ("%", "фриспин", "free", "фс", "депозит", "регистрац"), None),
     (
         MESSENGER_CONTACT,
         CONTACT_ROOT,
         2,
         ("whats", "вотсап", "ватсап", "телеграм", "telegram", "директ"),
+        None,
     ),
-    (BONUS, PROMO_ROOT, 1, ("бонус", "bonus", "депозит", "выигрыш", "ұтыс", "промокод", "promo")),
+    (
+        BONUS,
+        PROMO_ROOT,
+        1,
+        ("бонус", "bonus", "депозит", "выигрыш", "ұтыс", "промокод", "promo"),
+        None,
+    ),
     (
         EARNINGS,
         EARNINGS_ROOT,
         1,
         ("доход", "прибыл", "заработ", "табыс", "пайда", "earn", "күніне", "айына", "аптасына"),
+        None,
     ),
-    (CONTACT, CONTACT_ROOT, 1, ("пиш", "звон", "жаз", "хабарлас", "қоңырау")),
+    (CONTACT, CONTACT_ROOT, 1, ("пиш", "звон", "жаз", "хабарлас", "қоңырау"), None),
 )
 
 
@@ -123,10 +132,10 @@ def links_and_promo(original: str) -> Iterator[Found]:
         yield Found(found.start(), found.start() + len(text), LINK_ROOT, severity)
     # As `(?i)` compares letters (see `classifiers.lowered`); None: read every pattern.
     low = lowered(original)
-    for pattern, root, severity, needs in _SIGNS:
+    for pattern, root, severity, needs, weakened_by in _SIGNS:
         if low is not None and not any(word in low for word in needs):
             continue
-        if pattern is BONUS_PERCENT and RECEIVED.search(original):
+        if weakened_by is not None and weakened_by.search(original):
             severity = 1
         for found in pattern.finditer(original):
             yield Found(found.start(), found.end(), root, severity)

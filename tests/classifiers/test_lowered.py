@@ -96,7 +96,7 @@ def test_the_spam_signs_prefilter_skips_no_pattern_that_would_match(text: str) -
     found = list(links_and_promo(text))
     everything = [
         (m.start(), m.end(), root, severity)
-        for pattern, root, severity, _ in SIGNS
+        for pattern, root, severity, _, _ in SIGNS
         for m in pattern.finditer(text)
     ]
     assert found and sorted(found) == sorted(everything)
