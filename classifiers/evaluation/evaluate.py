@@ -10,16 +10,16 @@ from __future__ import annotations
 import csv
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from classifiers.errors import ClassifierError
-from classifiers.evaluation.metrics import Counts
+from classifiers.evaluation.metrics import Counts, percent
 from classifiers.vocabulary import Analysis
 
-Verdicts = Callable[[Sequence[str]], Sequence[bool]]
+# Texts analyzed per call: a large file is not held in memory as analyses all at once.
 BATCH = 512
 
 
@@ -27,8 +27,12 @@ class Analyzer(Protocol):
     def analyze_many(self, texts: Iterable[str]) -> list[Analysis]: ...
 
 
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.1f}%"
+def analyze_all(detector: Analyzer, texts: Sequence[str]) -> list[Analysis]:
+    """`detector.analyze_many` over `texts`, `BATCH` at a time."""
+    analyses: list[Analysis] = []
+    for start in range(0, len(texts), BATCH):
+        analyses += detector.analyze_many(texts[start : start + BATCH])
+    return analyses
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,26 +52,11 @@ class EvalReport:
         ]
         for lang, c in [("all", self.overall), *sorted(self.per_lang.items())]:
             lines.append(
-                f"{lang:<10}{c.rows:>7}{c.positives:>7}{_pct(c.precision):>8}"
-                f"{_pct(c.recall):>8}{_pct(c.f1):>8}{_pct(c.fp_rate):>9}"
-                f"{_pct(c.flagged_share):>9}"
+                f"{lang:<10}{c.rows:>7}{c.positives:>7}{percent(c.precision):>8}"
+                f"{percent(c.recall):>8}{percent(c.f1):>8}{percent(c.fp_rate):>9}"
+                f"{percent(c.flagged_share):>9}"
             )
         return "\n".join(lines)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "data": str(self.data),
-            "overall": self.overall.to_json(),
-            "per_lang": {k: v.to_json() for k, v in sorted(self.per_lang.items())},
-        }
-
-
-def as_verdicts(detector: Analyzer | Verdicts) -> Verdicts:
-    """A detector (anything with `analyze_many`) or a plain texts → verdicts callable."""
-    analyze_many = getattr(detector, "analyze_many", None)
-    if analyze_many is not None:
-        return lambda texts: [analysis.toxic for analysis in analyze_many(texts)]
-    return detector  # type: ignore[return-value]
 
 
 def read_labelled(data: Path, text_column: str = "text") -> list[tuple[str, bool, str]]:
@@ -81,33 +70,23 @@ def read_labelled(data: Path, text_column: str = "text") -> list[tuple[str, bool
         raise ClassifierError(f"cannot read {data}: {exc}") from exc
     if text_column not in fields:
         raise ClassifierError(f"{data}: no {text_column!r} column (has {fields})")
-    result = []
-    for row in rows:
-        label = (row.get("label") or "1").strip().lower()
-        result.append(
-            (
-                row[text_column] or "",
-                label in {"1", "1.0", "true"},
-                (row.get("lang") or "all").strip() or "all",
-            )
+    return [
+        (
+            row[text_column] or "",
+            (row.get("label") or "1").strip().lower() in {"1", "1.0", "true"},
+            (row.get("lang") or "all").strip() or "all",
         )
-    return result
+        for row in rows
+    ]
 
 
-def evaluate(data: Path, detector: Analyzer | Verdicts, *, text_column: str = "text") -> EvalReport:
+def evaluate(data: Path, detector: Analyzer, *, text_column: str = "text") -> EvalReport:
     """Run the detector over the CSV in batches and count hits per language."""
     rows = read_labelled(data, text_column)
-    verdicts = as_verdicts(detector)
     started = time.perf_counter()
-    predicted: list[bool] = []
-    for start in range(0, len(rows), BATCH):
-        chunk = [text for text, _, _ in rows[start : start + BATCH]]
-        answers = list(verdicts(chunk))
-        if len(answers) != len(chunk):
-            raise ClassifierError(f"detector returned {len(answers)} verdicts for {len(chunk)}")
-        predicted.extend(bool(a) for a in answers)
+    analyses = analyze_all(detector, [text for text, _, _ in rows])
     per_lang: dict[str, Counts] = defaultdict(Counts)
-    for (_, actual, lang), guess in zip(rows, predicted, strict=True):
-        per_lang[lang] += Counts.of([actual], [guess])
+    for (_, actual, lang), analysis in zip(rows, analyses, strict=True):
+        per_lang[lang] += Counts.of([actual], [analysis.toxic])
     overall = sum(per_lang.values(), Counts())
     return EvalReport(data, overall, dict(per_lang), time.perf_counter() - started)

@@ -14,13 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classifiers.errors import ClassifierError
-from classifiers.evaluation.evaluate import BATCH, Analyzer
-from classifiers.evaluation.metrics import Counts
-from classifiers.vocabulary import Analysis
-
-
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:5.1f}%"
+from classifiers.evaluation.evaluate import Analyzer, analyze_all
+from classifiers.evaluation.metrics import Counts, percent
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +55,11 @@ class GoldReport:
         ]
         for name, c in groups:
             lines.append(
-                f"{name:<22}{c.rows:>6}{c.positives:>7}{_pct(c.recall):>8}"
-                f"{_pct(c.fp_rate):>9}{_pct(c.precision):>8}{_pct(c.f1):>8}"
+                f"{name:<22}{c.rows:>6}{c.positives:>7}{percent(c.recall, 5):>8}"
+                f"{percent(c.fp_rate, 5):>9}{percent(c.precision, 5):>8}{percent(c.f1, 5):>8}"
             )
         lines.append(
-            f"intent accuracy on clean rows: {_pct(self.intent_accuracy)} "
+            f"intent accuracy on clean rows: {percent(self.intent_accuracy, 5)} "
             f"({self.intent_correct}/{self.intent_rows})"
         )
         mistakes = sorted(self.intent_confusion.items(), key=lambda item: -item[1])[:6]
@@ -98,9 +93,7 @@ def read_gold(path: Path) -> list[GoldRow]:
 
 
 def gold_report(rows: Sequence[GoldRow], detector: Analyzer) -> GoldReport:
-    analyses: list[Analysis] = []
-    for start in range(0, len(rows), BATCH):
-        analyses += detector.analyze_many([r.text for r in rows[start : start + BATCH]])
+    analyses = analyze_all(detector, [r.text for r in rows])
     per_category: dict[str, Counts] = defaultdict(Counts)
     per_script: dict[str, Counts] = defaultdict(Counts)
     per_lang: dict[str, Counts] = defaultdict(Counts)

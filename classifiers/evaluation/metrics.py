@@ -80,3 +80,8 @@ class Counts:
             "f1": r(self.f1),
             "fp_rate": r(self.fp_rate),
         }
+
+
+def percent(value: float | None, width: int = 0) -> str:
+    """A figure as the reports print it: "12.3%", or "-" when it is undefined."""
+    return "-" if value is None else f"{100 * value:{width}.1f}%"
