@@ -13,7 +13,6 @@ the same data and library versions give byte-identical files.
 from __future__ import annotations
 
 import argparse
-import csv
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,9 +21,12 @@ from typing import Any
 
 from classifiers.model.artifact import file_sha256
 from classifiers.model.bundle import DEFAULT_MODEL_DIR
-from classifiers.training.corpus import GOLD_DIR, corpus_key
+from classifiers.normalize import normalize
+from classifiers.training.corpus import GOLD_DIR, SEED_DIR, corpus_key, keys_of
+from classifiers.training.dataset import read_csv, write_csv
 from classifiers.training.report import TrainReport
-from classifiers.training.trainer import SEED_DIR, train
+from classifiers.training.trainer import train
+from classifiers.vocabulary import Lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,35 +99,23 @@ MAX_FP_RATE = 0.010
 FOLDS = 3
 
 
-def held_out_keys(datasets: Path | None, gold_dir: Path = GOLD_DIR) -> set[str]:
+def held_out_keys(datasets: Path | None) -> set[str]:
     """Corpus keys of every public test file and of the gold set."""
-    files = sorted(gold_dir.glob("*.csv"))
+    files = sorted(GOLD_DIR.glob("*.csv"))
     if datasets is not None:
         files += [datasets / name for name in PUBLIC_HELD_OUT if (datasets / name).is_file()]
-    keys: set[str] = set()
-    for path in files:
-        with path.open(encoding="utf-8", newline="") as handle:
-            keys.update(corpus_key(row.get("text") or "") for row in csv.DictReader(handle))
-    return keys
+    return keys_of(files)
 
 
 def _filtered(path: Path, held: set[str], out: Path) -> Path:
     """A copy of `path` without its held-out rows (the original when it has none)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields = list(reader.fieldnames or [])
-        rows = list(reader)
+    fields, rows = read_csv(path)
     kept = [row for row in rows if corpus_key(row.get("text") or "") not in held]
     if len(kept) == len(rows):
         return path
     # Public splits share names (train.csv): the folder keeps one source's copy from
     # overwriting another's.
-    target = out / f"{path.parent.name}_{path.name}"
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(kept)
-    return target
+    return write_csv(out / f"{path.parent.name}_{path.name}", fields, kept)
 
 
 def common_words(lang_dir: Path, out: Path) -> Path:
@@ -137,12 +127,7 @@ def common_words(lang_dir: Path, out: Path) -> Path:
             word = line.split("#", 1)[0].split()
             if word:
                 rows.append({"text": word[0], "label": "0", "lang": lang})
-    target = out / "common_words.csv"
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["text", "label", "lang"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return target
+    return write_csv(out / "common_words.csv", ["text", "label", "lang"], rows)
 
 
 def corpus_words(files: Sequence[Path], out: Path, limit: int = 4000) -> Path:
@@ -152,99 +137,77 @@ def corpus_words(files: Sequence[Path], out: Path, limit: int = 4000) -> Path:
     lexicon matches, are left out (a lone word is the lexicon's call); a spread sample
     of at most `limit`, the same on every rebuild."""
     from classifiers.lexicon import Lexicon
-    from classifiers.normalize import normalize
-    from classifiers.vocabulary import Lang
 
     clean: set[str] = set()
     abusive: set[str] = set()
     for path in files:
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                words = {w for w in normalize(row["text"]).words if w.isalpha() and len(w) > 3}
-                (clean if row.get("label") == "0" else abusive).update(words)
+        for row in read_csv(path)[1]:
+            words = {w for w in normalize(row["text"]).words if w.isalpha() and len(w) > 3}
+            (clean if row.get("label") == "0" else abusive).update(words)
     candidates = sorted(clean - abusive)
     step = max(1, len(candidates) // limit)
     lexicon = Lexicon.load()
     kept = [
-        word
+        {"text": word, "label": "0", "lang": ""}
         for word in candidates[::step][:limit]
         if not any(lexicon.find(normalize(word), lang, None) for lang in (Lang.RU, Lang.KK))
     ]
-    target = out / "corpus_words.csv"
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["text", "label", "lang"])
-        writer.writerows([word, "0", ""] for word in kept)
-    return target
+    return write_csv(out / "corpus_words.csv", ["text", "label", "lang"], kept)
 
 
-def clean_rows(path: Path, out: Path, held: set[str] | None = None) -> Path:
+def clean_rows(path: Path, out: Path, held: set[str]) -> Path:
     """The rows of a corpus file labelled clean: intent is learnt from comments the bot
     answers, not from abuse it hides. Rows whose corpus key is in `held` are left out."""
-    held = held or set()
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields = list(reader.fieldnames or [])
-        rows = [
-            row
-            for row in reader
-            if row.get("label", "0") == "0" and corpus_key(row.get("text") or "") not in held
-        ]
-    target = out / f"clean_{path.name}"
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return target
-
-
-def seed_files(seed_dir: Path) -> dict[str, str]:
-    """sha256 of every seed file, so a model can be checked against the seed it came from."""
-    return {path.name: file_sha256(path) for path in sorted(seed_dir.glob("*.csv"))}
+    fields, rows = read_csv(path)
+    kept = [
+        row
+        for row in rows
+        if row.get("label", "0") == "0" and corpus_key(row.get("text") or "") not in held
+    ]
+    return write_csv(out / f"clean_{path.name}", fields, kept)
 
 
 def build_default(
     out: Path = DEFAULT_MODEL_DIR,
     datasets: Path | None = None,
-    seed_dir: Path = SEED_DIR,
-    gold_dir: Path = GOLD_DIR,
     extra: Sequence[Path] = (),
     extra_meta: dict[str, Any] | None = None,
 ) -> TrainReport:
     """Train the default model into `out`; `extra`: more `text,label[,lang]` files (a
     community's moderator verdicts, see `learn`), filtered like the rest."""
-    sources = [(s, seed_dir / s.path) for s in SEED_SOURCES]
+    inputs = [(s, SEED_DIR / s.path) for s in SEED_SOURCES]
     if datasets is not None:
-        sources += [(s, datasets / s.path) for s in PUBLIC_SOURCES if (datasets / s.path).is_file()]
-    sources += [(Source(path.stem, str(path), COMMUNITY, COMMUNITY), path) for path in extra]
-    held = held_out_keys(datasets, gold_dir)
-    # The files as they are in the repository (training sees copies without held-out rows).
-    meta = {"seed_files": seed_files(seed_dir), **(extra_meta or {})}
-    with tempfile.TemporaryDirectory() as tmp:
-        toxicity = [_filtered(path, held, Path(tmp)) for _, path in sources]
-        toxicity.append(common_words(LANG_DIR, Path(tmp)))
-        sources.append((COMMON_WORDS, LANG_DIR))
-        corpus = [_filtered(seed_dir / name, held, Path(tmp)) for name in CORPUS_FILES]
-        toxicity.append(corpus_words(corpus, Path(tmp)))
-        sources.append((CORPUS_WORDS, LANG_DIR))
-        intent = [seed_dir / INTENT_FILES[0]]
+        inputs += [(s, datasets / s.path) for s in PUBLIC_SOURCES if (datasets / s.path).is_file()]
+    inputs += [(Source(path.stem, str(path), COMMUNITY, COMMUNITY), path) for path in extra]
+    sources = [s.to_json() for s, _ in inputs] + [COMMON_WORDS.to_json(), CORPUS_WORDS.to_json()]
+    held = held_out_keys(datasets)
+    # The seed files as they are in the repository (training sees copies without
+    # held-out rows), so a model can be checked against the seed it came from.
+    seed_files = {path.name: file_sha256(path) for path in sorted(SEED_DIR.glob("*.csv"))}
+    meta = {"seed_files": seed_files, **(extra_meta or {})}
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        toxicity = [_filtered(path, held, tmp) for _, path in inputs]
+        corpus = [_filtered(SEED_DIR / name, held, tmp) for name in CORPUS_FILES]
+        toxicity += [common_words(LANG_DIR, tmp), corpus_words(corpus, tmp)]
+        intent = [SEED_DIR / INTENT_FILES[0]]
         intent += [
-            clean_rows(seed_dir / name, Path(tmp), held)
+            clean_rows(SEED_DIR / name, tmp, held)
             for name in INTENT_FILES[1:]
-            if (seed_dir / name).is_file()
+            if (SEED_DIR / name).is_file()
         ]
         return train(
             toxicity,
             out,
             intent_data=intent,
             # Held-out rows stay out of the category model too.
-            category_data=[_filtered(seed_dir / name, held, Path(tmp)) for name in CATEGORY_FILES],
+            category_data=[_filtered(SEED_DIR / name, held, tmp) for name in CATEGORY_FILES],
             c_values=C_VALUES,
             min_per_class=MIN_PER_CLASS,
             max_fp_rate=MAX_FP_RATE,
             folds=FOLDS,
             name="kuzet",
-            sources=[source.to_json() for source, _ in sources],
+            sources=sources,
             extra_meta=meta,
         )
 

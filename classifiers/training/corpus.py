@@ -27,6 +27,7 @@ from pathlib import Path
 
 from classifiers.errors import ModelError
 from classifiers.normalize import normalize
+from classifiers.training.dataset import read_csv, write_csv
 from classifiers.vocabulary import Category, Intent
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "data" / "seed"
@@ -121,19 +122,12 @@ def deduplicate(rows: Iterable[Row]) -> Deduplicated:
 
 def write_rows(path: Path, rows: Sequence[Row]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(row.as_dict() for row in rows)
+    write_csv(path, COLUMNS, (row.as_dict() for row in rows))
 
 
-def training_keys(seed_dir: Path) -> set[str]:
-    """The corpus keys of every seed file the shipped model trains on."""
-    keys: set[str] = set()
-    for path in sorted(seed_dir.glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            keys.update(corpus_key(row["text"]) for row in csv.DictReader(handle))
-    return keys
+def keys_of(paths: Iterable[Path]) -> set[str]:
+    """The corpus keys of every row of these CSV files."""
+    return {corpus_key(row.get("text") or "") for path in paths for row in read_csv(path)[1]}
 
 
 def build(sources: Sequence[Path], out: Path, gold: Path | None, gold_out: Path) -> list[str]:
@@ -152,7 +146,7 @@ def build(sources: Sequence[Path], out: Path, gold: Path | None, gold_out: Path)
         counts = Counter(r.category for r in rows)
         lines.append(f"{name}: {len(rows)} rows {dict(sorted(counts.items()))}")
     if gold is not None:
-        seen = training_keys(out)
+        seen = keys_of(sorted(out.glob("*.csv")))  # every seed file the model trains on
         gold_rows = deduplicate(read_rows(gold))
         clean = [r for r in gold_rows.rows if corpus_key(r.text) not in seen]
         write_rows(gold_out / gold.name, clean)

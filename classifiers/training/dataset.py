@@ -1,4 +1,4 @@
-"""Reading training CSVs: `text,label[,lang]` for toxicity, `text,intent[,lang]` for intent.
+"""Training CSVs: `text,label[,lang]` for toxicity, `text,intent[,lang]` for intent.
 
 Every text is normalized exactly as the detector will normalize it at run time. A row's
 language comes from its `lang` column when that is one of the library's codes (kk, ru,
@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from classifiers.errors import ModelError
-from classifiers.normalize import Normalized
+from classifiers.language import detect_language
+from classifiers.normalize import Normalized, normalize
 from classifiers.vocabulary import Lang
 
-Normalizer = Callable[[str], Normalized]
 _LANG_CODES = {lang.value: lang for lang in Lang}
 _TRUE = {"1", "1.0", "true", "toxic", "yes"}
 _FALSE = {"0", "0.0", "false", "clean", "no"}
@@ -43,19 +43,21 @@ class DataFile:
     rows: int
 
 
-def default_normalizer() -> Normalizer:
-    from classifiers.normalize import normalize
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and the rows of a CSV file."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+        return list(reader.fieldnames or []), rows
 
-    return normalize
 
-
-def _detector() -> Callable[[Normalized], Lang] | None:
-    try:
-        from classifiers.language import detect_language
-    except ImportError:  # language detection not available: fall back to the CSV only
-        return None
-    detect: Callable[[Normalized], Lang] = detect_language
-    return detect
+def write_csv(path: Path, fields: Sequence[str], rows: Iterable[Mapping[str, str]]) -> Path:
+    """Rows as a CSV file with `\\n` line ends (rebuilds stay byte-identical); returns `path`."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(fields), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
 
 
 def _toxicity_label(raw: str, where: str) -> str:
@@ -67,11 +69,8 @@ def _toxicity_label(raw: str, where: str) -> str:
     raise ModelError(f"{where}: label {raw!r} is not 0/1")
 
 
-def read_examples(
-    paths: Sequence[Path], label_column: str, normalizer: Normalizer
-) -> tuple[list[Example], list[DataFile]]:
+def read_examples(paths: Sequence[Path], label_column: str) -> tuple[list[Example], list[DataFile]]:
     """All rows of all files; ModelError names the file and line of a bad row."""
-    detect = _detector()
     examples: list[Example] = []
     files: list[DataFile] = []
     for path in paths:
@@ -85,16 +84,13 @@ def read_examples(
             raise ModelError(f"{path}: needs columns text,{label_column}[,lang]; has {fields}")
         count = 0
         for line, row in enumerate(reader, start=2):
-            text = row.get("text") or ""
             where = f"{path}:{line}"
             label = row.get(label_column) or ""
             label = _toxicity_label(label, where) if label_column == "label" else label.strip()
             if not label:
                 raise ModelError(f"{where}: empty {label_column}")
-            doc = normalizer(text)
-            lang = _LANG_CODES.get((row.get("lang") or "").strip())
-            if lang is None:
-                lang = detect(doc) if detect is not None else Lang.OTHER
+            doc = normalize(row.get("text") or "")
+            lang = _LANG_CODES.get((row.get("lang") or "").strip()) or detect_language(doc)
             examples.append(Example(doc, label, lang))
             count += 1
         files.append(DataFile(path.name, hashlib.sha256(raw).hexdigest(), count))
@@ -103,9 +99,12 @@ def read_examples(
     return examples, files
 
 
-def combined_sha256(files: Sequence[DataFile]) -> str:
-    """One digest for the whole training set (order of files included)."""
+def data_meta(files: Sequence[DataFile]) -> dict[str, object]:
+    """The metadata of a model's training files, with one digest for them all (in order)."""
     digest = hashlib.sha256()
     for item in files:
         digest.update(item.sha256.encode("ascii"))
-    return digest.hexdigest()
+    return {
+        "data": [{"name": f.name, "sha256": f.sha256, "rows": f.rows} for f in files],
+        "data_sha256": digest.hexdigest(),
+    }

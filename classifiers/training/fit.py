@@ -39,15 +39,15 @@ class FitSettings:
 
     spec: FeatureSpec
     c: float = 4.0
-    min_df: int = 1
-    max_features: int | None = 300_000
-    balanced: bool = True
     # Laplace smoothing of the NB log-count ratio; None fits plain TF-IDF + LR.
     nb_alpha: float | None = None
     # With nb_alpha: the NB model's weight in the logit average with a plain LR (1: NB only).
     nb_share: float = 1.0
     # C of the NB-scaled model in a blend (None: the same as `c`).
     nb_c: float | None = None
+
+
+MAX_FEATURES = 300_000
 
 
 class NBScaler(BaseEstimator, TransformerMixin):  # type: ignore[misc]
@@ -77,37 +77,30 @@ class NBScaler(BaseEstimator, TransformerMixin):  # type: ignore[misc]
 
 def build_pipeline(settings: FitSettings, multinomial: bool = False) -> Pipeline:
     spec = settings.spec
-    common = {
-        "lowercase": False,
-        "sublinear_tf": spec.sublinear_tf,
-        "min_df": settings.min_df,
-        "dtype": np.float64,
-    }
+    # The input is normalized already; each block keeps its most frequent terms.
+    common = {"lowercase": False, "sublinear_tf": spec.sublinear_tf, "dtype": np.float64}
     char = TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=spec.char_ngrams,
-        max_features=settings.max_features,
-        **common,
+        analyzer="char_wb", ngram_range=spec.char_ngrams, max_features=MAX_FEATURES, **common
     )
     word = TfidfVectorizer(
         analyzer="word",
         ngram_range=spec.word_ngrams,
         token_pattern=TOKEN_PATTERN,
-        max_features=settings.max_features,
+        max_features=MAX_FEATURES,
         **common,
-    )
-    classifier = LogisticRegression(
-        C=settings.c,
-        class_weight="balanced" if settings.balanced else None,
-        solver="lbfgs" if multinomial else "liblinear",
-        max_iter=2000,
-        random_state=0,
     )
     steps: list[tuple[str, Any]] = [("features", FeatureUnion([("char", char), ("word", word)]))]
     if settings.nb_alpha is not None and not multinomial:
         steps.append(("scale", NBScaler(settings.nb_alpha)))
-    steps.append(("classifier", classifier))
+    steps.append(("classifier", _classifier(settings.c, multinomial)))
     return Pipeline(steps)
+
+
+def _classifier(c: float, multinomial: bool = False) -> LogisticRegression:
+    solver = "lbfgs" if multinomial else "liblinear"
+    return LogisticRegression(
+        C=c, class_weight="balanced", solver=solver, max_iter=2000, random_state=0
+    )
 
 
 def fit_pipeline(
@@ -128,8 +121,7 @@ def fit_blend(
     union = plain.named_steps["features"]
     features = union.transform(list(texts))
     scaler = NBScaler(settings.nb_alpha).fit(features, labels)
-    nb_settings = replace(settings, c=settings.nb_c if settings.nb_c is not None else settings.c)
-    classifier = build_pipeline(nb_settings).named_steps["classifier"]
+    classifier = _classifier(settings.nb_c if settings.nb_c is not None else settings.c)
     classifier.fit(scaler.transform(features), list(labels))
     scaled = Pipeline([("features", union), ("scale", scaler), ("classifier", classifier)])
     return [(1.0 - settings.nb_share, plain), (settings.nb_share, scaled)]
@@ -138,19 +130,14 @@ def fit_blend(
 def blend_to_linear_model(
     weighted: Sequence[tuple[float, Pipeline]], spec: FeatureSpec
 ) -> LinearTextModel:
-    """One linear model whose logits are the weighted sum of the pipelines' logits."""
-    if len(weighted) == 1 and weighted[0][0] == 1.0:  # a single model: its arrays as they are
-        return to_linear_model(weighted[0][1], spec)
+    """One linear model whose logits are the weighted sum of the pipelines' logits (which
+    `fit_blend` fits on one shared `FeatureUnion`, so they share their vocabularies)."""
     models = [(weight, to_linear_model(pipeline, spec)) for weight, pipeline in weighted]
     first = models[0][1]
+    if len(models) == 1:
+        return first
     coef = sum((w * m.coef for w, m in models), np.zeros_like(first.coef))
     intercept = sum((w * m.intercept for w, m in models), np.zeros_like(first.intercept))
-    for _, model in models[1:]:
-        if model.char_block is not first.char_block and (
-            model.char_block.vocabulary != first.char_block.vocabulary
-            or model.word_block.vocabulary != first.word_block.vocabulary
-        ):
-            raise ValueError("blended models must share their vocabularies")
     return LinearTextModel(spec, first.char_block, first.word_block, coef, intercept, first.classes)
 
 

@@ -11,7 +11,6 @@ model stays in the store for rollback.
 
 from __future__ import annotations
 
-import csv
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from classifiers.analyzer import Detector
+from classifiers.evaluation.evaluate import analyze_all
 from classifiers.evaluation.metrics import Counts
 from classifiers.lexicon import Lexicon
 from classifiers.model.bundle import ModelBundle
 from classifiers.model.store import ModelStore
+from classifiers.training.dataset import write_csv
 from classifiers.training.report import TrainReport
 
 # The newest verdicts kept out of training to judge the candidate on (at least this many
@@ -58,9 +59,6 @@ class Figure:
     measure: str  # "F1", "recall" (toxic rows only) or "1-FP" (clean rows only)
     active: float
     candidate: float
-
-    def worse(self, tolerance: float) -> bool:
-        return self.candidate < self.active - tolerance
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -110,27 +108,20 @@ def split_recent(verdicts: Sequence[Verdict]) -> tuple[list[Verdict], list[Verdi
 
 
 def figure(name: str, rows: Sequence[Verdict], active: Detector, candidate: Detector) -> Figure:
+    """Both models' figure on one set: F1, or recall when every row is toxic, or 1 - FP
+    rate when none is (where F1 is undefined)."""
     truth = [r.toxic for r in rows]
     texts = [r.text for r in rows]
     counts = [
-        Counts.of(truth, [a.toxic for a in detector.analyze_many(texts)])
-        for detector in (active, candidate)
+        Counts.of(truth, [a.toxic for a in analyze_all(d, texts)]) for d in (active, candidate)
     ]
     if all(truth):
-        return Figure(name, len(rows), "recall", counts[0].recall or 0.0, counts[1].recall or 0.0)
-    if not any(truth):
-        return Figure(
-            name, len(rows), "1-FP", 1 - (counts[0].fp_rate or 0.0), 1 - (counts[1].fp_rate or 0.0)
-        )
-    return Figure(name, len(rows), "F1", counts[0].f1 or 0.0, counts[1].f1 or 0.0)
-
-
-def _write_verdicts(path: Path, verdicts: Sequence[Verdict]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["text", "label", "lang"])
-        writer.writerows([v.text, "1" if v.toxic else "0", ""] for v in verdicts)
-    return path
+        measure, value = "recall", [c.recall or 0.0 for c in counts]
+    elif not any(truth):
+        measure, value = "1-FP", [1 - (c.fp_rate or 0.0) for c in counts]
+    else:
+        measure, value = "F1", [c.f1 or 0.0 for c in counts]
+    return Figure(name, len(rows), measure, value[0], value[1])
 
 
 def learn(
@@ -142,7 +133,6 @@ def learn(
     *,
     baseline: Path | None = None,
     lexicon: Lexicon | None = None,
-    tolerance: float = 0.0,
     label: str = "",
 ) -> LearnResult:
     """Train a candidate with `build(out, extra_files, extra_meta)`, compare, maybe promote.
@@ -154,7 +144,9 @@ def learn(
     active_dir = store.active_dir() or baseline
     active = Detector(lexicon, ModelBundle.load(active_dir))
     with tempfile.TemporaryDirectory() as tmp:
-        extra = [_write_verdicts(Path(tmp) / "moderator_verdicts.csv", trained)] if trained else []
+        rows = [{"text": v.text, "label": "1" if v.toxic else "0", "lang": ""} for v in trained]
+        path = Path(tmp) / "moderator_verdicts.csv"
+        extra = [write_csv(path, ["text", "label", "lang"], rows)] if trained else []
         meta: dict[str, Any] = {
             "learned": {"from": label, "verdicts": len(trained), "recent_held_out": len(recent)}
         }
@@ -163,7 +155,7 @@ def learn(
         candidate = Detector(lexicon, ModelBundle.load(out))
         sets = [*held_out, HeldOut("recent moderator verdicts", recent)] if recent else held_out
         figures = tuple(figure(s.name, s.rows, active, candidate) for s in sets if s.rows)
-        refused = tuple(f.name for f in figures if f.worse(tolerance))
+        refused = tuple(f.name for f in figures if f.candidate < f.active)
         notes = {
             "at": now.isoformat(),
             "from": label,

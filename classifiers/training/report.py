@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
-def _pct(value: Any) -> str:
-    return "-" if value is None else f"{100 * float(value):.1f}%"
+from classifiers.evaluation.metrics import percent
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +46,10 @@ class TrainReport:
         groups = {"all": self.validation.get("overall", {}), **self.validation.get("per_lang", {})}
         for lang, m in groups.items():
             lines.append(
-                f"{lang:<8}{m.get('rows', 0):>6}{_pct(m.get('precision')):>8}"
-                f"{_pct(m.get('recall')):>8}{_pct(m.get('f1')):>8}{_pct(m.get('fp_rate')):>9}"
+                f"{lang:<8}{m.get('rows', 0):>6}{percent(m.get('precision')):>8}"
+                f"{percent(m.get('recall')):>8}{percent(m.get('f1')):>8}{percent(m.get('fp_rate')):>9}"
             )
-        lines.append(f"intent hold-out accuracy: {_pct(self.intent_accuracy)}")
+        lines.append(f"intent hold-out accuracy: {percent(self.intent_accuracy)}")
         if self.category_accuracy is not None:
-            lines.append(f"category hold-out accuracy: {_pct(self.category_accuracy)}")
+            lines.append(f"category hold-out accuracy: {percent(self.category_accuracy)}")
         return "\n".join(lines)

@@ -1,9 +1,11 @@
-"""`train(...)`: fit the toxicity and intent models from CSVs and write a model directory.
+"""`train(...)`: fit the toxicity, intent and category models from CSVs into a model directory.
 
-Procedure (deterministic for given data and seed): a stratified hold-out split (by label
-and language); for each candidate C a fit on the training part, scored on the hold-out
-with the same scorer the detector uses; the best C and the F1-optimal threshold are kept
-and their hold-out figures reported; then the final model is refitted on all rows.
+Procedure (deterministic for given data): for each candidate C, the toxicity model is
+scored — with the same scorer the detector uses — on rows it was not fitted on: one
+stratified hold-out (a fifth of every label/language group), or with `folds` > 1 every row
+by the model fitted on the other folds. The best C and the F1-optimal threshold are kept
+and their figures reported; then the final model is refitted on all rows. Intent and
+category are multinomial models, measured on a hold-out and refitted on all rows.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,14 +25,8 @@ from classifiers.model.bundle import TOXIC_LABEL
 from classifiers.model.cues import intent_input
 from classifiers.model.features import FeatureSpec
 from classifiers.model.linear import LinearTextModel
-from classifiers.training.dataset import (
-    DataFile,
-    Example,
-    Normalizer,
-    combined_sha256,
-    default_normalizer,
-    read_examples,
-)
+from classifiers.training.corpus import SEED_DIR
+from classifiers.training.dataset import Example, data_meta, read_examples
 from classifiers.training.fit import (
     FitSettings,
     best_threshold,
@@ -42,24 +38,31 @@ from classifiers.training.fit import (
 from classifiers.training.report import TrainReport
 from classifiers.vocabulary import Category
 
-SEED_DIR = Path(__file__).resolve().parent.parent / "data" / "seed"
 DEFAULT_INTENT_DATA = SEED_DIR / "intent.csv"
-CLEAN_CATEGORY = "clean"
+SEED = 7
+VALIDATION_SHARE = 0.2
+# Intent and category read shorter n-grams than toxicity (fewer rows, more classes).
+MULTICLASS_SPEC = FeatureSpec(char_ngrams=(2, 4))
 T = TypeVar("T")
+
+
+def _shuffled_groups(key: Sequence[str], seed: int) -> Iterator[list[int]]:
+    """The indices of each key group, groups in sorted order, shuffled by one generator."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, group in enumerate(key):
+        groups[group].append(index)
+    rng = random.Random(seed)
+    for group in sorted(groups):
+        rng.shuffle(groups[group])
+        yield groups[group]
 
 
 def split(
     items: Sequence[T], key: Sequence[str], share: float, seed: int
 ) -> tuple[list[T], list[T]]:
     """Stratified hold-out: `share` of every key group goes to the second list."""
-    groups: dict[str, list[int]] = defaultdict(list)
-    for index, group in enumerate(key):
-        groups[group].append(index)
-    rng = random.Random(seed)
     held: set[int] = set()
-    for group in sorted(groups):
-        indices = groups[group]
-        rng.shuffle(indices)
+    for indices in _shuffled_groups(key, seed):
         held.update(indices[: round(share * len(indices))])
     first = [item for i, item in enumerate(items) if i not in held]
     second = [item for i, item in enumerate(items) if i in held]
@@ -68,24 +71,11 @@ def split(
 
 def fold_of(key: Sequence[str], folds: int, seed: int) -> list[int]:
     """Stratified k-fold: the fold (0..folds-1) of every item, each key group spread evenly."""
-    groups: dict[str, list[int]] = defaultdict(list)
-    for index, group in enumerate(key):
-        groups[group].append(index)
-    rng = random.Random(seed)
     assigned = [0] * len(key)
-    for group in sorted(groups):
-        indices = groups[group]
-        rng.shuffle(indices)
+    for indices in _shuffled_groups(key, seed):
         for position, index in enumerate(indices):
             assigned[index] = position % folds
     return assigned
-
-
-def _toxic_scores(model: LinearTextModel, examples: Sequence[Example]) -> list[float]:
-    if not examples:
-        return []
-    probabilities = model.predict_proba([e.doc.text for e in examples])
-    return [float(p) for p in probabilities[:, 1]]
 
 
 def _fit_toxicity(examples: Sequence[Example], settings: FitSettings) -> LinearTextModel:
@@ -93,47 +83,42 @@ def _fit_toxicity(examples: Sequence[Example], settings: FitSettings) -> LinearT
     return blend_to_linear_model(weighted, settings.spec)
 
 
-def _out_of_fold_scores(
-    examples: Sequence[Example], fold: Sequence[int], folds: int, settings: FitSettings
+def _unseen_scores(
+    examples: Sequence[Example], fold: Sequence[int], scored: int, settings: FitSettings
 ) -> list[float]:
-    """Each row's score from the model trained on the other folds."""
-    scores = [0.0] * len(examples)
-    for k in range(folds):
+    """P(toxic) of the rows of folds 0..scored-1, each from the model fitted on the rows of
+    every other fold (in row order)."""
+    scores: dict[int, float] = {}
+    for k in range(scored):
         inside = [i for i, f in enumerate(fold) if f == k]
-        rest = [e for e, f in zip(examples, fold, strict=True) if f != k]
-        model = _fit_toxicity(rest, settings)
-        held = _toxic_scores(model, [examples[i] for i in inside])
-        for i, score in zip(inside, held, strict=True):
-            scores[i] = score
-    return scores
+        if not inside:
+            continue
+        model = _fit_toxicity([e for e, f in zip(examples, fold, strict=True) if f != k], settings)
+        probabilities = model.predict_proba([examples[i].doc.text for i in inside])[:, 1]
+        scores.update(zip(inside, map(float, probabilities), strict=True))
+    return [scores[i] for i in sorted(scores)]
 
 
 def _validate_toxicity(
     examples: list[Example],
-    spec: FeatureSpec,
     c_values: Sequence[float],
-    share: float,
-    seed: int,
     max_fp_rate: float | None,
     blend: FitSettings,
-    folds: int = 1,
+    folds: int,
 ) -> tuple[float, float, dict[str, Any]]:
     keys = [f"{e.label}/{e.lang}" for e in examples]
     if folds > 1:
         # Every row is scored once by a model that did not see it: the cut-off rests on
         # all clean rows instead of a fifth of them, so it no longer jumps with the split.
-        fold = fold_of(keys, folds, seed)
-        held = examples
-    else:
-        fit_part, held = split(examples, keys, share, seed)
+        fold, scored = fold_of(keys, folds, SEED), folds
+    else:  # the hold-out is fold 0, fitted on the rest (fold 1)
+        held = set(split(range(len(examples)), keys, VALIDATION_SHARE, SEED)[1])
+        fold, scored = [0 if i in held else 1 for i in range(len(examples))], 1
+    rows = [e for e, f in zip(examples, fold, strict=True) if f < scored]
+    truth = [e.label == TOXIC_LABEL for e in rows]
     best: tuple[float, float, float, list[float]] | None = None
-    truth = [e.label == TOXIC_LABEL for e in held]
     for c in c_values:
-        settings = replace(blend, spec=spec, c=c)
-        if folds > 1:
-            scores = _out_of_fold_scores(examples, fold, folds, settings)
-        else:
-            scores = _toxic_scores(_fit_toxicity(fit_part, settings), held)
+        scores = _unseen_scores(examples, fold, scored, replace(blend, c=c))
         threshold = best_threshold(scores, truth, max_fp_rate)
         f1 = Counts.of(truth, [s >= threshold for s in scores]).f1 or 0.0
         if best is None or f1 > best[2]:
@@ -142,10 +127,10 @@ def _validate_toxicity(
     c, threshold, _, scores = best
     predicted = [s >= threshold for s in scores]
     per_lang: dict[str, Counts] = defaultdict(Counts)
-    for example, actual, guess in zip(held, truth, predicted, strict=True):
+    for example, actual, guess in zip(rows, truth, predicted, strict=True):
         per_lang[example.lang.value] += Counts.of([actual], [guess])
     metrics = {
-        "validation_rows": len(held),
+        "validation_rows": len(rows),
         "folds": folds,
         "overall": Counts.of(truth, predicted).to_json(),
         "per_lang": {lang: counts.to_json() for lang, counts in sorted(per_lang.items())},
@@ -153,57 +138,39 @@ def _validate_toxicity(
     return c, threshold, metrics
 
 
-def _intent_model(
-    paths: Sequence[Path], normalizer: Normalizer, spec: FeatureSpec, share: float, seed: int
-) -> tuple[LinearTextModel, dict[str, Any]]:
-    examples, files = read_examples(paths, "intent", normalizer)
-    texts = [intent_input(e.doc, e.lang) for e in examples]
-    return _multiclass(examples, texts, files, spec, share, seed)
-
-
-def _category_model(
-    paths: Sequence[Path], normalizer: Normalizer, spec: FeatureSpec, share: float, seed: int
-) -> tuple[LinearTextModel, dict[str, Any]]:
-    """What kind of abuse a toxic text is (obscene, insult, threat, slur, spam), learnt
-    from the toxic rows of files with a `category` column."""
-    examples, files = read_examples(paths, "category", normalizer)
-    toxic = [e for e in examples if e.label != CLEAN_CATEGORY]
-    unknown = {e.label for e in toxic} - {c.value for c in Category}
-    if unknown:
-        raise ModelError(f"unknown categories {sorted(unknown)} in " + ", ".join(map(str, paths)))
-    return _multiclass(toxic, [e.doc.text for e in toxic], files, spec, share, seed)
-
-
-def _multiclass(
-    examples: Sequence[Example],
-    texts: Sequence[str],
-    files: Sequence[DataFile],
-    spec: FeatureSpec,
-    share: float,
-    seed: int,
-) -> tuple[LinearTextModel, dict[str, Any]]:
-    """A multinomial model: accuracy on a stratified hold-out, then refitted on all rows."""
+def _multiclass(paths: Sequence[Path], column: str) -> tuple[LinearTextModel, dict[str, Any]]:
+    """A multinomial model of `column` ("intent" or "category"): accuracy on a stratified
+    hold-out, then refitted on all rows."""
+    examples, files = read_examples(paths, column)
+    if column == "category":  # what kind of abuse a toxic text is: learnt from toxic rows
+        examples = [e for e in examples if e.label != "clean"]
+        unknown = {e.label for e in examples} - {c.value for c in Category}
+        if unknown:
+            where = ", ".join(map(str, paths))
+            raise ModelError(f"unknown categories {sorted(unknown)} in {where}")
+        texts = [e.doc.text for e in examples]
+    else:  # intent reads each text followed by its cue words (see `cues`)
+        texts = [intent_input(e.doc, e.lang) for e in examples]
     labels = [e.label for e in examples]
     indexed = list(range(len(examples)))
     fit_idx, held_idx = split(
-        indexed, [f"{labels[i]}/{examples[i].lang}" for i in indexed], share, seed
+        indexed, [f"{labels[i]}/{examples[i].lang}" for i in indexed], VALIDATION_SHARE, SEED
     )
-    settings = FitSettings(spec, c=8.0, balanced=True)
+    settings = FitSettings(MULTICLASS_SPEC, c=8.0)
     probe = to_linear_model(
         fit_pipeline([texts[i] for i in fit_idx], [labels[i] for i in fit_idx], settings, True),
-        spec,
+        MULTICLASS_SPEC,
     )
     correct = 0
     if held_idx:
         rows = probe.predict_proba([texts[i] for i in held_idx])
         for i, row in zip(held_idx, rows, strict=True):
             correct += probe.classes[int(row.argmax())] == labels[i]
-    final = to_linear_model(fit_pipeline(texts, labels, settings, True), spec)
+    final = to_linear_model(fit_pipeline(texts, labels, settings, True), MULTICLASS_SPEC)
     metrics = {
         "validation_rows": len(held_idx),
         "accuracy": round(correct / len(held_idx), 4) if held_idx else None,
-        "data": [{"name": f.name, "sha256": f.sha256, "rows": f.rows} for f in files],
-        "data_sha256": combined_sha256(files),
+        **data_meta(files),
         "label_counts": dict(sorted(Counter(labels).items())),
     }
     return final, metrics
@@ -214,52 +181,39 @@ def train(
     out: Path,
     *,
     intent_data: Sequence[Path] | None = None,
-    normalizer: Normalizer | None = None,
-    spec: FeatureSpec | None = None,
+    category_data: Sequence[Path] | None = None,
     c_values: Sequence[float] = (8.0, 16.0),
-    validation_share: float = 0.2,
     min_per_class: int = 50,
     max_fp_rate: float | None = None,
-    seed: int = 7,
-    name: str = "custom",
+    folds: int = 1,
     nb_alpha: float | None = 1.0,
     nb_share: float = 0.5,
     nb_c: float | None = 4.0,
-    category_data: Sequence[Path] | None = None,
+    name: str = "custom",
     sources: Sequence[dict[str, str]] | None = None,
     extra_meta: dict[str, Any] | None = None,
-    folds: int = 1,
 ) -> TrainReport:
-    """Train toxicity (from `data`) and intent (default: the seed intent.csv) into `out`.
+    """Train toxicity (from `data`), intent (default: the seed intent.csv) and, given
+    `category_data` (files with a `category` column), category into `out`.
 
     `nb_alpha` turns on NB scaling of the toxicity features (see `fit`) with that smoothing
     (None: plain TF-IDF + LR); `nb_share` < 1 blends the NB-scaled model (C = `nb_c`) with
     a plain one (C from `c_values`, chosen on the hold-out). The default, an even blend,
     gained about 1.4 F1 points over plain LR on 2ch/pikabu (hold-out and test alike).
-    `folds` > 1 chooses C and the cut-off on out-of-fold scores of every row (k-fold)
-    instead of on one `validation_share` hold-out.
+    `folds` > 1 chooses C and the cut-off on out-of-fold scores of every row; only cut-offs
+    that flag at most `max_fp_rate` of the clean rows are considered. A language is trusted
+    when it has `min_per_class` toxic and clean rows.
     """
     started = time.perf_counter()
-    normalize = normalizer or default_normalizer()
-    spec = spec or FeatureSpec()
-    examples, files = read_examples(data, "label", normalize)
+    spec = FeatureSpec()
+    examples, files = read_examples(data, "label")
     blend = FitSettings(spec, nb_alpha=nb_alpha, nb_share=nb_share, nb_c=nb_c)
-    c, threshold, validation = _validate_toxicity(
-        examples, spec, c_values, validation_share, seed, max_fp_rate, blend, folds
-    )
-    toxicity = _fit_toxicity(examples, replace(blend, c=c))
-    intent, intent_metrics = _intent_model(
-        intent_data or [DEFAULT_INTENT_DATA],
-        normalize,
-        FeatureSpec(char_ngrams=(2, 4)),
-        validation_share,
-        seed,
-    )
-    category: tuple[LinearTextModel, dict[str, Any]] | None = None
+    c, threshold, validation = _validate_toxicity(examples, c_values, max_fp_rate, blend, folds)
+    models = {"toxicity": _fit_toxicity(examples, replace(blend, c=c))}
+    models["intent"], intent_metrics = _multiclass(intent_data or [DEFAULT_INTENT_DATA], "intent")
+    category_metrics: dict[str, Any] = {}
     if category_data:
-        category = _category_model(
-            category_data, normalize, FeatureSpec(char_ngrams=(2, 4)), validation_share, seed
-        )
+        models["category"], category_metrics = _multiclass(category_data, "category")
     lang_counts: dict[str, dict[str, int]] = defaultdict(lambda: {"toxic": 0, "clean": 0})
     for example in examples:
         lang_counts[example.lang.value]["toxic" if example.label == TOXIC_LABEL else "clean"] += 1
@@ -268,11 +222,12 @@ def train(
         for lang, n in lang_counts.items()
         if n["toxic"] >= min_per_class and n["clean"] >= min_per_class
     )
-    meta = {
+    toxicity_data = data_meta(files)
+    meta: dict[str, Any] = {
         "name": name,
-        "seed": seed,
+        "seed": SEED,
         "toxicity": {
-            "classes": list(toxicity.classes),
+            "classes": list(models["toxicity"].classes),
             "features": spec.to_json(),
             "c": c,
             "nb_alpha": nb_alpha,
@@ -284,25 +239,20 @@ def train(
             "max_fp_rate": max_fp_rate,
             "trusted_langs": trusted,
             "metrics": validation,
-            "data": [{"name": f.name, "sha256": f.sha256, "rows": f.rows} for f in files],
-            "data_sha256": combined_sha256(files),
+            **toxicity_data,
         },
-        "intent": {
-            "classes": list(intent.classes),
-            "features": intent.spec.to_json(),
-            "metrics": intent_metrics,
-        },
+        "sources": list(sources or []),
     }
-    arrays = {**model_arrays("toxicity", toxicity), **model_arrays("intent", intent)}
-    if category is not None:
-        meta["category"] = {
-            "classes": list(category[0].classes),
-            "features": category[0].spec.to_json(),
-            "metrics": category[1],
-        }
-        arrays.update(model_arrays("category", category[0]))
-    meta["sources"] = list(sources or [])
+    for kind, metrics in (("intent", intent_metrics), ("category", category_metrics)):
+        if kind in models:
+            model = models[kind]
+            meta[kind] = {
+                "classes": list(model.classes),
+                "features": model.spec.to_json(),
+                "metrics": metrics,
+            }
     meta.update(extra_meta or {})
+    arrays = {key: a for kind, m in models.items() for key, a in model_arrays(kind, m).items()}
     written = write_artifact(out, arrays, meta)
     return TrainReport(
         out=out,
@@ -313,8 +263,8 @@ def train(
         trusted_langs=tuple(trusted),
         validation=validation,
         intent_accuracy=intent_metrics["accuracy"],
-        category_accuracy=category[1]["accuracy"] if category is not None else None,
-        data_sha256=combined_sha256(files),
+        category_accuracy=category_metrics.get("accuracy"),
+        data_sha256=str(toxicity_data["data_sha256"]),
         artifact_sha256=str(written["artifact_sha256"]),
         seconds=time.perf_counter() - started,
     )
