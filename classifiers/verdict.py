@@ -27,16 +27,9 @@ _MENTIONED_SCORE = 0.6
 MODEL_MIN_WORDS = 2
 
 
-class _IntentKeys(dict[str, str]):
-    """ "intent.<label>" per intent label, made once (an f-string per score per comment
-    showed in profiles)."""
-
-    def __missing__(self, label: str) -> str:
-        key = self[label] = f"intent.{label}"
-        return key
-
-
-_INTENT_KEYS = _IntentKeys()
+# "intent.<label>" per intent label, made once (an f-string per score per comment showed
+# in profiles).
+_INTENT_KEYS = {intent.value: f"intent.{intent.value}" for intent in Intent}
 
 
 def judge(
@@ -53,33 +46,51 @@ def judge(
 ) -> Analysis:
     """Combine the steps' findings into one explainable Analysis."""
     intent_label, intent_scores = intent
+    scores: dict[str, float] = {} if toxicity is None else {"toxicity": float(toxicity)}
     if not matches and (toxicity is None or toxicity < threshold):
         # The common comment: nothing matched, the model (if any) says clean.
-        clean_scores: dict[str, float] = {} if toxicity is None else {"toxicity": toxicity}
-        clean_scores.update(
-            zip(map(_INTENT_KEYS.__getitem__, intent_scores), intent_scores.values(), strict=True)
+        reasons: tuple[str, ...] = ()
+        toxic, score = False, toxicity if (toxicity is not None and trusted) else 0.0
+    else:
+        toxic, score, reasons, lexicon_score = _weigh(
+            normalized, lang, matches, toxicity, trusted, threshold
         )
-        return Analysis(
-            lang,
-            normalized.text,
-            (),
-            clean_scores,
-            False,
-            toxicity if (toxicity is not None and trusted) else 0.0,
-            intent_label,
-            (),
-            errors,
-            normalized.truncated,
-            versions,
-        )
+        if matches:
+            scores["lexicon"] = lexicon_score
+    keys = map(_INTENT_KEYS.__getitem__, intent_scores)
+    scores.update(zip(keys, intent_scores.values(), strict=True))
+    return Analysis(
+        lang,
+        normalized.text,
+        matches,
+        scores,
+        toxic,
+        score,
+        intent_label,
+        reasons,
+        errors,
+        normalized.truncated,
+        versions,
+    )
+
+
+def _weigh(
+    normalized: Normalized,
+    lang: Lang,
+    matches: tuple[Match, ...],
+    toxicity: float | None,
+    trusted: bool,
+    threshold: float,
+) -> tuple[bool, float, tuple[str, ...], float]:
+    """The rules above: (toxic, score, reasons, the lexicon's score)."""
     reasons: list[str] = []
     used = [m for m in matches if not m.mentioned]
-    strong = [m for m in used if m.severity >= 2]
-    mild = [m for m in used if m.severity < 2]
-    for match in strong:
-        reasons.append(
-            f"lexicon: '{match.term}' is {match.category} ({match.root}, severity {match.severity})"
-        )
+    for match in used:
+        if match.severity >= 2:
+            reasons.append(
+                f"lexicon: '{match.term}' is {match.category} ({match.root}, "
+                f"severity {match.severity})"
+            )
     # One word is too little for a bag-of-n-grams model: rare innocent words share letters
     # with abuse (хлебать, ебонит, бляха), so a lone word is the lexicon's call.
     lone_word = len(normalized.words) < MODEL_MIN_WORDS
@@ -87,14 +98,11 @@ def judge(
     # The model reads a mentioned word's letters too: when the text's only abusive word is
     # mentioned (quoted, condemned), the text stays at review whatever the model says.
     mentioned_only = not used and any(m.mentioned for m in matches)
-    model_says = (
-        model_usable and not mentioned_only and toxicity is not None and toxicity >= threshold
-    )
-    if model_says:
+    if model_usable and not mentioned_only and toxicity is not None and toxicity >= threshold:
         reasons.append(f"model: toxicity {toxicity:.2f} ≥ threshold {threshold:.2f}")
-    for match in mild:
+    for match in used:
         corroborated = not model_usable or (toxicity is not None and toxicity >= threshold / 2)
-        if corroborated:
+        if match.severity < 2 and corroborated:
             why = (
                 "model agrees"
                 if model_usable
@@ -115,7 +123,6 @@ def judge(
         reasons.append(
             f"lexicon: '{match.term}' ({match.category}, {match.root}) is mentioned, not used"
         )
-
     lexicon_score = max((_SEVERITY_SCORE.get(m.severity, 0.95) for m in used), default=0.0)
     model_score = toxicity if (toxicity is not None and model_usable) else 0.0
     score = max(lexicon_score, model_score) if toxic else model_score
@@ -124,28 +131,7 @@ def judge(
         # score stays below any hide threshold a policy would set above it.
         score = _MENTIONED_SCORE if mentioned_only else max(score, _MENTIONED_SCORE)
         lexicon_score = max(lexicon_score, _MENTIONED_SCORE)
-
-    scores: dict[str, float] = {}
-    if toxicity is not None:
-        scores["toxicity"] = float(toxicity)
-    if matches:
-        scores["lexicon"] = lexicon_score
-    scores.update(
-        zip(map(_INTENT_KEYS.__getitem__, intent_scores), intent_scores.values(), strict=True)
-    )
-    return Analysis(
-        lang,
-        normalized.text,
-        matches,
-        scores,
-        toxic,
-        float(score),
-        intent_label,
-        tuple(reasons),
-        errors,
-        normalized.truncated,
-        versions,
-    )
+    return toxic, float(score), tuple(reasons), lexicon_score
 
 
 def judge_rows(
