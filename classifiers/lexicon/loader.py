@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from classifiers.errors import LexiconError
@@ -92,14 +93,13 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise LexiconError(f"{where}: bad regex {pattern!r}: {exc}") from exc
 
 
-def _read_macros(path: Path, macros: dict[str, str]) -> None:
-    for number, line in _lines(path):
-        where = f"{path}:{number}"
-        found = _DEFINE.match(line)
-        if not found:
-            raise LexiconError(f"{where}: expected '@define NAME regex', got {line!r}")
+def _define(line: str, macros: dict[str, str], where: str) -> bool:
+    """Record an `@define NAME regex` line in `macros`; False for any other line."""
+    found = _DEFINE.match(line)
+    if found:
         macros[found.group(1)] = _expand_macros(found.group(2).strip(), macros, where)
         _compile(macros[found.group(1)], where)
+    return found is not None
 
 
 def _parse_entry(
@@ -121,43 +121,36 @@ def _parse_entry(
         raise LexiconError(f"{where}: empty term")
     if fields[2] not in ("1", "2", "3"):
         raise LexiconError(f"{where}: severity must be 1, 2 or 3, got {fields[2]!r}")
-    severity = int(fields[2])
     pattern_text = fields[3] if len(fields) == 4 else ""
-    not_ru, not_kk = "notru" in flags, "notkk" in flags
+    entry = partial(
+        Entry,
+        lang,
+        category,
+        kind,
+        severity=int(fields[2]),
+        origin=where,
+        not_ru="notru" in flags,
+        not_kk="notkk" in flags,
+    )
     if kind is Kind.ROOT:
         if not pattern_text:
             raise LexiconError(f"{where}: a root entry needs a pattern")
         regex = _expand_macros(pattern_text, macros, where)
-        if lang == "kk" and "strict" not in flags:
-            regex = expand_kazakh(regex)
-        return Entry(
-            lang,
-            category,
-            kind,
+        strict = lang != "kk" or "strict" in flags
+        return entry(
             term,
-            severity,
-            where,
-            pattern=_compile(regex, where),
-            not_ru=not_ru,
-            not_kk=not_kk,
+            pattern=_compile(regex if strict else expand_kazakh(regex), where),
             # a two-letter root ("ам") reached through stems finds it in too many words
-            by_stem=lang == "kk"
-            and "strict" not in flags
-            and category is not Category.SPAM
-            and len(term) >= 3,
+            by_stem=not strict and category is not Category.SPAM and len(term) >= 3,
         )
     if kind is Kind.WORD:
         if pattern_text or " " in term:
             raise LexiconError(f"{where}: a word entry is one word and takes no pattern")
-        return Entry(
-            lang, category, kind, collapse(term), severity, where, not_ru=not_ru, not_kk=not_kk
-        )
+        return entry(collapse(term))
     words = tuple(collapse(w) for w in (pattern_text or term).split())
     if len(words) < 2:
         raise LexiconError(f"{where}: a phrase needs at least two words")
-    return Entry(
-        lang, category, kind, term, severity, where, words=words, not_ru=not_ru, not_kk=not_kk
-    )
+    return entry(term, words=words)
 
 
 def load_directory(directory: Path) -> LexiconData:
@@ -176,29 +169,29 @@ def load_directory(directory: Path) -> LexiconData:
         if not found:
             raise LexiconError(f"{path}: file name must be <ru|kk>_<category>.txt")
         if found.group(2) == "macros":
-            _read_macros(path, macros[found.group(1)])
+            for number, line in _lines(path):
+                if not _define(line, macros[found.group(1)], f"{path}:{number}"):
+                    raise LexiconError(
+                        f"{path}:{number}: expected '@define NAME regex', got {line!r}"
+                    )
     for path in files:
         lang, what = _FILE_NAME.match(path.name).groups()  # type: ignore[union-attr]
         if what == "macros":
             continue
         if what == "exceptions":
             for number, line in _lines(path):
-                where = f"{path}:{number}"
-                regex = _expand_macros(line, macros[lang], where)
-                _compile(regex, where)
+                regex = _expand_macros(line, macros[lang], f"{path}:{number}")
+                _compile(regex, f"{path}:{number}")
                 data.exceptions[lang].append(regex)
             continue
         try:
             category = Category(what)
         except ValueError:
             raise LexiconError(f"{path}: unknown category {what!r}") from None
-        local = dict(macros[lang])
+        local = dict(macros[lang])  # a category file's own @defines stay in it
         for number, line in _lines(path):
             where = f"{path}:{number}"
-            define = _DEFINE.match(line)
-            if define:
-                local[define.group(1)] = _expand_macros(define.group(2).strip(), local, where)
-                continue
-            data.entries.append(_parse_entry(line, lang, category, local, where))
+            if not _define(line, local, where):
+                data.entries.append(_parse_entry(line, lang, category, local, where))
     data.version = digest.hexdigest()[:12]
     return data

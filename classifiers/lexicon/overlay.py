@@ -8,6 +8,7 @@ Russian lemma or its Kazakh stem equals the term's (a trailing "*" makes it a pr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from classifiers.lexicon.entries import Entry, collapse
@@ -100,15 +101,7 @@ class CompiledOverlay:
         for prefix, item in self.prefixes:
             if key.startswith(prefix):
                 return item
-        if key in self.words:
-            return self.words[key]
-        for lemma in russian_lemmas(form):
-            if loose(lemma) in self.words:
-                return self.words[loose(lemma)]
-        for stem in kazakh_stems(form)[1:]:
-            if loose(stem) in self.words:
-                return self.words[loose(stem)]
-        return None
+        return next((self.words[k] for k in _known_as(form) if k in self.words), None)
 
     def blocks(self, entry: Entry | None, forms: list[str]) -> bool:
         """Whether this community switched the hit off (removed entry or allowed word).
@@ -123,10 +116,12 @@ class CompiledOverlay:
         return any(self._is_allowed(form) for form in forms)
 
     def _is_allowed(self, form: str) -> bool:
-        if not self.allowed:
-            return False
-        if loose(form) in self.allowed:
-            return True
-        if any(loose(lemma) in self.allowed for lemma in russian_lemmas(form)):
-            return True
-        return any(loose(stem) in self.allowed for stem in kazakh_stems(form)[1:])
+        return bool(self.allowed) and any(key in self.allowed for key in _known_as(form))
+
+
+def _known_as(form: str) -> Iterator[str]:
+    """The loose keys a word form may be listed under, computed as far as asked: the form,
+    its Russian lemmas, its Kazakh stems."""
+    yield loose(form)
+    yield from map(loose, russian_lemmas(form))
+    yield from map(loose, kazakh_stems(form)[1:])
