@@ -77,21 +77,25 @@ def model_arrays(prefix: str, model: LinearTextModel) -> dict[str, np.ndarray[An
     }
 
 
+def _block(arrays: dict[str, np.ndarray[Any, Any]], key: str, name: str) -> Block:
+    idf = np.asarray(arrays[f"{key}_idf"], dtype=np.float64)
+    return Block(_decode_terms(arrays[f"{key}_terms"], len(idf), name), idf)
+
+
 def model_from_arrays(
-    prefix: str, arrays: dict[str, np.ndarray[Any, Any]], spec: FeatureSpec, classes: list[str]
+    prefix: str, arrays: dict[str, np.ndarray[Any, Any]], meta: dict[str, Any]
 ) -> LinearTextModel:
+    """The model stored under `prefix.` keys; `meta`: its metadata (features, classes)."""
     try:
-        char_idf = np.asarray(arrays[f"{prefix}.char_idf"], dtype=np.float64)
-        word_idf = np.asarray(arrays[f"{prefix}.word_idf"], dtype=np.float64)
-        char_block = Block(
-            _decode_terms(arrays[f"{prefix}.char_terms"], len(char_idf), prefix), char_idf
+        char, word = (_block(arrays, f"{prefix}.{kind}", prefix) for kind in ("char", "word"))
+        return LinearTextModel(
+            FeatureSpec.from_json(meta["features"]),
+            char,
+            word,
+            np.asarray(arrays[f"{prefix}.coef"], dtype=np.float64),
+            np.asarray(arrays[f"{prefix}.intercept"], dtype=np.float64),
+            [str(c) for c in meta["classes"]],
         )
-        word_block = Block(
-            _decode_terms(arrays[f"{prefix}.word_terms"], len(word_idf), prefix), word_idf
-        )
-        coef = np.asarray(arrays[f"{prefix}.coef"], dtype=np.float64)
-        intercept = np.asarray(arrays[f"{prefix}.intercept"], dtype=np.float64)
-        return LinearTextModel(spec, char_block, word_block, coef, intercept, classes)
     except (KeyError, ValueError, UnicodeDecodeError) as exc:
         raise ModelError(f"model '{prefix}' in {ARTIFACT_NAME} is malformed: {exc}") from exc
 

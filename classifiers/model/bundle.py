@@ -17,7 +17,6 @@ import numpy as np
 from classifiers.errors import ModelError
 from classifiers.model.artifact import model_from_arrays, read_artifact, read_metadata
 from classifiers.model.cues import NormalizedText, cue_words
-from classifiers.model.features import FeatureSpec
 from classifiers.model.linear import LinearTextModel, sigmoid
 from classifiers.model.scorer import TextScorer
 from classifiers.vocabulary import Category, Intent, Lang
@@ -68,30 +67,17 @@ class ModelBundle:
         meta = read_metadata(where)
         arrays = read_artifact(where, meta)
         try:
-            tox_meta = meta["toxicity"]
-            intent_meta = meta["intent"]
-            toxicity = model_from_arrays(
-                "toxicity",
-                arrays,
-                FeatureSpec.from_json(tox_meta["features"]),
-                [str(c) for c in tox_meta["classes"]],
+            toxicity, intent = (
+                model_from_arrays(k, arrays, meta[k]) for k in ("toxicity", "intent")
             )
-            intent = model_from_arrays(
-                "intent",
-                arrays,
-                FeatureSpec.from_json(intent_meta["features"]),
-                [str(c) for c in intent_meta["classes"]],
+            # optional: models trained before categories lack it
+            category = (
+                model_from_arrays("category", arrays, meta["category"])
+                if "category" in meta
+                else None
             )
-            category = None
-            if "category" in meta:  # optional: models trained before categories lack it
-                category = model_from_arrays(
-                    "category",
-                    arrays,
-                    FeatureSpec.from_json(meta["category"]["features"]),
-                    [str(c) for c in meta["category"]["classes"]],
-                )
-            trusted = frozenset(Lang(code) for code in tox_meta["trusted_langs"])
-            threshold = float(tox_meta["threshold"])
+            trusted = frozenset(Lang(code) for code in meta["toxicity"]["trusted_langs"])
+            threshold = float(meta["toxicity"]["threshold"])
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"{where}/metadata.json is incomplete or invalid: {exc!r}") from exc
         version = f"{meta.get('name', 'model')}-{str(meta['artifact_sha256'])[:12]}"

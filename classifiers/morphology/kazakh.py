@@ -23,9 +23,8 @@ _KAZAKH_ONLY = frozenset("әғқңөұүһі")
 _VOWELS = frozenset("аәеёиоөуұүыіэюя")
 
 
-def fold(word: str) -> str:
-    """Kazakh letters as typed on a Russian keyboard (қ→к ә→а ө→о ұ/ү→у ң→н ғ→г і→и һ→х)."""
-    return fold_kazakh(word)
+# Kazakh letters as typed on a Russian keyboard (қ→к ә→а ө→о ұ/ү→у ң→н ғ→г і→и һ→х).
+fold = fold_kazakh
 
 
 def _variants(forms: str) -> frozenset[str]:
