@@ -22,7 +22,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from classifiers.errors import ModelError
@@ -38,7 +38,6 @@ CATEGORIES = frozenset({CLEAN, *(c.value for c in Category)})
 INTENTS = frozenset(i.value for i in Intent)
 LANGS = frozenset({"kk", "ru", "mixed"})
 SCRIPTS = frozenset({"cyrillic", "rukeyboard", "latin", "translit"})
-OLDER_SEED = ("toxicity.csv", "intent.csv")
 _PUNCTUATION = re.compile(r"[\W_]+")
 
 
@@ -56,9 +55,6 @@ class Row:
     lang: str
     script: str
     domain: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {name: getattr(self, name) for name in COLUMNS}
 
 
 def _checked(raw: dict[str, str | None], where: str) -> Row:
@@ -122,7 +118,7 @@ def deduplicate(rows: Iterable[Row]) -> Deduplicated:
 
 def write_rows(path: Path, rows: Sequence[Row]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_csv(path, COLUMNS, (row.as_dict() for row in rows))
+    write_csv(path, COLUMNS, map(asdict, rows))
 
 
 def keys_of(paths: Iterable[Path]) -> set[str]:

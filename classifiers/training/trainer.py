@@ -152,24 +152,23 @@ def _multiclass(paths: Sequence[Path], column: str) -> tuple[LinearTextModel, di
     else:  # intent reads each text followed by its cue words (see `cues`)
         texts = [intent_input(e.doc, e.lang) for e in examples]
     labels = [e.label for e in examples]
-    indexed = list(range(len(examples)))
-    fit_idx, held_idx = split(
-        indexed, [f"{labels[i]}/{examples[i].lang}" for i in indexed], VALIDATION_SHARE, SEED
+    keys = [f"{e.label}/{e.lang}" for e in examples]
+    fit_rows, held = split(list(zip(texts, labels, strict=True)), keys, VALIDATION_SHARE, SEED)
+
+    def fit(rows: Sequence[tuple[str, str]]) -> LinearTextModel:
+        x, y = [text for text, _ in rows], [label for _, label in rows]
+        settings = FitSettings(MULTICLASS_SPEC, c=8.0)
+        return to_linear_model(fit_pipeline(x, y, settings, True), MULTICLASS_SPEC)
+
+    probe = fit(fit_rows)
+    guesses = probe.predict_proba([text for text, _ in held]).argmax(axis=1) if held else []
+    correct = sum(
+        probe.classes[int(g)] == label for g, (_, label) in zip(guesses, held, strict=True)
     )
-    settings = FitSettings(MULTICLASS_SPEC, c=8.0)
-    probe = to_linear_model(
-        fit_pipeline([texts[i] for i in fit_idx], [labels[i] for i in fit_idx], settings, True),
-        MULTICLASS_SPEC,
-    )
-    correct = 0
-    if held_idx:
-        rows = probe.predict_proba([texts[i] for i in held_idx])
-        for i, row in zip(held_idx, rows, strict=True):
-            correct += probe.classes[int(row.argmax())] == labels[i]
-    final = to_linear_model(fit_pipeline(texts, labels, settings, True), MULTICLASS_SPEC)
+    final = fit(list(zip(texts, labels, strict=True)))
     metrics = {
-        "validation_rows": len(held_idx),
-        "accuracy": round(correct / len(held_idx), 4) if held_idx else None,
+        "validation_rows": len(held),
+        "accuracy": round(correct / len(held), 4) if held else None,
         **data_meta(files),
         "label_counts": dict(sorted(Counter(labels).items())),
     }
