@@ -24,10 +24,9 @@ class Detector:
     def __init__(self, lexicon: Lexicon, model: ModelBundle) -> None:
         self.lexicon = lexicon
         self.model = model
-        self.versions = {"lexicon": lexicon.version, "model": model.version}
         # One mapping shared by every Analysis this detector makes (read-only by contract;
         # a plain dict so that analyses pickle, e.g. back from a detector process).
-        self._versions = dict(self.versions)
+        self.versions = {"lexicon": lexicon.version, "model": model.version}
 
     @classmethod
     def load(cls, model_dir: Path | None = None, lexicon_dir: Path | None = None) -> Detector:
@@ -35,7 +34,7 @@ class Detector:
         return cls(Lexicon.load(lexicon_dir), ModelBundle.load(model_dir))
 
     def _steps(self) -> Steps:
-        return Steps(self.lexicon, self.model, self._versions)
+        return Steps(self.lexicon, self.model, self.versions)
 
     def analyze(self, text: str, overlay: LexiconOverlay | None = None) -> Analysis:
         return self._steps().run([text], overlay)[0]
