@@ -85,16 +85,18 @@ def _block(arrays: dict[str, np.ndarray[Any, Any]], key: str, name: str) -> Bloc
 def model_from_arrays(
     prefix: str, arrays: dict[str, np.ndarray[Any, Any]], meta: dict[str, Any]
 ) -> LinearTextModel:
-    """The model stored under `prefix.` keys; `meta`: its metadata (features, classes)."""
+    """The model stored under `prefix.` keys; `meta`: its metadata (features, classes),
+    whose errors are the caller's to report."""
+    spec, classes = FeatureSpec.from_json(meta["features"]), [str(c) for c in meta["classes"]]
     try:
         char, word = (_block(arrays, f"{prefix}.{kind}", prefix) for kind in ("char", "word"))
         return LinearTextModel(
-            FeatureSpec.from_json(meta["features"]),
+            spec,
             char,
             word,
             np.asarray(arrays[f"{prefix}.coef"], dtype=np.float64),
             np.asarray(arrays[f"{prefix}.intercept"], dtype=np.float64),
-            [str(c) for c in meta["classes"]],
+            classes,
         )
     except (KeyError, ValueError, UnicodeDecodeError) as exc:
         raise ModelError(f"model '{prefix}' in {ARTIFACT_NAME} is malformed: {exc}") from exc
