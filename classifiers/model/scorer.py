@@ -109,7 +109,7 @@ class TextScorer:
         if len(new) >= FEW_WORDS:
             owner, columns = self._char_grams.columns(new, np.arange(len(new), dtype=np.int64))
             bounds = np.cumsum(np.bincount(owner, minlength=len(new))).tolist()
-            ordered = columns[owner.argsort(kind="stable")]
+            ordered = columns[np.lexsort((columns, owner))]  # each word's columns sorted
             pieces = map(ordered.__getitem__, map(slice, [0, *bounds[:-1]], bounds))
             cache.update(zip(new, pieces, strict=True))
         elif new:
@@ -121,7 +121,7 @@ class TextScorer:
             ends = np.cumsum([len(of_word) for of_word in grams]).tolist()
             for word, start, end in zip(new, [0, *ends[:-1]], ends, strict=True):
                 columns = found[start:end]
-                cache[word] = columns[columns >= 0]
+                cache[word] = np.sort(columns[columns >= 0])
         return list(map(cache.__getitem__, words))
 
     def _phrase_grams(self, tokens: list[str], text: int) -> tuple[list[str], list[str]]:
@@ -215,7 +215,9 @@ class TextScorer:
     def _counted(self, keys: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
         """Each distinct (document, column): its (document, block) segment, its count in
         the text, its count in text and cues, and its table row."""
-        keys.sort()
+        # Each document's keys come together, each word's columns sorted (`_columns_of_words`):
+        # runs that a stable sort (timsort) merges in about half the time of the default.
+        keys.sort(kind="stable")
         first = _run_starts(keys)
         bounds = np.concatenate((first, [keys.size]))
         counts = (bounds[1:] - bounds[:-1]).astype(np.float64)
