@@ -195,11 +195,11 @@ class TextScorer:
         every row times its tf weight and each idf column squared, summed per (document,
         block) segment, are the squared norms and the dot products of each block."""
         segment, text_tf, all_tf, rows = self._counted(keys)
-        weights = np.empty((text_tf.size, 4))
-        weights[:, 0], weights[:, 2] = text_tf, all_tf
-        for raw in (0, 2):  # sublinear tf: 1 + log(tf), 0 where the term is absent
-            tf = weights[:, raw]
-            weights[:, raw + 1] = np.where(tf > 0, np.log(np.maximum(tf, 1.0)) + 1.0, 0.0)
+        # sublinear tf: 1 + log(tf), 0 where the term is absent (only the text's count can
+        # be 0: every key counts once in text and cues together)
+        sublinear_text = np.log(np.maximum(text_tf, 1.0)) + 1.0
+        sublinear_text[text_tf == 0] = 0.0
+        weights = np.stack((text_tf, sublinear_text, all_tf, np.log(all_tf) + 1.0), axis=1)
         rows *= weights[:, self._tf_kind]
         rows[:, self._idf_columns] **= 2
         starts = _run_starts(segment)  # segments come sorted
