@@ -109,7 +109,7 @@ class TextScorer:
         if len(new) >= FEW_WORDS:
             owner, columns = self._char_grams.columns(new, np.arange(len(new), dtype=np.int64))
             bounds = np.cumsum(np.bincount(owner, minlength=len(new))).tolist()
-            ordered = columns[np.lexsort((columns, owner))]  # each word's columns sorted
+            ordered = columns[owner.argsort(kind="stable")]
             pieces = map(ordered.__getitem__, map(slice, [0, *bounds[:-1]], bounds))
             cache.update(zip(new, pieces, strict=True))
         elif new:
@@ -121,7 +121,7 @@ class TextScorer:
             ends = np.cumsum([len(of_word) for of_word in grams]).tolist()
             for word, start, end in zip(new, [0, *ends[:-1]], ends, strict=True):
                 columns = found[start:end]
-                cache[word] = np.sort(columns[columns >= 0])
+                cache[word] = columns[columns >= 0]
         return list(map(cache.__getitem__, words))
 
     def _phrase_grams(self, tokens: list[str], text: int) -> tuple[list[str], list[str]]:
@@ -194,7 +194,7 @@ class TextScorer:
         """Every model's logits from the (document, column, is-cue) keys of `count` documents:
         every row times its tf weight and each idf column squared, summed per (document,
         block) segment, are the squared norms and the dot products of each block."""
-        segment, text_tf, all_tf, rows = self._counted(keys)
+        segment, text_tf, all_tf, rows = self._counted(keys, count)
         # sublinear tf: 1 + log(tf), 0 where the term is absent (only the text's count can
         # be 0: every key counts once in text and cues together)
         sublinear_text = np.log(np.maximum(text_tf, 1.0)) + 1.0
@@ -212,12 +212,15 @@ class TextScorer:
         logits = blocks[0::2] + blocks[1::2] + self._intercept
         return np.split(logits, self._model_ends, axis=1)
 
-    def _counted(self, keys: IntArray) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
-        """Each distinct (document, column): its (document, block) segment, its count in
-        the text, its count in text and cues, and its table row."""
-        # Each document's keys come together, each word's columns sorted (`_columns_of_words`):
-        # runs that a stable sort (timsort) merges in about half the time of the default.
-        keys.sort(kind="stable")
+    def _counted(
+        self, keys: IntArray, count: int
+    ) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
+        """Each distinct (document, column) of `count` documents: its (document, block)
+        segment, its count in the text, its count in text and cues, and its table row."""
+        # A batch's keys come in long runs (a document's, each word's n-grams by length)
+        # that a stable sort (timsort) merges faster than the default sort; one document's
+        # few hundred keys sort faster by default.
+        keys.sort(kind="stable" if count > 1 else None)
         first = _run_starts(keys)
         bounds = np.concatenate((first, [keys.size]))
         counts = (bounds[1:] - bounds[:-1]).astype(np.float64)
