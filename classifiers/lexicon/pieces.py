@@ -25,10 +25,11 @@ from classifiers.vocabulary import Category, Match
 if TYPE_CHECKING:
     from classifiers.normalize import Normalized
 
-# A run of two or more short words (one to three letters or masks each).
+# A run of two or more short words (one to three letters or masks each), in the words
+# joined and padded with spaces: a pattern that starts with a literal space lets the
+# engine jump from space to space, so a text without such a run costs a few microseconds.
 _PIECE = r"(?:[^\W\d_]|\*){1,3}"
-_SHORT_RUN = re.compile(rf"(?<!\S){_PIECE}(?: {_PIECE})+(?!\S)")
-_PAIR = re.compile(rf" {_PIECE} {_PIECE} ")
+_SHORT_RUN = re.compile(rf" ({_PIECE}(?: {_PIECE})+)(?!\S)")
 MAX_PIECES = 5
 _WHOLE_WORD = 3  # letters from which a listed piece is a word of its own
 _GLUED = frozenset({Category.OBSCENE, Category.INSULT, Category.SLUR})
@@ -86,20 +87,14 @@ def glued_hits(
 ) -> list[tuple[int, int, Entry]]:
     """(first, last, entry) for each cut word found among `words` (`entries_of`: a word's
     entries), no piece abusive alone and no two overlapping; longest join first."""
-    text = " ".join(words)
-    if not _maybe_cut(text):
-        return []
+    padded = f" {' '.join(words)} "
     hits: list[tuple[int, int, Entry]] = []
-    for found in _SHORT_RUN.finditer(text):
-        first = text.count(" ", 0, found.start())
-        run = found.group().split(" ")
-        hits.extend(_in_run(run, first, entries_of, lang))
+    first, counted = -1, 0  # the index of the word at `counted` (past the leading space)
+    for found in _SHORT_RUN.finditer(padded):
+        first += padded.count(" ", counted, found.start(1))
+        counted = found.start(1)
+        hits.extend(_in_run(found.group(1).split(" "), first, entries_of, lang))
     return hits
-
-
-def _maybe_cut(text: str) -> bool:
-    """Cheap test: two short words side by side somewhere (false: nothing to join)."""
-    return _PAIR.search(f" {text} ") is not None
 
 
 def _in_run(

@@ -114,13 +114,10 @@ def _run_pieces(run: str) -> tuple[Row, ...]:
 # The words a run folds into, with spans relative to the run.
 _PIECES: BoundedCache[str, tuple[Row, ...]] = BoundedCache(_run_pieces, _LIMIT)
 pieces_of = _PIECES.__getitem__
-# A run's normalized words (none for a run of masks alone).
-_RUN_WORDS: BoundedCache[str, tuple[str, ...]] = BoundedCache(
-    lambda run: tuple(map(TEXT, _PIECES[run])), _LIMIT
-)
-# The normalized words of a whitespace-free chunk of text.
+# The normalized words of a whitespace-free chunk of text (its runs' pieces' texts; none
+# for masks alone), read off the cached pieces in C: no second cache per run.
 CHUNK_WORDS: BoundedCache[str, tuple[str, ...]] = BoundedCache(
-    lambda chunk: tuple(chain.from_iterable(map(_RUN_WORDS.__getitem__, RUN.findall(chunk)))),
+    lambda chunk: tuple(map(TEXT, chain.from_iterable(map(pieces_of, RUN.findall(chunk))))),
     _LIMIT,
 )
 
