@@ -16,8 +16,9 @@ def settle_heap() -> None:
     out of the garbage collector's sight. They live until the process exits, yet every
     full collection would walk them again: without this, collections triggered by a
     batch's short-lived objects took a quarter of the pipeline's CPU time. Once per
-    process: the first worker to start has everything long-lived loaded by then. (A
-    process-wide setting: the app's entry point may as well call it itself.)"""
+    process (a process-wide setting): `App.start` calls it before taking the first update,
+    since the full collection here blocks the event loop for a few hundred ms; a worker
+    run on its own calls it when it starts."""
     global _settled
     if not _settled:
         _settled = True

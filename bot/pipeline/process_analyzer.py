@@ -19,6 +19,7 @@ from pathlib import Path
 from bot.pipeline.heap import BATCH_GC_THRESHOLDS
 from classifiers.analyzer import Detector
 from classifiers.lexicon import LexiconOverlay
+from classifiers.normalize import normalize
 from classifiers.vocabulary import Analysis
 
 _Source = tuple[str | None, str | None]  # (model_dir, lexicon_dir)
@@ -36,6 +37,7 @@ def _analyze(source: _Source, texts: list[str], overlay: LexiconOverlay | None) 
         detector = Detector.load(
             Path(model_dir) if model_dir else None, Path(lexicon_dir) if lexicon_dir else None
         )
+        _warm(detector)
         _loaded[source] = detector
         # As the worker does (`heap.settle_heap`): the detector lives as long as this
         # process, so full collections need not walk it, and a batch's short-lived
@@ -44,6 +46,13 @@ def _analyze(source: _Source, texts: list[str], overlay: LexiconOverlay | None) 
         gc.freeze()
         gc.set_threshold(*BATCH_GC_THRESHOLDS)
     return detector.analyze_many(texts, overlay)
+
+
+def _warm(detector: Detector) -> None:
+    """Build now what the detector builds on first use: the abuse-category model's scorer
+    (its vocabulary tables, ~0.15 s of CPU) is made for the first text the model itself
+    finds toxic, so the first abusive comments after every start waited for it."""
+    detector.model.categories([normalize("warm up")])
 
 
 class ProcessBatchAnalyzer:
