@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -48,6 +51,19 @@ def _analyze(source: _Source, texts: list[str], overlay: LexiconOverlay | None) 
     return detector.analyze_many(texts, overlay)
 
 
+def _exit_with_parent(parent_pid: int) -> None:
+    """A pool child blocks on its task queue forever once its parent is gone: after a
+    `kill -9` of `kuzet run` the detector processes would stay behind, holding memory and
+    a core's share of CPU. A daemon thread watches the parent and ends the child."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _warm(detector: Detector) -> None:
     """Build now what the detector builds on first use: the abuse-category model's scorer
     (its vocabulary tables, ~0.15 s of CPU) is made for the first text the model itself
@@ -75,7 +91,12 @@ class ProcessBatchAnalyzer:
             raise ValueError(f"processes must be at least 1, got {processes}")
         # spawn, not fork: the parent runs an event loop and threads
         self._source: _Source = (model_dir, lexicon_dir)
-        self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = ProcessPoolExecutor(
+            processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
         # load now: a broken model fails at start-up, with the detector's own message
         self._loads = [
             self._pool.submit(_analyze, self._source, [""], None) for _ in range(processes)

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -116,3 +120,43 @@ def test_a_promoted_model_reaches_the_detector_processes(tmp_path: Path) -> None
         assert {a.versions["model"] for a in pool(TEXTS[:2], None)} == {version}
     finally:
         pool.close()
+
+
+_PARENT = """
+import multiprocessing, sys, time
+from bot.pipeline.process_analyzer import ProcessBatchAnalyzer
+
+if __name__ == "__main__":
+    pool = ProcessBatchAnalyzer(1)
+    print(*[child.pid for child in multiprocessing.active_children()], flush=True)
+    time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie is gone for our purpose: it holds no memory and runs nothing
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().split(") ")[-1][:1] != "Z"
+
+
+def test_detector_children_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "parent.py"
+    script.write_text(_PARENT)
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        children = [int(pid) for pid in parent.stdout.readline().split()]
+        assert children, "the pool started no child process"
+        assert all(_alive(pid) for pid in children)
+        parent.kill()  # SIGKILL: no shutdown, no atexit
+        parent.wait()
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in children), "a detector child outlived its parent"
+    finally:
+        parent.kill()
