@@ -217,3 +217,20 @@ def test_spam_phrases(lexicon: Lexicon) -> None:
     found = lexicon.find(make_doc("Табыс табу оңай! Салымсыз табыс, каналға жазылыңыз"), Lang.KK)
     assert {m.root for m in found} >= {"табыс табу", "салымсыз табыс", "каналға жазылыңыз"}
     assert all(m.category is SPM for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Ақшаны қайтармасаңдар, үйлеріңді өртейміз", "үйіңді өртеймін"),
+        ("акшаны кайтармасандар, уйлеринди ортеймиз", "үйіңді өртеймін"),
+        ("Dükenderıñdı örteimız, kütıñder", "дүкеніңді өртеймін"),
+        ("Тағы жазсаңдар, бастарыңды жарамыз", "басыңды жарамын"),
+        ("Сені табамын, қайда тұратыныңды білемін", "сені табамын"),
+    ],
+)
+def test_kazakh_threats_to_you_in_the_plural_and_future(
+    lexicon: Lexicon, text: str, root: str
+) -> None:
+    found = lexicon.find(make_doc(text), Lang.KK)
+    assert [(m.root, m.category) for m in found] == [(root, THR)], text

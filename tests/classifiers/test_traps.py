@@ -65,6 +65,9 @@ KAZAKH_SENTENCES = [
     "Тексіз сөз айтпа деп атам үйретті, бетіңді жу, кеңсеңді жина",
     # "I found you": only the future ("сені тауып аламын") threatens
     "Сені тауып алдым, рахмет! Men seni tauyp aldym, rahmet",
+    # "I could not find you" (a shop, a friend at the market): only "сені табамын" threatens
+    "Сені таба алмадым, қай жердесің?",
+    "Seni taba almadym, dükenıñ qaida",
     # a game review ("if you kill the snake"), an amen and "happy mood": no threat, no ам/мудак
     "Жыланды өлтіріп тастасаң, келесі деңгейге өтесің. Nasip etsin, amin. Хаппи муд",
 ]
