@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from classifiers.errors import ModelError
 from classifiers.evaluation.metrics import Counts
+from classifiers.language import detect_language
 from classifiers.model.artifact import model_arrays, write_artifact
 from classifiers.model.bundle import TOXIC_LABEL
 from classifiers.model.cues import intent_input
@@ -157,7 +158,10 @@ def _intent_model(
     paths: Sequence[Path], normalizer: Normalizer, spec: FeatureSpec, share: float, seed: int
 ) -> tuple[LinearTextModel, dict[str, Any]]:
     examples, files = read_examples(paths, "intent", normalizer)
-    texts = [intent_input(e.doc, e.lang) for e in examples]
+    # The language cue is what the detector will say at run time, not the file's `lang`
+    # column: Latin-script Kazakh that the detector calls "other" must meet the cue it was
+    # trained with.
+    texts = [intent_input(e.doc, detect_language(e.doc)) for e in examples]
     return _multiclass(examples, texts, files, spec, share, seed)
 
 
