@@ -129,13 +129,12 @@ _MID_QUESTION_WORDS = frozenset(
 _MID_QUESTION_STEMS = ("кім", "ким", "kim", "неше", "neshe")
 # "When" or "how much/many" before a present or future verb closing the clause asks for a
 # date or a figure ("Жылу қашан беріледі", "жеткізу қанша күн алады", "нешесінде түседі");
-# "қашанға дейін" and "қанша айтсаң да" are rhetoric and concession, left out. In Russian,
-# "where / to whom" with an infinitive after a comma asks the way ("…, куда идти").
+# "қашанға дейін" and "қанша айтсаң да" are rhetoric and concession, left out. (Russian
+# "…, куда жаловаться вообще" is as often exasperation as a request: the model keeps it.)
 _WHEN_OR_HOW_MUCH = re.compile(
     r"(?i)(?:^|[\s,.;:!])(?:қашан|кашан|qaşan|qashan|kashan|қанша|канша|qanşa|qansha|kansha|"
     r"неше\w*|neşe\w*|neshe\w*)\s+(?:\S+\s+){0,2}?\w+(?:ады|еді|йды|йді|ади|еди|йди|ady|edı|"
-    r"edi|adi|idy|idı|idi)\s*(?:[,.;:!)…\n]|$)|"
-    r"(?:^|[,.;:]\s*)(?:куда|где|к\s+кому|кому|у\s+кого)\s+(?:\S+\s+)?\w+(?:ть|ти)(?:ся)?\b"
+    r"edi|adi|idy|idı|idi)\s*(?:[,.;:!)…\n]|$)"
 )
 # An indirect question is a statement: the question word's verb made a noun in the
 # accusative ("қайда көшкенін білмеймін", "қалай жасағанымды кейін жазамын") or "not known"

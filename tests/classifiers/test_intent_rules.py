@@ -330,7 +330,6 @@ def test_the_question_word_before_the_verb_corrects_other_not_complaints(
         ("Поезд Астанаға қашан жетеді", True),
         ("Курс бағасы қанша тұрады", True),
         ("Stipendiia aidyñ neşesınde tüsedı", True),
-        ("Прописка нет, куда обращаться в таком случае", True),
         # rhetoric, concession and indirect questions ask nothing
         ("Қашанға дейін шыдаймыз", False),
         ("Қанша айтсаң да тыңдамайды", False),
