@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from classifiers.lowered import LoweredPattern
+from classifiers.lowered import LoweredPattern, lowered
 
 QUESTION_STARTS = frozenset(
     """
@@ -41,16 +41,21 @@ _ASKING_READERS = re.compile(
     r"bıletınder\s+bar|biletinder\s+bar|не\s+подскажете|подскажите|посоветуйте|"
     r"(?:^|[,.!]\s*)(?:айтыңыз|айтыныз)(?:дар)?шы|айтып\s+жіберіңіз|айтып\s+жибериниз|"
     r"кеңес\s+беріңіз|кенес\s+берин|aityñyzşy|aitynyzshy|keñes\s+berıñ|"
-    # those who know or have tried, asked to write: "білетіндер жазыңыздаршы", "мінгендер
-    # пікірлеріңізді жазыңыздар", "кім ұсына алады"; "кто пользовался", "кого посоветуете"
-    # ("көргендер жазыңдар" under a lost cat is an ad: those who saw or found it)
-    r"\b(?!(?:көр|кор|тап|kör|kor|tap))\w+(?:тіндер|тиндер|тындар|ғандар|гандар|гендер|қандар|"
-    r"кандар|кендер|tınder|tinder|tyndar|ğandar|gandar|gender|qandar|kandar|kender)\s+"
-    r"(?:\S+\s+){0,2}(?:жазың|жазын|айтың|айтын|jazyñ|jazyn|aityñ|aityn)\w*|(?:кім|ким|kim|kım)\s+(?:\S+\s+)?(?:ұсына|усына|"
+    # "кім ұсына алады"; "кто пользовался", "кого посоветуете"
+    r"(?:кім|ким|kim|kım)\s+(?:\S+\s+)?(?:ұсына|усына|"
     r"көмектесе|комектесе|айта|ūsyna|usyna|kömektese|komektese|aita)\s+(?:алады|alady)|"
     r"(?:кто|кого)\s+(?:\S+\s+){0,2}посоветова|кто\s+(?:пользовал|брал|заказывал|покупал|"
     r"ездит|ездил|лечил)|(?:пользовал|заказывал|покупал)\w*\s+(?:ли\s+)?кто\b)"
 )
+# Those who know or have tried, asked to write: "білетіндер жазыңыздаршы", "мінгендер
+# пікірлеріңізді жазыңыздар" ("көргендер жазыңдар" under a lost cat is an ad: those who saw
+# or found it). Searched only in a text that holds "write" or "tell" (see `_asks_readers`).
+_THOSE_WHO_KNOW = re.compile(
+    r"(?i)\b(?!(?:көр|кор|тап|kör|kor|tap))\w+(?:тіндер|тиндер|тындар|ғандар|гандар|гендер|"
+    r"қандар|кандар|кендер|tınder|tinder|tyndar|ğandar|gandar|gender|qandar|kandar|kender)\s+"
+    r"(?:\S+\s+){0,2}(?:жазың|жазын|айтың|айтын|jazyñ|jazyn|aityñ|aityn)\w*"
+)
+_WRITE_OR_TELL = re.compile("жазы[ңн]|айты[ңн]|jazy[ñn]|aity[ñn]")  # over lowered text
 # Words before a question word that do not make it a statement.
 _LEADING = frozenset(
     """
@@ -136,6 +141,10 @@ _WHEN_OR_HOW_MUCH = re.compile(
     r"неше\w*|neşe\w*|neshe\w*)\s+(?:\S+\s+){0,2}?\w+(?:ады|еді|йды|йді|ади|еди|йди|ady|edı|"
     r"edi|adi|idy|idı|idi)\s*(?:[,.;:!)…\n]|$)"
 )
+# Over lowered text, before the regex: one scan, and most texts hold none of these.
+_WHEN_OR_HOW_MUCH_WORDS = re.compile(
+    "қашан|кашан|qaşan|qashan|kashan|қанша|канша|qanşa|qansha|kansha|неше|neşe|neshe"
+)
 # An indirect question is a statement: the question word's verb made a noun in the
 # accusative ("қайда көшкенін білмеймін", "қалай жасағанымды кейін жазамын") or "not known"
 # after it ("қашан ашылатыны белгісіз", "где он живёт, не знаю"); unless the writer asks
@@ -183,7 +192,7 @@ def question_without_mark(words: list[str], original: str) -> bool:
     words = _past_greeting(words)
     if not words or _NOT_A_QUESTION.match(original) or _CONCESSIVE.match(original):
         return False
-    if _ASKING_READERS.search(original) or not _FUSED_PARTICLE.isdisjoint(words):
+    if _asks_readers(original) or not _FUSED_PARTICLE.isdisjoint(words):
         return True
     start = 0  # past a filler or an address: "а когда откроют", "ребята, где купить"
     while start < min(len(words) - 1, 3) and words[start] in _LEADING:
@@ -192,11 +201,24 @@ def question_without_mark(words: list[str], original: str) -> bool:
         return True
     if _PARTICLE_AT_CLAUSE_END.search(_after_greeting(original)):
         return True
-    if _INDIRECT.search(original) and not _TELL_ME.search(original):
-        return False
-    if words[start] in QUESTION_STARTS and len(words) > start + 1:
+    asked = (
+        (words[start] in QUESTION_STARTS and len(words) > start + 1)
+        or _asks_before_the_verb(words, original)
+        or _asks_when_or_how_much(original)
+    )
+    return asked and not _indirect(original)
+
+
+def _asks_readers(original: str) -> bool:
+    if _ASKING_READERS.search(original):
         return True
-    return _asks_before_the_verb(words, original) or _asks_when_or_how_much(original)
+    low = lowered(original) or original.lower()
+    return bool(_WRITE_OR_TELL.search(low) and _THOSE_WHO_KNOW.search(original))
+
+
+def _indirect(original: str) -> bool:
+    """An indirect question, and no request to be told."""
+    return bool(_INDIRECT.search(original) and not _TELL_ME.search(original))
 
 
 def _asks_before_the_verb(words: list[str], original: str) -> bool:
@@ -213,11 +235,14 @@ def _asks_before_the_verb(words: list[str], original: str) -> bool:
 def _asks_when_or_how_much(original: str) -> bool:
     """It asks "when" or "how much" before a present verb: no rhetoric, concession or
     indirect question."""
+    low = lowered(original) or original.lower()
+    if not _WHEN_OR_HOW_MUCH_WORDS.search(low):
+        return False
     return bool(
         _WHEN_OR_HOW_MUCH.search(original)
         and not _RHETORICAL.search(original)
         and not _CONCESSIVE.match(original)
-        and not (_INDIRECT.search(original) and not _TELL_ME.search(original))
+        and not _indirect(original)
     )
 
 
@@ -229,7 +254,7 @@ def asks(original: str) -> bool:
         return False
     return bool(
         _PARTICLE_AT_CLAUSE_END.search(_after_greeting(original))
-        or _ASKING_READERS.search(original)
+        or _asks_readers(original)
         or _asks_when_or_how_much(original)
     )
 
@@ -267,6 +292,6 @@ _ASKING_READERS, _PARTICLE_AT_CLAUSE_END, _RHETORICAL, _NOT_A_QUESTION, _GREETIN
 _CONCESSIVE, _QUESTION_WORD_BEFORE_VERB, _WHAT_MORE, _SMALL_TALK = map(  # type: ignore[assignment]
     LoweredPattern, (_CONCESSIVE, _QUESTION_WORD_BEFORE_VERB, _WHAT_MORE, _SMALL_TALK)
 )
-_WHEN_OR_HOW_MUCH, _INDIRECT, _TELL_ME = map(  # type: ignore[assignment]
-    LoweredPattern, (_WHEN_OR_HOW_MUCH, _INDIRECT, _TELL_ME)
+_WHEN_OR_HOW_MUCH, _INDIRECT, _TELL_ME, _THOSE_WHO_KNOW = map(  # type: ignore[assignment]
+    LoweredPattern, (_WHEN_OR_HOW_MUCH, _INDIRECT, _TELL_ME, _THOSE_WHO_KNOW)
 )
