@@ -29,7 +29,8 @@ _SARCASM = re.compile(
 )
 _PRAISE = re.compile(
     r"(?i)спасибо|благодар|молодц|браво|отличн|супер|класс|рахмет|ра[хқк]мет|жарайсы|"
-    r"керемет|тамаша|алғыс|алгыс|мықты|мыкты|күшті|кушты"
+    r"керемет|тамаша|алғыс|алгыс|мықты|мыкты|күшті|кушты|бәрекелді|баракелди|bärekeldı|"
+    r"barekeldi|raqmet|rahmet|jaraisy|keremet"
 )
 # A failure next to thanks makes them sarcastic; sincere thanks meet "снова", "как всегда",
 # "тағы да" ("спасибо, снова выручили", "тағы да рахмет"), so those are not failures.
@@ -41,7 +42,7 @@ _FAILURE = re.compile(
     # Waiting, losing, breaking, raising prices: thanks next to these are not thanks.
     r"(?:су|жарық|жарык|газ|жылу|интернет)\s+(?:әлі\s+|али\s+)?(?:жоқ|жок|берілмеді)|"
     r"(?:su|jaryq|jaryk|gaz|jylu|internet)\s+(?:äli\s+|ali\s+)?(?:joq|jok)|"
-    r"әлі\s+(?:келген\s+)?жоқ|али\s+(?:келген\s+)?жок|келмей\s+жатыр|кешік|кешиг|"
+    r"әлі\s+(?:келген\s+)?жоқ|али\s+(?:келген\s+)?жок|келмей\s+жатыр|кешік(?!пе)|кешик(?!пе)|"
     r"жоғалтты|жогалтты|жоғалттыңыз|жогалттыныз|потеряли\s+(?:мо|посылк|заказ)|теряете|"
     r"пропали|"
     r"(?:бір|бир|екі|еки)\s+(?:ай|апта)\s+күт|(?:месяц|неделю|две\s+недели)\s+жд|"
@@ -53,7 +54,13 @@ _FAILURE = re.compile(
     # көтердіңдер", "бес сағат кезекте тұрдым"
     r"кешіг|кешиг|keşıg|keshig|suyqta|suykta|(?:тағы|тагы|tağy|tagy|tagi)\s+(?:\S+\s+)?"
     r"(?:көтер|котер|köter|koter|завис|қымбатта|кымбатта|qymbatta)|"
-    r"кезекте\s+(?:тұрдым|турдым|тұрдық|турдык)|kezekte\s+tūrdym|час\w*\s+в\s+очереди"
+    r"кезекте\s+(?:тұрдым|турдым|тұрдық|турдык)|kezekte\s+tūrdym|час\w*\s+в\s+очереди|"
+    # dug up again, cut off, mixed up, will not open, still cold: "жолды қайта қазып жатыр",
+    # "интернет үзілді", "тапсырысымды шатастырдыңыздар", "батарея әлі суық"
+    r"(?:қайта|кайта|qaita|kaita)\s+(?:қаз|каз|qaz|kaz)|раскопа|үзілді|узилди|üzıldı|uzildi|"
+    r"шатастыр|şatastyr|shatastyr|перепута|путают|"
+    r"ашылмай|ashylmai|aşylmai|\bне\s+открыва|(?:әлі|али|äli|ali)\s+(?:суық|суык|suyq|suyk)|"
+    r"батаре\w*\s+холодн|холодные\s+батаре"
 )
 # A common word in quotes is irony: "спасибо за «заботу»", "«экспресс» жеткізу"; a name in
 # quotes starts with a capital («Kaspi», «Мечта»), so it is left alone.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from classifiers.lowered import LoweredPattern
+from classifiers.lowered import LoweredPattern, lowered
 
 QUESTION_STARTS = frozenset(
     """
@@ -40,8 +40,22 @@ _ASKING_READERS = re.compile(
     r"кім\s+біледі|ким\s+биледи|kim\s+biledi|білетіндер\s+бар|билетиндер\s+бар|"
     r"bıletınder\s+bar|biletinder\s+bar|не\s+подскажете|подскажите|посоветуйте|"
     r"(?:^|[,.!]\s*)(?:айтыңыз|айтыныз)(?:дар)?шы|айтып\s+жіберіңіз|айтып\s+жибериниз|"
-    r"кеңес\s+беріңіз|кенес\s+берин|aityñyzşy|aitynyzshy|keñes\s+berıñ)"
+    r"кеңес\s+беріңіз|кенес\s+берин|aityñyzşy|aitynyzshy|keñes\s+berıñ|"
+    # "кім ұсына алады"; "кто пользовался", "кого посоветуете"
+    r"(?:кім|ким|kim|kım)\s+(?:\S+\s+)?(?:ұсына|усына|"
+    r"көмектесе|комектесе|айта|ūsyna|usyna|kömektese|komektese|aita)\s+(?:алады|alady)|"
+    r"(?:кто|кого)\s+(?:\S+\s+){0,2}посоветова|кто\s+(?:пользовал|брал|заказывал|покупал|"
+    r"ездит|ездил|лечил)|(?:пользовал|заказывал|покупал)\w*\s+(?:ли\s+)?кто\b)"
 )
+# Those who know or have tried, asked to write: "білетіндер жазыңыздаршы", "мінгендер
+# пікірлеріңізді жазыңыздар" ("көргендер жазыңдар" under a lost cat is an ad: those who saw
+# or found it). Searched only in a text that holds "write" or "tell" (see `_asks_readers`).
+_THOSE_WHO_KNOW = re.compile(
+    r"(?i)\b(?!(?:көр|кор|тап|kör|kor|tap))\w+(?:тіндер|тиндер|тындар|ғандар|гандар|гендер|"
+    r"қандар|кандар|кендер|tınder|tinder|tyndar|ğandar|gandar|gender|qandar|kandar|kender)\s+"
+    r"(?:\S+\s+){0,2}(?:жазың|жазын|айтың|айтын|jazyñ|jazyn|aityñ|aityn)\w*"
+)
+_WRITE_OR_TELL = re.compile("жазы[ңн]|айты[ңн]|jazy[ñn]|aity[ñn]")  # over lowered text
 # Words before a question word that do not make it a statement.
 _LEADING = frozenset(
     """
@@ -118,6 +132,35 @@ _MID_QUESTION_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _MID_QUESTION_STEMS = ("кім", "ким", "kim", "неше", "neshe")
+# "When" or "how much/many" before a present or future verb closing the clause asks for a
+# date or a figure ("Жылу қашан беріледі", "жеткізу қанша күн алады", "нешесінде түседі");
+# "қашанға дейін" and "қанша айтсаң да" are rhetoric and concession, left out. (Russian
+# "…, куда жаловаться вообще" is as often exasperation as a request: the model keeps it.)
+_WHEN_OR_HOW_MUCH = re.compile(
+    r"(?i)(?:^|[\s,.;:!])(?:қашан|кашан|qaşan|qashan|kashan|қанша|канша|qanşa|qansha|kansha|"
+    r"неше\w*|neşe\w*|neshe\w*)\s+(?:\S+\s+){0,2}?\w+(?:ады|еді|йды|йді|ади|еди|йди|ady|edı|"
+    r"edi|adi|idy|idı|idi)\s*(?:[,.;:!)…\n]|$)"
+)
+# Over lowered text, before the regex: one scan, and most texts hold none of these.
+_WHEN_OR_HOW_MUCH_WORDS = re.compile(
+    "қашан|кашан|qaşan|qashan|kashan|қанша|канша|qanşa|qansha|kansha|неше|neşe|neshe"
+)
+# An indirect question is a statement: the question word's verb made a noun in the
+# accusative ("қайда көшкенін білмеймін", "қалай жасағанымды кейін жазамын") or "not known"
+# after it ("қашан ашылатыны белгісіз", "где он живёт, не знаю"); unless the writer asks
+# to be told ("қашан келетінін айтыңызшы", see `_TELL_ME`).
+_INDIRECT = re.compile(
+    r"(?i)\w(?:ғанын|генін|қанын|кенін|ганын|генин|канын|кенин|атынын|етінін|йтынын|йтінін|"
+    r"етинин|йтинин|ғанымды|генімді|ганымды|генимди|атынымды|етінімді|етинимди|ğanyn|genın|"
+    r"ganyn|genin|atynyn|etının|etinin|ğanymdy|ganymdy)\b|"
+    r"\w(?:атыны|етіні|етини|ғаны|гені|гени|ганы|atyny|etını|etini|ğany|ganı|geni)\s+"
+    r"(?:әлі\s+|али\s+)?(?:белгісіз|белгисиз|belgısız|belgisiz|айтылмады|белгілі\s+емес)|"
+    r"не\s+знаю|неизвестно|не\s+помню|без\s+понятия"
+)
+_TELL_ME = re.compile(
+    r"(?i)(?:айт|жаз|хабарла|түсіндір|тусиндир|aıt|ait|jaz|habarla)(?:ыңыз|іңіз|ыныз|иниз|"
+    r"ыңдар|іңдер|ындар|индер|yñyz|ıñız|ynyz|iniz)"
+)
 _WHAT_MORE = re.compile(r"(?i)(?:тағы|тагы|tağy|tagy|tagi)\s+не\s+керек|tagy\s+ne\s+kerek")
 _GREETING = re.compile(
     r"(?i)^\W*(?:сәлеметсі|салеметси|саламатсы|сәламатсы|амансыз|армысыз|есенсі|salemetsı|"
@@ -149,18 +192,33 @@ def question_without_mark(words: list[str], original: str) -> bool:
     words = _past_greeting(words)
     if not words or _NOT_A_QUESTION.match(original) or _CONCESSIVE.match(original):
         return False
-    if _ASKING_READERS.search(original) or not _FUSED_PARTICLE.isdisjoint(words):
+    if _asks_readers(original) or not _FUSED_PARTICLE.isdisjoint(words):
         return True
     start = 0  # past a filler or an address: "а когда откроют", "ребята, где купить"
     while start < min(len(words) - 1, 3) and words[start] in _LEADING:
         start += 1
-    if words[start] in QUESTION_STARTS and len(words) > start + 1:
-        return True
     if len(words) > start + 2 and words[start + 1] == "ли":
         return True
     if _PARTICLE_AT_CLAUSE_END.search(_after_greeting(original)):
         return True
-    return _asks_before_the_verb(words, original)
+    asked = (
+        (words[start] in QUESTION_STARTS and len(words) > start + 1)
+        or _asks_before_the_verb(words, original)
+        or _asks_when_or_how_much(original)
+    )
+    return asked and not _indirect(original)
+
+
+def _asks_readers(original: str) -> bool:
+    if _ASKING_READERS.search(original):
+        return True
+    low = lowered(original) or original.lower()
+    return bool(_WRITE_OR_TELL.search(low) and _THOSE_WHO_KNOW.search(original))
+
+
+def _indirect(original: str) -> bool:
+    """An indirect question, and no request to be told."""
+    return bool(_INDIRECT.search(original) and not _TELL_ME.search(original))
 
 
 def _asks_before_the_verb(words: list[str], original: str) -> bool:
@@ -174,6 +232,20 @@ def _asks_before_the_verb(words: list[str], original: str) -> bool:
     return bool(_QUESTION_WORD_BEFORE_VERB.search(original) and not _WHAT_MORE.search(original))
 
 
+def _asks_when_or_how_much(original: str) -> bool:
+    """It asks "when" or "how much" before a present verb: no rhetoric, concession or
+    indirect question."""
+    low = lowered(original) or original.lower()
+    if not _WHEN_OR_HOW_MUCH_WORDS.search(low):
+        return False
+    return bool(
+        _WHEN_OR_HOW_MUCH.search(original)
+        and not _RHETORICAL.search(original)
+        and not _CONCESSIVE.match(original)
+        and not _indirect(original)
+    )
+
+
 def asks(original: str) -> bool:
     """An explicit request for an answer, however much it complains: a Kazakh particle
     closing a clause ("кайтарып беруге бола ма, размері келмеді") or a question to the
@@ -182,7 +254,8 @@ def asks(original: str) -> bool:
         return False
     return bool(
         _PARTICLE_AT_CLAUSE_END.search(_after_greeting(original))
-        or _ASKING_READERS.search(original)
+        or _asks_readers(original)
+        or _asks_when_or_how_much(original)
     )
 
 
@@ -218,4 +291,7 @@ _ASKING_READERS, _PARTICLE_AT_CLAUSE_END, _RHETORICAL, _NOT_A_QUESTION, _GREETIN
 )
 _CONCESSIVE, _QUESTION_WORD_BEFORE_VERB, _WHAT_MORE, _SMALL_TALK = map(  # type: ignore[assignment]
     LoweredPattern, (_CONCESSIVE, _QUESTION_WORD_BEFORE_VERB, _WHAT_MORE, _SMALL_TALK)
+)
+_WHEN_OR_HOW_MUCH, _INDIRECT, _TELL_ME, _THOSE_WHO_KNOW = map(  # type: ignore[assignment]
+    LoweredPattern, (_WHEN_OR_HOW_MUCH, _INDIRECT, _TELL_ME, _THOSE_WHO_KNOW)
 )

@@ -8,6 +8,7 @@ so the trained weights decide how much each cue counts instead of a hand-set rul
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from classifiers.intent_rules import announcement, sarcastic
@@ -83,10 +84,19 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# Thanks in every script and spelling ("рақмет" is as common as "рахмет", Latin "raqmet"
+# as "rahmet"): one cue, so that a spelling the corpus rarely holds still reads as thanks.
+# Sarcastic thanks carry the sarcasm cue as well; the model weighs the two.
+# The normalized text is lower case: one scan for a word that starts with thanks.
+_THANKS = re.compile(
+    r"(?:^|\s)(?:рахмет|рақмет|ракмет|raqmet|rahmet|rakhmet|raxmet|спасибо|spasibo|благодар|"
+    r"blagodar|алғыс|алгыс|algys)"
+)
 _CUE_WORDS = KAZAKH_PARTICLES | QUESTION_WORDS
 QUESTION_MARK_CUE, EXCLAMATION_CUE = "__qmark__", "__exclam__"
 PARTICLE_CUE, QUESTION_WORD_CUE = "__kkparticle__", "__qword__"
 UNMARKED_QUESTION_CUE, SARCASM_CUE, ANNOUNCEMENT_CUE = "__qnomark__", "__sarcasm__", "__announce__"
+THANKS_CUE = "__thanks__"
 LANG_CUES = {lang: f"__lang_{lang.value}__" for lang in Lang}
 
 
@@ -105,6 +115,8 @@ def cue_words(doc: NormalizedText, lang: Lang, words: list[str] | None = None) -
             cues.append(PARTICLE_CUE)
         if not QUESTION_WORDS.isdisjoint(words):
             cues.append(QUESTION_WORD_CUE)
+    if _THANKS.search(doc.text):
+        cues.append(THANKS_CUE)
     # The rules' own findings, so that a model trained on them weighs them too.
     if question_without_mark(words, original):
         cues.append(UNMARKED_QUESTION_CUE)

@@ -52,13 +52,16 @@ SEED_SOURCES = (
 )
 # corpus_intent_more.csv: clean comments only, written for the intent classes the model
 # confused (announcements and talk between users, sarcastic thanks, questions without "?");
-# it trains intent alone, so the toxicity model and its threshold do not move.
+# it trains intent alone, so the toxicity model and its threshold do not move; so does
+# corpus_intent_everyday.csv (advice and replies between readers, opinions and stories that
+# use negative words, praise and plain-told complaints in every script).
 INTENT_FILES = (
     "intent.csv",
     "corpus_ru.csv",
     "corpus_kk.csv",
     "corpus_intent_more.csv",
     "corpus_kk_more.csv",
+    "corpus_intent_everyday.csv",
 )
 LANG_DIR = SEED_DIR.parent / "lang"
 COMMON_WORDS = Source("common words", "lang/*_words.txt", "MIT", OWN)

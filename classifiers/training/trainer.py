@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from classifiers.errors import ModelError
 from classifiers.evaluation.metrics import Counts
+from classifiers.language import detect_language
 from classifiers.model.artifact import model_arrays, write_artifact
 from classifiers.model.bundle import TOXIC_LABEL
 from classifiers.model.cues import intent_input
@@ -150,7 +151,10 @@ def _multiclass(paths: Sequence[Path], column: str) -> tuple[LinearTextModel, di
             raise ModelError(f"unknown categories {sorted(unknown)} in {where}")
         texts = [e.doc.text for e in examples]
     else:  # intent reads each text followed by its cue words (see `cues`)
-        texts = [intent_input(e.doc, e.lang) for e in examples]
+        # The language cue is what the detector will say at run time, not the file's
+        # `lang` column: Latin-script Kazakh that the detector calls "other" must meet
+        # the cue it was trained with.
+        texts = [intent_input(e.doc, detect_language(e.doc)) for e in examples]
     labels = [e.label for e in examples]
     keys = [f"{e.label}/{e.lang}" for e in examples]
     fit_rows, held = split(list(zip(texts, labels, strict=True)), keys, VALIDATION_SHARE, SEED)

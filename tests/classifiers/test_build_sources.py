@@ -47,7 +47,8 @@ def test_every_seed_corpus_file_is_valid_and_apart_from_the_gold_set() -> None:
     # checked rows, no repeated comment, and no gold comment: the gold figures stay honest.
     gold = {corpus_key(text) for path in GOLD_DIR.glob("*.csv") for text in _texts(path)}
     seen: set[str] = set()
-    for name in (*CATEGORY_FILES, "corpus_intent_more.csv", "corpus_abuse.csv"):
+    intent_only = ("corpus_intent_more.csv", "corpus_intent_everyday.csv")
+    for name in (*CATEGORY_FILES, *intent_only, "corpus_abuse.csv"):
         keys = [corpus_key(row.text) for row in read_rows(SEED_DIR / name)]
         assert len(keys) == len(set(keys)), name
         assert not seen & set(keys), f"{name} repeats a comment of another corpus file"

@@ -321,3 +321,63 @@ def test_the_question_word_before_the_verb_corrects_other_not_complaints(
     label: Intent, text: str, intent: Intent
 ) -> None:
     assert corrected_intent(label, normalize(text).words, text) is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "when" or "how much" before a present verb asks for a date or a figure
+        ("Поезд Астанаға қашан жетеді", True),
+        ("Курс бағасы қанша тұрады", True),
+        ("Stipendiia aidyñ neşesınde tüsedı", True),
+        # rhetoric, concession and indirect questions ask nothing
+        ("Қашанға дейін шыдаймыз", False),
+        ("Қанша айтсаң да тыңдамайды", False),
+        ("Ол қайда кеткенін білмеймін, телефоны өшірулі", False),
+        ("Қалай пісіргенімді кейін жазамын", False),
+        ("Концерт қашан болатыны әлі белгісіз", False),
+        ("Откуда он приехал, не знаю, но парень хороший", False),
+        # ... unless the writer asks to be told
+        ("Қашан ашылатынын айтыңызшы", True),
+    ],
+)
+def test_when_and_how_much_ask_indirect_questions_do_not(text: str, expected: bool) -> None:
+    assert question_without_mark(normalize(text).words, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Жақсы стоматолог білетіндер жазыңыздаршы", True),
+        ("Осы шаңсорғышты алғандар пікір жазыңыздар", True),
+        ("Ұлыма жүзу бапкері керек, кім ұсына алады", True),
+        ("Пользовался кто этой клиникой, как впечатления", True),
+        ("Кто брал этот пылесос, стоит своих денег", True),
+        # those who saw a lost dog are asked to call: an ad, not a question
+        ("Күшік жоғалды, ақ түсті, көргендер жазыңыздар", False),
+    ],
+)
+def test_questions_to_readers_who_know_or_tried(text: str, expected: bool) -> None:
+    assert question_without_mark(normalize(text).words, text) is expected
+
+
+def test_a_complaint_that_asks_when_is_a_question() -> None:
+    text = "Үш күннен бері ыстық су жоқ, қашан береді"
+    assert corrected_intent(Intent.COMPLAINT, normalize(text).words, text) is Intent.QUESTION
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Рахмет, жолды жасадыңдар, енді қайта қазып жатыр", True),
+        ("Жарайсыңдар, байланыс тағы үзілді", True),
+        ("Керемет, тапсырысымды тағы шатастырыпсыздар", True),
+        ("Бәрекелді, жылу бердіңдер, бірақ үйде әлі суық", True),
+        ("Спасибо за обновление, теперь приложение не открывается", True),
+        # thanks for not being late is sincere
+        ("Рахмет, курьер бір минут та кешікпеді", False),
+        ("Бәрекелді, балалар жарыста бірінші орын алды", False),
+    ],
+)
+def test_more_failures_that_make_thanks_sarcastic(text: str, expected: bool) -> None:
+    assert sarcastic(text) is expected

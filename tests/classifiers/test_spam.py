@@ -103,3 +103,25 @@ def test_a_bonus_offered_is_spam(detector: Detector, text: str) -> None:
     assert any(
         m.category is Category.SPAM and m.severity >= 2 for m in detector.analyze(text).matches
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Толығырақ директке жазыңыз", "Жазыңыз директке, бағасы арзан", "директиме жазыныз"],
+)
+def test_write_to_direct_in_either_order(lexicon: Lexicon, text: str) -> None:
+    doc = normalize(text)
+    assert any(m.category is Category.SPAM for m in lexicon.find(doc, detect_language(doc)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Директорға жазамын, бұл дұрыс емес",
+        "Мектеп директорына жаздым, жауап әлі жоқ",
+        "Жазып директорға апардым",
+    ],
+)
+def test_writing_to_the_director_is_a_complaint_not_spam(lexicon: Lexicon, text: str) -> None:
+    doc = normalize(text)
+    assert not [m for m in lexicon.find(doc, detect_language(doc)) if m.category is Category.SPAM]
