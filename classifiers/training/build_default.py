@@ -46,6 +46,7 @@ SEED_SOURCES = (
     Source("seed toxicity", "toxicity.csv", "MIT", OWN),
     Source("corpus ru", "corpus_ru.csv", "MIT", OWN),
     Source("corpus kk", "corpus_kk.csv", "MIT", OWN),
+    Source("corpus ru forum", "corpus_ru_forum.csv", "MIT", OWN),
 )
 # corpus_intent_more.csv: clean comments only, written for the intent classes the model
 # confused (announcements and talk between users, sarcastic thanks, questions without "?");
@@ -54,7 +55,7 @@ INTENT_FILES = ("intent.csv", "corpus_ru.csv", "corpus_kk.csv", "corpus_intent_m
 LANG_DIR = SEED_DIR.parent / "lang"
 COMMON_WORDS = Source("common words", "lang/*_words.txt", "MIT", OWN)
 CORPUS_WORDS = Source("corpus words", "corpus_*.csv", "MIT", OWN)
-CATEGORY_FILES = ("corpus_ru.csv", "corpus_kk.csv")
+CATEGORY_FILES = ("corpus_ru.csv", "corpus_kk.csv", "corpus_ru_forum.csv")
 # The corpus files whose clean words are also trained on alone (see corpus_words).
 CORPUS_FILES = ("corpus_ru.csv", "corpus_kk.csv")
 # Only MIT/CC0/CC-BY data may train the shipped model. 2ch/pikabu (no license stated),
