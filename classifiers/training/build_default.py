@@ -49,6 +49,7 @@ SEED_SOURCES = (
     Source("corpus ru", "corpus_ru.csv", "MIT", OWN),
     Source("corpus kk", "corpus_kk.csv", "MIT", OWN),
     Source("corpus kk more", "corpus_kk_more.csv", "MIT", OWN),
+    Source("corpus ru forum", "corpus_ru_forum.csv", "MIT", OWN),
 )
 # corpus_intent_more.csv: clean comments only, written for the intent classes the model
 # confused (announcements and talk between users, sarcastic thanks, questions without "?");
@@ -66,7 +67,7 @@ INTENT_FILES = (
 LANG_DIR = SEED_DIR.parent / "lang"
 COMMON_WORDS = Source("common words", "lang/*_words.txt", "MIT", OWN)
 CORPUS_WORDS = Source("corpus words", "corpus_*.csv", "MIT", OWN)
-CATEGORY_FILES = ("corpus_ru.csv", "corpus_kk.csv", "corpus_kk_more.csv")
+CATEGORY_FILES = ("corpus_ru.csv", "corpus_kk.csv", "corpus_kk_more.csv", "corpus_ru_forum.csv")
 # The corpus files whose clean words are also trained on alone (see corpus_words).
 CORPUS_FILES = ("corpus_ru.csv", "corpus_kk.csv")
 # Only MIT/CC0/CC-BY data may train the shipped model. 2ch/pikabu (no license stated),
