@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from classifiers.model.bundle import DEFAULT_MODEL_DIR
 from classifiers.normalize import normalize
 from classifiers.training.corpus import GOLD_DIR, SEED_DIR, corpus_key, keys_of
 from classifiers.training.dataset import read_csv, write_csv
+from classifiers.training.held_out import HeldOut
 from classifiers.training.report import TrainReport
 from classifiers.training.trainer import train
 from classifiers.vocabulary import Lang
@@ -110,15 +111,16 @@ MAX_FP_RATE = 0.010
 FOLDS = 3
 
 
-def held_out_keys(datasets: Path | None) -> set[str]:
-    """Corpus keys of every public test file and of the gold set."""
-    files = sorted(GOLD_DIR.glob("*.csv"))
+def held_out_keys(datasets: Path | None) -> HeldOut:
+    """Corpus keys of every public test file and of the gold set (and near-copies of gold
+    rows, see `held_out`)."""
+    public: list[Path] = []
     if datasets is not None:
-        files += [datasets / name for name in PUBLIC_HELD_OUT if (datasets / name).is_file()]
-    return keys_of(files)
+        public = [datasets / name for name in PUBLIC_HELD_OUT if (datasets / name).is_file()]
+    return HeldOut(keys_of(public), keys_of(sorted(GOLD_DIR.glob("*.csv"))))
 
 
-def _filtered(path: Path, held: set[str], out: Path) -> Path:
+def _filtered(path: Path, held: Container[str], out: Path) -> Path:
     """A copy of `path` without its held-out rows (the original when it has none)."""
     fields, rows = read_csv(path)
     kept = [row for row in rows if corpus_key(row.get("text") or "") not in held]
@@ -166,7 +168,7 @@ def corpus_words(files: Sequence[Path], out: Path, limit: int = 4000) -> Path:
     return write_csv(out / "corpus_words.csv", ["text", "label", "lang"], kept)
 
 
-def clean_rows(path: Path, out: Path, held: set[str]) -> Path:
+def clean_rows(path: Path, out: Path, held: Container[str]) -> Path:
     """The rows of a corpus file labelled clean: intent is learnt from comments the bot
     answers, not from abuse it hides. Rows whose corpus key is in `held` are left out."""
     fields, rows = read_csv(path)
