@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from classifiers.lowered import LoweredPattern, lowered
+from classifiers.lowered import LoweredPattern
 
 QUESTION_STARTS = frozenset(
     """
@@ -55,7 +55,7 @@ _THOSE_WHO_KNOW = re.compile(
     r"қандар|кандар|кендер|tınder|tinder|tyndar|ğandar|gandar|gender|qandar|kandar|kender)\s+"
     r"(?:\S+\s+){0,2}(?:жазың|жазын|айтың|айтын|jazyñ|jazyn|aityñ|aityn)\w*"
 )
-_WRITE_OR_TELL = re.compile("жазы[ңн]|айты[ңн]|jazy[ñn]|aity[ñn]")  # over lowered text
+_WRITE_OR_TELL = re.compile("(?i)жазы[ңн]|айты[ңн]|jazy[ñn]|aity[ñn]")
 # Words before a question word that do not make it a statement.
 _LEADING = frozenset(
     """
@@ -141,9 +141,9 @@ _WHEN_OR_HOW_MUCH = re.compile(
     r"неше\w*|neşe\w*|neshe\w*)\s+(?:\S+\s+){0,2}?\w+(?:ады|еді|йды|йді|ади|еди|йди|ady|edı|"
     r"edi|adi|idy|idı|idi)\s*(?:[,.;:!)…\n]|$)"
 )
-# Over lowered text, before the regex: one scan, and most texts hold none of these.
+# Before the regex: one scan, and most texts hold none of these.
 _WHEN_OR_HOW_MUCH_WORDS = re.compile(
-    "қашан|кашан|qaşan|qashan|kashan|қанша|канша|qanşa|qansha|kansha|неше|neşe|neshe"
+    "(?i)қашан|кашан|qaşan|qashan|kashan|қанша|канша|qanşa|qansha|kansha|неше|neşe|neshe"
 )
 # An indirect question is a statement: the question word's verb made a noun in the
 # accusative ("қайда көшкенін білмеймін", "қалай жасағанымды кейін жазамын") or "not known"
@@ -212,8 +212,7 @@ def question_without_mark(words: list[str], original: str) -> bool:
 def _asks_readers(original: str) -> bool:
     if _ASKING_READERS.search(original):
         return True
-    low = lowered(original) or original.lower()
-    return bool(_WRITE_OR_TELL.search(low) and _THOSE_WHO_KNOW.search(original))
+    return bool(_WRITE_OR_TELL.search(original) and _THOSE_WHO_KNOW.search(original))
 
 
 def _indirect(original: str) -> bool:
@@ -235,8 +234,7 @@ def _asks_before_the_verb(words: list[str], original: str) -> bool:
 def _asks_when_or_how_much(original: str) -> bool:
     """It asks "when" or "how much" before a present verb: no rhetoric, concession or
     indirect question."""
-    low = lowered(original) or original.lower()
-    if not _WHEN_OR_HOW_MUCH_WORDS.search(low):
+    if not _WHEN_OR_HOW_MUCH_WORDS.search(original):
         return False
     return bool(
         _WHEN_OR_HOW_MUCH.search(original)
@@ -294,4 +292,7 @@ _CONCESSIVE, _QUESTION_WORD_BEFORE_VERB, _WHAT_MORE, _SMALL_TALK = map(  # type:
 )
 _WHEN_OR_HOW_MUCH, _INDIRECT, _TELL_ME, _THOSE_WHO_KNOW = map(  # type: ignore[assignment]
     LoweredPattern, (_WHEN_OR_HOW_MUCH, _INDIRECT, _TELL_ME, _THOSE_WHO_KNOW)
+)
+_WRITE_OR_TELL, _WHEN_OR_HOW_MUCH_WORDS = map(  # type: ignore[assignment]
+    LoweredPattern, (_WRITE_OR_TELL, _WHEN_OR_HOW_MUCH_WORDS)
 )
